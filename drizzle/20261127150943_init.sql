@@ -1,0 +1,1 @@
+20261127150943_init/migration.sql

@@ -1,0 +1,183 @@
+/**
+ * The news graph's tables. Names follow the house style: tables plural
+ * snake_case, TypeScript keys camelCase, foreign keys `<entity>_id`, indexes
+ * `<table>_<columns>_idx`. Every filter and every order the API offers has an
+ * index here; cursor orders end with the primary key so they are unique.
+ */
+
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Epoch milliseconds: exact in cursors and cheap to compare. */
+const epochMs = (name: string) => integer(name, { mode: 'number' });
+
+export const sections = sqliteTable('sections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const authors = sqliteTable('authors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const countries = sqliteTable('countries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** ISO 3166-1 alpha-2, upper case. */
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const equipment = sqliteTable(
+  'equipment',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    originCountryId: integer('origin_country_id').references(() => countries.id),
+    caliberMm: real('caliber_mm'),
+    rateOfFirePerMinute: integer('rate_of_fire_per_minute'),
+    rangeKm: real('range_km'),
+  },
+  (t) => [
+    index('equipment_kind_id_idx').on(t.kind, t.id),
+    index('equipment_origin_country_id_id_idx').on(t.originCountryId, t.id),
+  ],
+);
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status'),
+    /** ISO 8601 date at day (`2025-01-19`) or month (`2025-01`) precision. */
+    announcedOn: text('announced_on'),
+    valueAmount: real('value_amount'),
+    valueCurrency: text('value_currency'),
+    valueApproximate: integer('value_approximate', { mode: 'boolean' }).notNull().default(false),
+    summary: text('summary'),
+  },
+  (t) => [index('deals_kind_id_idx').on(t.kind, t.id)],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    dek: text('dek'),
+    /** Plain text; paragraphs (and subheadings) separated by blank lines. */
+    body: text('body').notNull(),
+    /** Rendered from the same blocks as `body` when the article is written. */
+    bodyHtml: text('body_html').notNull(),
+    wordCount: integer('word_count').notNull(),
+    /** `published` is public once `published_at` has passed; `draft` never is. */
+    status: text('status').notNull().default('published'),
+    publishedAt: epochMs('published_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+    sectionId: integer('section_id').references(() => sections.id),
+    imageUrl: text('image_url'),
+    imageCaption: text('image_caption'),
+    imageCredit: text('image_credit'),
+    sourceAttribution: text('source_attribution'),
+  },
+  (t) => [
+    index('articles_status_published_at_id_idx').on(t.status, t.publishedAt, t.id),
+    index('articles_section_id_published_at_id_idx').on(t.sectionId, t.publishedAt, t.id),
+  ],
+);
+
+export const articleAuthors = sqliteTable(
+  'article_authors',
+  {
+    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'cascade' }),
+    /** Order in the byline, from 0. */
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.authorId] }),
+    index('article_authors_author_id_article_id_idx').on(t.authorId, t.articleId),
+  ],
+);
+
+export const articleCountries = sqliteTable(
+  'article_countries',
+  {
+    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.countryId] }),
+    index('article_countries_country_id_article_id_idx').on(t.countryId, t.articleId),
+  ],
+);
+
+export const articleDeals = sqliteTable(
+  'article_deals',
+  {
+    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.dealId] }),
+    index('article_deals_deal_id_article_id_idx').on(t.dealId, t.articleId),
+  ],
+);
+
+export const articleEquipment = sqliteTable(
+  'article_equipment',
+  {
+    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.equipmentId] }),
+    index('article_equipment_equipment_id_article_id_idx').on(t.equipmentId, t.articleId),
+  ],
+);
+
+export const dealParties = sqliteTable(
+  'deal_parties',
+  {
+    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+    /** SUPPLIER, RECIPIENT, PARTNER or DONOR. */
+    role: text('role').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealId, t.countryId] }),
+    index('deal_parties_country_id_role_deal_id_idx').on(t.countryId, t.role, t.dealId),
+  ],
+);
+
+export const dealEquipment = sqliteTable(
+  'deal_equipment',
+  {
+    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealId, t.equipmentId] }),
+    index('deal_equipment_equipment_id_deal_id_idx').on(t.equipmentId, t.dealId),
+  ],
+);
+
+export const equipmentOperators = sqliteTable(
+  'equipment_operators',
+  {
+    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.equipmentId, t.countryId] }),
+    index('equipment_operators_country_id_equipment_id_idx').on(t.countryId, t.equipmentId),
+  ],
+);
+

@@ -1,0 +1,9 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Relations } from '../db/relations';
+
+/** What every resolver gets: the request's database handle, nothing of HTTP. */
+export interface Context {
+  db: DrizzleD1Database<Relations>;
+  /** The request's clock, so a whole operation sees one "now" (epoch ms). */
+  now: number;
+}

@@ -1,0 +1,176 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { articles } from '../../db/schema';
+import { builder } from '../builder';
+import { visibleArticles } from '../visibility';
+import { DateTime } from './scalars';
+import { Section } from './section';
+import { Author } from './author';
+import { Country, normalizeCountryCode } from './country';
+import { Deal } from './deal';
+import { Equipment } from './equipment';
+import { readingTimeMinutes } from '../../content/blocks';
+
+/** How many related articles `Article.related` returns at most. */
+const RELATED_LIMIT = 5;
+
+export const ArticleImage = builder
+  .objectRef<{ url: string | null; caption: string | null; credit: string | null }>('ArticleImage')
+  .implement({
+    description: "The article's lead image.",
+    fields: (t) => ({
+      url: t.exposeString('url', { nullable: true, description: 'Address of the image; `null` when the source gave none.' }),
+      caption: t.exposeString('caption', { nullable: true, description: 'Caption shown with the image.' }),
+      credit: t.exposeString('credit', { nullable: true, description: 'Who holds the rights, e.g. "Shutterstock".' }),
+    }),
+  });
+
+export const Article = builder.drizzleNode('articles', {
+  name: 'Article',
+  description: 'One published news story.',
+  id: { column: (a) => a.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `new-deal-with-us-cements-russias-loss-of-longtime-ally`.' }),
+    title: t.exposeString('title', { description: 'Headline.' }),
+    dek: t.exposeString('dek', { nullable: true, description: 'Standfirst: the sentence under the headline.' }),
+    body: t.exposeString('body', { description: 'Plain text; paragraphs and subheadings separated by blank lines.' }),
+    bodyHtml: t.exposeString('bodyHtml', { description: 'The body as HTML: `<p>` paragraphs and `<h2>` subheadings, text escaped.' }),
+    publishedAt: t.expose('publishedAt', { type: DateTime, description: 'When the story was first published (UTC).' }),
+    updatedAt: t.expose('updatedAt', { type: DateTime, description: 'When the story last changed (UTC).' }),
+    wordCount: t.exposeInt('wordCount', { description: 'Number of words in the body.' }),
+    readingTimeMinutes: t.int({
+      description: 'Estimated reading time at 230 words a minute, at least 1.',
+      select: { columns: { wordCount: true } },
+      resolve: (a) => readingTimeMinutes(a.wordCount),
+    }),
+    sourceAttribution: t.exposeString('sourceAttribution', { nullable: true, description: 'Agency or outlet the story credits, e.g. "WP".' }),
+    image: t.field({
+      type: ArticleImage,
+      nullable: true,
+      description: 'Lead image; `null` when the story has none.',
+      select: { columns: { imageUrl: true, imageCaption: true, imageCredit: true } },
+      resolve: (a) =>
+        a.imageUrl == null && a.imageCredit == null && a.imageCaption == null
+          ? null
+          : { url: a.imageUrl, caption: a.imageCaption, credit: a.imageCredit },
+    }),
+    section: t.relation('section', { nullable: true, description: 'The desk the story belongs to.' }),
+    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: { name: 'asc' } } }),
+    deals: t.relation('deals', { description: 'Deals the story reports.', query: { orderBy: { id: 'asc' } } }),
+    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: { name: 'asc' } } }),
+  }),
+});
+
+// Fields that refer back to Article or select through junction rows are added
+// here, after the type exists, so TypeScript can infer the type without a cycle.
+builder.drizzleObjectFields(Article, (t) => ({
+    authors: t.field({
+      type: [Author],
+      description: 'The byline, in order.',
+      select: (_args, _ctx, nestedSelection) => ({
+        with: { bylines: { orderBy: { position: 'asc' }, with: { author: nestedSelection() } } },
+      }),
+      resolve: (a) => (a as unknown as { bylines: { author: typeof Author.$inferType }[] }).bylines.map((b) => b.author),
+    }),
+    related: t.field({
+      type: [Article],
+      description: `Up to ${RELATED_LIMIT} other stories about the same deals, equipment or countries, most shared first, then newest.`,
+      select: (_args, ctx) => ({
+        extras: {
+          relatedIds: (a) => sql<string>`(
+            SELECT json_group_array(id) FROM (
+              SELECT o.id AS id FROM (
+                SELECT d2.article_id AS aid, 3 AS w FROM article_deals d1 JOIN article_deals d2 ON d2.deal_id = d1.deal_id WHERE d1.article_id = ${a.id}
+                UNION ALL
+                SELECT e2.article_id, 2 FROM article_equipment e1 JOIN article_equipment e2 ON e2.equipment_id = e1.equipment_id WHERE e1.article_id = ${a.id}
+                UNION ALL
+                SELECT c2.article_id, 1 FROM article_countries c1 JOIN article_countries c2 ON c2.country_id = c1.country_id WHERE c1.article_id = ${a.id}
+              ) s JOIN articles o ON o.id = s.aid
+              WHERE o.id <> ${a.id} AND o.status = 'published' AND o.published_at <= ${ctx.now}
+              GROUP BY o.id ORDER BY sum(s.w) DESC, o.published_at DESC, o.id DESC LIMIT ${RELATED_LIMIT}
+            )
+          )`,
+        },
+      }),
+      // The ids come from the parent's own statement; the articles themselves
+      // are then loaded in one batched statement for all parents.
+      resolve: (a) => (JSON.parse((a as { relatedIds?: string }).relatedIds ?? '[]') as number[]).map((id) => ({ id }) as typeof Article.$inferType),
+    }),
+}));
+
+export const ArticleOrder = builder.enumType('ArticleOrder', {
+  description: 'Orders of an article list. Ties are broken by ID, so pages never repeat or skip.',
+  values: {
+    PUBLISHED_AT_DESC: { description: 'Newest first (the default).' },
+    PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+  } as const,
+});
+
+export const ArticleFilter = builder.inputType('ArticleFilter', {
+  description: 'Narrows an article list. All given conditions must hold.',
+  fields: (t) => ({
+    section: t.string({ description: 'Section slug, e.g. `war`.' }),
+    author: t.string({ description: 'Author slug, e.g. `kathrine-frich`.' }),
+    country: t.string({ description: 'ISO 3166-1 alpha-2 code of a country the story reports on, e.g. `AM`.' }),
+    equipment: t.string({ description: 'Equipment slug, e.g. `caesar`.' }),
+    deal: t.string({ description: 'Deal slug.' }),
+    publishedAfter: t.field({ type: DateTime, description: 'Only stories published at or after this instant.' }),
+    publishedBefore: t.field({ type: DateTime, description: 'Only stories published before this instant.' }),
+  }),
+});
+
+type ArticleFilterShape = typeof ArticleFilter.$inferInput;
+
+/** The filter as one SQL condition over the paged table; sub-selects use the junction indexes. */
+function filterSql(filter: ArticleFilterShape | null | undefined) {
+  if (!filter) return undefined;
+  return (a: { id: unknown; sectionId: unknown; publishedAt: unknown }) => {
+    const parts = [];
+    if (filter.section != null) parts.push(sql`${a.sectionId} IN (SELECT id FROM sections WHERE slug = ${filter.section})`);
+    if (filter.author != null)
+      parts.push(sql`${a.id} IN (SELECT article_id FROM article_authors WHERE author_id IN (SELECT id FROM authors WHERE slug = ${filter.author}))`);
+    if (filter.country != null)
+      parts.push(
+        sql`${a.id} IN (SELECT article_id FROM article_countries WHERE country_id IN (SELECT id FROM countries WHERE code = ${normalizeCountryCode(filter.country, 'filter.country')}))`,
+      );
+    if (filter.equipment != null)
+      parts.push(
+        sql`${a.id} IN (SELECT article_id FROM article_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${filter.equipment}))`,
+      );
+    if (filter.deal != null)
+      parts.push(sql`${a.id} IN (SELECT article_id FROM article_deals WHERE deal_id IN (SELECT id FROM deals WHERE slug = ${filter.deal}))`);
+    if (filter.publishedAfter != null) parts.push(sql`${a.publishedAt} >= ${filter.publishedAfter.getTime()}`);
+    if (filter.publishedBefore != null) parts.push(sql`${a.publishedAt} < ${filter.publishedBefore.getTime()}`);
+    return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
+  };
+}
+
+builder.queryFields((t) => ({
+  article: t.drizzleField({
+    type: 'articles',
+    nullable: true,
+    description: 'One article by slug; `null` when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.articles.findFirst(query({ where: { slug: args.slug, ...visibleArticles(ctx) } })),
+  }),
+  articles: t.drizzleConnection({
+    type: 'articles',
+    description: 'Published articles, newest first unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: ArticleFilter, description: 'Conditions the articles must meet.' }),
+      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+    },
+    totalCount: (_parent, args, ctx) =>
+      ctx.db.$count(articles, and(eq(articles.status, 'published'), lte(articles.publishedAt, ctx.now), filterSql(args.filter)?.(articles))),
+    resolve: (query, _parent, args, ctx) => {
+      const raw = filterSql(args.filter);
+      const direction = args.orderBy === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+      return ctx.db.query.articles.findMany(
+        query({
+          where: { ...visibleArticles(ctx), ...(raw ? { RAW: raw } : {}) },
+          orderBy: { publishedAt: direction, id: direction },
+        }),
+      );
+    },
+  }),
+}));

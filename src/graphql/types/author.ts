@@ -1,0 +1,34 @@
+import { authors as authorsTable } from '../../db/schema';
+import { builder } from '../builder';
+import { visibleArticles } from '../visibility';
+
+export const Author = builder.drizzleNode('authors', {
+  name: 'Author',
+  description: 'A person in a byline.',
+  id: { column: (a) => a.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `kathrine-frich`.' }),
+    name: t.exposeString('name', { description: 'Full name as bylined.' }),
+    articles: t.relatedConnection('articles', {
+      description: 'Published articles with this author in the byline, newest first.',
+      totalCount: true,
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  author: t.drizzleField({
+    type: 'authors',
+    nullable: true,
+    description: 'One author by slug; `null` when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The author slug.' }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.authors.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  authors: t.drizzleConnection({
+    type: 'authors',
+    description: 'All authors, by name.',
+    totalCount: (_parent, _args, ctx) => ctx.db.$count(authorsTable),
+    resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+  }),
+}));

@@ -1,0 +1,147 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { builder } from '../builder';
+import { visibleArticles } from '../visibility';
+import { Article } from './article';
+import { Country, normalizeCountryCode } from './country';
+import { Equipment } from './equipment';
+
+export const DealKind = builder.enumType('DealKind', {
+  description: 'What a deal is about.',
+  values: {
+    STRATEGIC_PARTNERSHIP: { description: 'A formal partnership between states.' },
+    AID: { description: 'Money or goods given, e.g. development or humanitarian aid.' },
+    ARMS_TRANSFER: { description: 'Weapons or defence systems passing from one state to another.' },
+    DEFENCE_COOPERATION: { description: 'Joint defence work: training, production, exercises.' },
+    OTHER: { description: 'Anything else.' },
+  } as const,
+});
+
+export const DealStatus = builder.enumType('DealStatus', {
+  description: 'How far a deal has got, as last reported.',
+  values: {
+    ANNOUNCED: { description: 'Announced, not yet agreed.' },
+    AGREED: { description: 'Agreed, signed or formalized.' },
+    IN_PROGRESS: { description: 'Being carried out.' },
+    DELIVERED: { description: 'Goods delivered.' },
+    COMPLETED: { description: 'Finished.' },
+    CANCELLED: { description: 'Called off.' },
+  } as const,
+});
+
+export const PartyRole = builder.enumType('PartyRole', {
+  description: "A country's part in a deal.",
+  values: {
+    SUPPLIER: { description: 'Provides goods or services.' },
+    RECIPIENT: { description: 'Receives goods, services or money.' },
+    PARTNER: { description: 'An equal party, e.g. to a partnership.' },
+    DONOR: { description: 'Gives money or goods without payment.' },
+  } as const,
+});
+
+export const DealParty = builder.drizzleObject('dealParties', {
+  name: 'DealParty',
+  description: 'A country taking part in a deal, and its role.',
+  fields: (t) => ({
+    country: t.relation('country', { description: 'The country.' }),
+    role: t.field({ type: PartyRole, description: 'Its role in the deal.', select: { columns: { role: true } }, resolve: (p) => p.role as never }),
+  }),
+});
+
+export const Money = builder
+  .objectRef<{ amount: number; currency: string; approximate: boolean }>('Money')
+  .implement({
+    description: 'An amount of money.',
+    fields: (t) => ({
+      amount: t.exposeFloat('amount', { description: 'The amount in units of the currency (not cents).' }),
+      currency: t.exposeString('currency', { description: 'ISO 4217 currency code, e.g. `USD`.' }),
+      approximate: t.exposeBoolean('approximate', { description: 'Whether the source gave the amount as an estimate ("about", "around").' }),
+    }),
+  });
+
+export const Deal = builder.drizzleNode('deals', {
+  name: 'Deal',
+  description: 'An agreement between countries: a partnership, aid, or a transfer of arms.',
+  id: { column: (d) => d.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name.' }),
+    title: t.exposeString('title', { description: 'Short title.' }),
+    kind: t.field({ type: DealKind, description: 'What the deal is about.', select: { columns: { kind: true } }, resolve: (d) => d.kind as never }),
+    status: t.field({
+      type: DealStatus,
+      nullable: true,
+      description: 'How far the deal has got; `null` when not reported.',
+      select: { columns: { status: true } },
+      resolve: (d) => d.status as never,
+    }),
+    announcedOn: t.exposeString('announcedOn', {
+      nullable: true,
+      description: 'When the deal was announced or formalized, as an ISO 8601 date at day (`2025-01-19`) or month (`2025-01`) precision.',
+    }),
+    parties: t.relation('parties', { description: 'The countries taking part, with their roles.', query: { orderBy: { role: 'asc', countryId: 'asc' } } }),
+    value: t.field({
+      type: Money,
+      nullable: true,
+      description: 'What the deal is worth; `null` when not reported.',
+      select: { columns: { valueAmount: true, valueCurrency: true, valueApproximate: true } },
+      resolve: (d) =>
+        d.valueAmount == null || d.valueCurrency == null ? null : { amount: d.valueAmount, currency: d.valueCurrency, approximate: d.valueApproximate },
+    }),
+    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: { name: 'asc' } } }),
+    summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
+    articles: t.relatedConnection('articles', {
+      description: 'Published articles that report this deal, newest first.',
+      totalCount: true,
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+    }),
+  }),
+});
+
+export const DealFilter = builder.inputType('DealFilter', {
+  description: 'Narrows a deal list. All given conditions must hold.',
+  fields: (t) => ({
+    country: t.string({ description: 'ISO code of a party in any role.' }),
+    supplier: t.string({ description: 'ISO code of the supplier.' }),
+    recipient: t.string({ description: 'ISO code of the recipient.' }),
+    kind: t.field({ type: DealKind, description: 'Kind of deal.' }),
+    equipment: t.string({ description: 'Slug of equipment the deal covers.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  deal: t.drizzleField({
+    type: 'deals',
+    nullable: true,
+    description: 'One deal by slug; `null` when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The deal slug.' }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.deals.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  deals: t.drizzleConnection({
+    type: 'deals',
+    description: 'Deals, most recently recorded first.',
+    args: { filter: t.arg({ type: DealFilter, description: 'Conditions the deals must meet.' }) },
+    resolve: (query, _parent, args, ctx) => {
+      const f = args.filter ?? {};
+      const partyIn = (code: string, field: string, role?: string) =>
+        sql`SELECT deal_id FROM deal_parties WHERE country_id IN (SELECT id FROM countries WHERE code = ${normalizeCountryCode(code, field)})${
+          role ? sql` AND role = ${role}` : sql``
+        }`;
+      const subqueries: SQL[] = [];
+      if (f.country != null) subqueries.push(partyIn(f.country, 'filter.country'));
+      if (f.supplier != null) subqueries.push(partyIn(f.supplier, 'filter.supplier', 'SUPPLIER'));
+      if (f.recipient != null) subqueries.push(partyIn(f.recipient, 'filter.recipient', 'RECIPIENT'));
+      if (f.equipment != null)
+        subqueries.push(sql`SELECT deal_id FROM deal_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${f.equipment})`);
+      return ctx.db.query.deals.findMany(
+        query({
+          where: {
+            ...(f.kind != null ? { kind: f.kind } : {}),
+            ...(subqueries.length
+              ? { RAW: (d) => sql.join(subqueries.map((q) => sql`${d.id} IN (${q})`), sql` AND `) }
+              : {}),
+          },
+          orderBy: { id: 'desc' },
+        }),
+      );
+    },
+  }),
+}));

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { builder } from '../builder';
+import { visibleArticles } from '../visibility';
+import { Article } from './article';
+import { Country, normalizeCountryCode } from './country';
+import { Deal } from './deal';
+
+const KM_PER_MILE = 1.609344;
+
+export const EquipmentKind = builder.enumType('EquipmentKind', {
+  description: 'What sort of weapon or defence system a piece of equipment is.',
+  values: {
+    ARTILLERY: { description: 'Guns and howitzers, towed or unspecified.' },
+    SELF_PROPELLED_HOWITZER: { description: 'A howitzer on its own vehicle.' },
+    RADAR: { description: 'Surveillance or fire-control radar.' },
+    AIR_DEFENCE_MISSILE: { description: 'Surface-to-air missile system.' },
+    ARMOURED_VEHICLE: { description: 'Armoured personnel carrier or similar.' },
+    AIRCRAFT: { description: 'Fixed- or rotary-wing aircraft.' },
+    SHIP: { description: 'Naval vessel.' },
+    OTHER: { description: 'Anything else.' },
+  } as const,
+});
+
+export const DistanceUnit = builder.enumType('DistanceUnit', {
+  description: 'Unit of a distance.',
+  values: {
+    KILOMETERS: { description: 'Kilometres.' },
+    MILES: { description: 'Statute miles (1.609344 km).' },
+  } as const,
+});
+
+export const Equipment = builder.drizzleNode('equipment', {
+  name: 'Equipment',
+  description: 'A weapon or defence system.',
+  id: { column: (e) => e.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `caesar`.' }),
+    name: t.exposeString('name', { description: 'Name as usually written, e.g. "CAESAR".' }),
+    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', select: { columns: { kind: true } }, resolve: (e) => e.kind as never }),
+    originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.' }),
+    caliberMm: t.exposeFloat('caliberMm', { nullable: true, description: 'Calibre in millimetres, for guns; `null` when not reported.' }),
+    rateOfFirePerMinute: t.exposeInt('rateOfFirePerMinute', { nullable: true, description: 'Maximum rounds per minute; `null` when not reported.' }),
+    range: t.float({
+      nullable: true,
+      description: 'Maximum range, rounded to one decimal; `null` when not reported.',
+      args: { unit: t.arg({ type: DistanceUnit, defaultValue: 'KILOMETERS', description: 'Unit of the answer.' }) },
+      select: { columns: { rangeKm: true } },
+      resolve: (e, args) => {
+        if (e.rangeKm == null) return null;
+        const value = args.unit === 'MILES' ? e.rangeKm / KM_PER_MILE : e.rangeKm;
+        return Math.round(value * 10) / 10;
+      },
+    }),
+    operators: t.relation('operators', { description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc' } } }),
+    deals: t.relatedConnection('deals', { description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
+    articles: t.relatedConnection('articles', {
+      description: 'Published articles that mention it, newest first.',
+      totalCount: true,
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+    }),
+  }),
+});
+
+export const EquipmentFilter = builder.inputType('EquipmentFilter', {
+  description: 'Narrows an equipment list. All given conditions must hold.',
+  fields: (t) => ({
+    kind: t.field({ type: EquipmentKind, description: 'Kind of system.' }),
+    originCountry: t.string({ description: 'ISO code of the country where it is made.' }),
+    operator: t.string({ description: 'ISO code of a country that fields it.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  equipment: t.drizzleField({
+    type: 'equipment',
+    nullable: true,
+    description: 'One piece of equipment by slug; `null` when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The equipment slug, e.g. `caesar`.' }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.equipment.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  equipmentList: t.drizzleConnection({
+    type: 'equipment',
+    description: 'Equipment, by name.',
+    args: { filter: t.arg({ type: EquipmentFilter, description: 'Conditions the equipment must meet.' }) },
+    resolve: (query, _parent, args, ctx) => {
+      const f = args.filter ?? {};
+      const origin = f.originCountry != null ? normalizeCountryCode(f.originCountry, 'filter.originCountry') : null;
+      const operator = f.operator != null ? normalizeCountryCode(f.operator, 'filter.operator') : null;
+      return ctx.db.query.equipment.findMany(
+        query({
+          where: {
+            ...(f.kind != null ? { kind: f.kind } : {}),
+            ...(origin || operator
+              ? {
+                  RAW: (e) =>
+                    sql.join(
+                      [
+                        ...(origin ? [sql`${e.originCountryId} IN (SELECT id FROM countries WHERE code = ${origin})`] : []),
+                        ...(operator
+                          ? [sql`${e.id} IN (SELECT equipment_id FROM equipment_operators WHERE country_id IN (SELECT id FROM countries WHERE code = ${operator}))`]
+                          : []),
+                      ],
+                      sql` AND `,
+                    ),
+                }
+              : {}),
+          },
+          orderBy: { name: 'asc', id: 'asc' },
+        }),
+      );
+    },
+  }),
+}));

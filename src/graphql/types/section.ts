@@ -1,0 +1,32 @@
+import { builder } from '../builder';
+import { visibleArticles } from '../visibility';
+
+export const Section = builder.drizzleNode('sections', {
+  name: 'Section',
+  description: 'A desk or section of the publication, such as War.',
+  id: { column: (s) => s.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `war`.' }),
+    name: t.exposeString('name', { description: 'Display name, e.g. "War".' }),
+    articles: t.relatedConnection('articles', {
+      description: 'Published articles of this section, newest first.',
+      totalCount: true,
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  section: t.drizzleField({
+    type: 'sections',
+    nullable: true,
+    description: 'One section by slug; `null` when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The section slug.' }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.sections.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  sections: t.drizzleField({
+    type: ['sections'],
+    description: 'All sections, by name.',
+    resolve: (query, _root, _args, ctx) => ctx.db.query.sections.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+  }),
+}));
