@@ -24,8 +24,10 @@ export const yoga = createYoga<ServerContext, RequestContext>({
   landingPage: false,
   graphiql: { title: 'News graph explorer', defaultQuery },
   maskedErrors: {
-    maskError(error, message, isDev) {
-      return asClientError(error) ?? defaultMaskError(error, message, isDev);
+    // Never in dev mode: clients (and GraphiQL users) must not see SQL or stacks.
+    isDev: false,
+    maskError(error, message) {
+      return asClientError(error) ?? defaultMaskError(error, message, false);
     },
   },
   context: ({ env, request }: YogaInitialContext & ServerContext): RequestContext => {

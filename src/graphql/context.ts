@@ -3,7 +3,7 @@ import type { Relations } from '../db/relations';
 
 /** What every resolver gets: the request's database handle, nothing of HTTP. */
 export interface Context {
-  db: DrizzleD1Database<Relations>;
+  db: DrizzleD1Database<Record<string, never>, Relations>;
   /** The request's clock, so a whole operation sees one "now" (epoch ms). */
   now: number;
 }
