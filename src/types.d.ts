@@ -2,3 +2,4 @@ declare module '*.graphql' {
   const text: string;
   export default text;
 }
+declare module "*?raw" { const text: string; export default text; }

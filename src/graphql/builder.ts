@@ -14,6 +14,7 @@ const pageSize = z.number().int().min(0, 'must be 0 or more').max(MAX_PAGE_SIZE,
 export const builder = new SchemaBuilder<{
   Context: Context;
   DrizzleRelations: Relations;
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   Scalars: {
@@ -22,6 +23,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [RelayPlugin, ValidationPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
@@ -38,8 +40,14 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
     idFieldOptions: { description: 'Global ID (opaque): the type name and the database key, base64-encoded.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge: pass it as `after` or `before`.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID; `null` when no such object exists.' },
-    nodesQueryOptions: { description: 'Fetches objects by global IDs (at most 100), in the order given; `null` for each that does not exist.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; `null` when no such object exists.',
+      args: { id: { description: 'A global ID, as returned in any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by global IDs (at most 100), in the order given; `null` for each that does not exist.',
+      args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+    },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     lastArgOptions: { description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     afterArgOptions: { description: 'Returns the edges after this cursor.' },

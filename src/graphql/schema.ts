@@ -1,4 +1,5 @@
 /** Imports every type file (each registers its type and root fields) and builds the schema once. */
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { builder } from './builder';
 import './types/scalars';
 import './types/article';
@@ -10,4 +11,16 @@ import './types/equipment';
 
 builder.queryType({ description: 'The news graph: articles and the countries, deals and equipment they report.' });
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = describeGeneratedFields(builder.toSchema({ sortSchema: true }));
+
+/** Plugins add a few fields without descriptions; every field is documented. */
+function describeGeneratedFields(built: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(built.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    if (!type.description && type.name.endsWith('ConnectionEdge')) type.description = 'One item of a page, with its cursor.';
+    if (!type.description && type.name.endsWith('Connection')) type.description = 'A page of a list, with its edges, pagination state and total count.';
+    const totalCount = type.getFields().totalCount;
+    if (totalCount && !totalCount.description) totalCount.description = 'Number of items in the whole connection, across all pages.';
+  }
+  return built;
+}

@@ -172,5 +172,8 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  },
+  { name: 'ArticleConnection', description: 'A page of article results.' },
+  { name: 'ArticleEdge', description: 'One article in a page, with its cursor.' },
+  ),
 }));

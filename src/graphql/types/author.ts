@@ -30,5 +30,8 @@ builder.queryFields((t) => ({
     description: 'All authors, by name.',
     totalCount: (_parent, _args, ctx) => ctx.db.$count(authorsTable),
     resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
-  }),
+  },
+  { name: 'AuthorConnection', description: 'A page of author results.' },
+  { name: 'AuthorEdge', description: 'One author in a page, with its cursor.' },
+  ),
 }));

@@ -143,5 +143,8 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  },
+  { name: 'DealConnection', description: 'A page of deal results.' },
+  { name: 'DealEdge', description: 'One deal in a page, with its cursor.' },
+  ),
 }));

@@ -109,5 +109,8 @@ builder.queryFields((t) => ({
         }),
       );
     },
-  }),
+  },
+  { name: 'EquipmentConnection', description: 'A page of equipment results.' },
+  { name: 'EquipmentEdge', description: 'One equipment in a page, with its cursor.' },
+  ),
 }));
