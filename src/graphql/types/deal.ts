@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { deals } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
@@ -107,6 +108,28 @@ export const DealFilter = builder.inputType('DealFilter', {
   }),
 });
 
+type DealFilterShape = typeof DealFilter.$inferInput;
+
+/** The filter as one SQL condition over a deals table (or its alias); undefined when empty. */
+function dealFilterSql(filter: DealFilterShape | null | undefined) {
+  if (!filter) return undefined;
+  const partyIn = (code: string, field: string, role?: string) =>
+    sql`SELECT deal_id FROM deal_parties WHERE country_id IN (SELECT id FROM countries WHERE code = ${normalizeCountryCode(code, field)})${
+      role ? sql` AND role = ${role}` : sql``
+    }`;
+  const subqueries: SQL[] = [];
+  if (filter.country != null) subqueries.push(partyIn(filter.country, 'filter.country'));
+  if (filter.supplier != null) subqueries.push(partyIn(filter.supplier, 'filter.supplier', 'SUPPLIER'));
+  if (filter.recipient != null) subqueries.push(partyIn(filter.recipient, 'filter.recipient', 'RECIPIENT'));
+  if (filter.equipment != null)
+    subqueries.push(sql`SELECT deal_id FROM deal_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${filter.equipment})`);
+  return (d: { id: AnyColumn; kind: AnyColumn }) => {
+    const parts = subqueries.map((q) => sql`${d.id} IN (${q})`);
+    if (filter.kind != null) parts.push(sql`${d.kind} = ${filter.kind}`);
+    return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
+  };
+}
+
 builder.queryFields((t) => ({
   deal: t.drizzleField({
     type: 'deals',
@@ -119,29 +142,10 @@ builder.queryFields((t) => ({
     type: 'deals',
     description: 'Deals, most recently recorded first.',
     args: { filter: t.arg({ type: DealFilter, description: 'Conditions the deals must meet.' }) },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(deals, dealFilterSql(args.filter)?.(deals)),
     resolve: (query, _parent, args, ctx) => {
-      const f = args.filter ?? {};
-      const partyIn = (code: string, field: string, role?: string) =>
-        sql`SELECT deal_id FROM deal_parties WHERE country_id IN (SELECT id FROM countries WHERE code = ${normalizeCountryCode(code, field)})${
-          role ? sql` AND role = ${role}` : sql``
-        }`;
-      const subqueries: SQL[] = [];
-      if (f.country != null) subqueries.push(partyIn(f.country, 'filter.country'));
-      if (f.supplier != null) subqueries.push(partyIn(f.supplier, 'filter.supplier', 'SUPPLIER'));
-      if (f.recipient != null) subqueries.push(partyIn(f.recipient, 'filter.recipient', 'RECIPIENT'));
-      if (f.equipment != null)
-        subqueries.push(sql`SELECT deal_id FROM deal_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${f.equipment})`);
-      return ctx.db.query.deals.findMany(
-        query({
-          where: {
-            ...(f.kind != null ? { kind: f.kind } : {}),
-            ...(subqueries.length
-              ? { RAW: (d) => sql.join(subqueries.map((q) => sql`${d.id} IN (${q})`), sql` AND `) }
-              : {}),
-          },
-          orderBy: { id: 'desc' },
-        }),
-      );
+      const condition = dealFilterSql(args.filter);
+      return ctx.db.query.deals.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: { id: 'desc' } }));
     },
   },
   { name: 'DealConnection', description: 'A page of deal results.' },

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { equipment } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
@@ -70,6 +71,22 @@ export const EquipmentFilter = builder.inputType('EquipmentFilter', {
   }),
 });
 
+type EquipmentFilterShape = typeof EquipmentFilter.$inferInput;
+
+/** The filter as one SQL condition over an equipment table (or its alias); undefined when empty. */
+function equipmentFilterSql(filter: EquipmentFilterShape | null | undefined) {
+  if (!filter) return undefined;
+  const origin = filter.originCountry != null ? normalizeCountryCode(filter.originCountry, 'filter.originCountry') : null;
+  const operator = filter.operator != null ? normalizeCountryCode(filter.operator, 'filter.operator') : null;
+  return (e: { id: AnyColumn; kind: AnyColumn; originCountryId: AnyColumn }) => {
+    const parts: SQL[] = [];
+    if (filter.kind != null) parts.push(sql`${e.kind} = ${filter.kind}`);
+    if (origin) parts.push(sql`${e.originCountryId} IN (SELECT id FROM countries WHERE code = ${origin})`);
+    if (operator) parts.push(sql`${e.id} IN (SELECT equipment_id FROM equipment_operators WHERE country_id IN (SELECT id FROM countries WHERE code = ${operator}))`);
+    return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
+  };
+}
+
 builder.queryFields((t) => ({
   equipment: t.drizzleField({
     type: 'equipment',
@@ -82,32 +99,10 @@ builder.queryFields((t) => ({
     type: 'equipment',
     description: 'Equipment, by name.',
     args: { filter: t.arg({ type: EquipmentFilter, description: 'Conditions the equipment must meet.' }) },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(equipment, equipmentFilterSql(args.filter)?.(equipment)),
     resolve: (query, _parent, args, ctx) => {
-      const f = args.filter ?? {};
-      const origin = f.originCountry != null ? normalizeCountryCode(f.originCountry, 'filter.originCountry') : null;
-      const operator = f.operator != null ? normalizeCountryCode(f.operator, 'filter.operator') : null;
-      return ctx.db.query.equipment.findMany(
-        query({
-          where: {
-            ...(f.kind != null ? { kind: f.kind } : {}),
-            ...(origin || operator
-              ? {
-                  RAW: (e) =>
-                    sql.join(
-                      [
-                        ...(origin ? [sql`${e.originCountryId} IN (SELECT id FROM countries WHERE code = ${origin})`] : []),
-                        ...(operator
-                          ? [sql`${e.id} IN (SELECT equipment_id FROM equipment_operators WHERE country_id IN (SELECT id FROM countries WHERE code = ${operator}))`]
-                          : []),
-                      ],
-                      sql` AND `,
-                    ),
-                }
-              : {}),
-          },
-          orderBy: { name: 'asc', id: 'asc' },
-        }),
-      );
+      const condition = equipmentFilterSql(args.filter);
+      return ctx.db.query.equipment.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: { name: 'asc', id: 'asc' } }));
     },
   },
   { name: 'EquipmentConnection', description: 'A page of equipment results.' },
