@@ -6,6 +6,7 @@ import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
+import { decodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -40,13 +41,17 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
     idFieldOptions: { description: 'Global ID (opaque): the type name and the database key, base64-encoded.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge: pass it as `after` or `before`.' },
+    decodeGlobalID,
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; `null` when no such object exists.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
+      resolve: (_root, args, _ctx, info, resolveNode) => resolveNodeOrNull(info, args, resolveNode),
     },
     nodesQueryOptions: {
-      description: 'Fetches objects by global IDs (at most 100), in the order given; `null` for each that does not exist.',
+      description: `Fetches objects by global IDs (at most ${MAX_NODE_IDS}), in the order given; \`null\` for each that does not exist.`,
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+      resolve: (_root, args, _ctx, info, resolveNodes) =>
+        resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>),
     },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     lastArgOptions: { description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
