@@ -10,24 +10,36 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 /** Epoch milliseconds: exact in cursors and cheap to compare. */
 const epochMs = (name: string) => integer(name, { mode: 'number' });
 
-export const sections = sqliteTable('sections', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-});
+export const sections = sqliteTable(
+  'sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+  },
+  (t) => [index('sections_name_id_idx').on(t.name, t.id)],
+);
 
-export const authors = sqliteTable('authors', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-});
+export const authors = sqliteTable(
+  'authors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+  },
+  (t) => [index('authors_name_id_idx').on(t.name, t.id)],
+);
 
-export const countries = sqliteTable('countries', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  /** ISO 3166-1 alpha-2, upper case. */
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-});
+export const countries = sqliteTable(
+  'countries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** ISO 3166-1 alpha-2, upper case. */
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+  },
+  (t) => [index('countries_name_id_idx').on(t.name, t.id)],
+);
 
 export const equipment = sqliteTable(
   'equipment',
@@ -42,8 +54,9 @@ export const equipment = sqliteTable(
     rangeKm: real('range_km'),
   },
   (t) => [
-    index('equipment_kind_id_idx').on(t.kind, t.id),
-    index('equipment_origin_country_id_id_idx').on(t.originCountryId, t.id),
+    index('equipment_name_id_idx').on(t.name, t.id),
+    index('equipment_kind_name_id_idx').on(t.kind, t.name, t.id),
+    index('equipment_origin_country_id_name_id_idx').on(t.originCountryId, t.name, t.id),
   ],
 );
 

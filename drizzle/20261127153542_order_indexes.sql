@@ -1,0 +1,1 @@
+20261127153542_order_indexes/migration.sql
