@@ -1,10 +1,12 @@
+import { explorer } from './explorer/explorer';
 import { yoga } from './server';
 
-/** The Worker: `/` leads to the explorer; `/graphql` serves GraphQL and, to browsers, GraphiQL. */
+/**
+ * The Worker: `/` leads to the explorer; `/graphql` serves GraphQL and, to
+ * browsers, the explorer (src/explorer/), unless `EXPLORER = "off"`.
+ */
 export default {
   fetch(request, env, ctx) {
-    const url = new URL(request.url);
-    if (url.pathname === '/') return Response.redirect(new URL('/graphql', url).toString(), 302);
-    return yoga.fetch(request, { env, ctx });
+    return explorer(request, env) ?? yoga.fetch(request, { env, ctx });
   },
 } satisfies ExportedHandler<Env>;

@@ -9,7 +9,6 @@ import { relations } from './db/relations';
 import type { Context } from './graphql/context';
 import { asClientError } from './graphql/errors';
 import { schema } from './graphql/schema';
-import defaultQuery from '../schema/operations/ArticlePage.graphql';
 
 export interface ServerContext {
   env: Env;
@@ -22,7 +21,8 @@ export const yoga = createYoga<ServerContext, RequestContext>({
   schema,
   graphqlEndpoint: '/graphql',
   landingPage: false,
-  graphiql: { title: 'News graph explorer', defaultQuery },
+  // The explorer is ours (src/explorer/): yoga's page loads GraphiQL from a CDN.
+  graphiql: false,
   maskedErrors: {
     // Never in dev mode: clients (and GraphiQL users) must not see SQL or stacks.
     isDev: false,

@@ -1,0 +1,25 @@
+/**
+ * The explorer in the browser: GraphiQL with our example operations as tabs,
+ * talking to the same origin's /graphql. Bundled with React and GraphiQL's
+ * styles into one script and one stylesheet by scripts/build-explorer.ts, so
+ * the page needs no CDN and passes a `default-src 'self'` policy.
+ */
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/style.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './explorer.css';
+
+/** schema/operations/*.graphql, inlined at build time (ArticlePage first). */
+declare const __OPERATIONS__: { name: string; query: string }[];
+
+const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href });
+const root = document.getElementById('explorer');
+if (!root) throw new Error('the explorer page has no #explorer element');
+
+createRoot(root).render(
+  <StrictMode>
+    <GraphiQL fetcher={fetcher} defaultTabs={__OPERATIONS__.map(({ query }) => ({ query }))} />
+  </StrictMode>,
+);
