@@ -22,6 +22,7 @@ function expectStrictHeaders(response: Response) {
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  expect(csp).not.toMatch(/script-src[^;]*nonce/);
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   expect(response.headers.get('x-frame-options')).toBe('DENY');
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -35,7 +36,11 @@ describe('explorer', () => {
     expect(response.headers.get('vary')).toMatch(/accept/i);
     expectStrictHeaders(response);
     const page = await response.text();
-    expect(page).toContain('<script src="/explorer/graphiql.js" defer></script>');
+    // The nonce (for the one <style> GraphiQL's dialogs inject) is fresh per response.
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'/.exec(response.headers.get('content-security-policy')!)?.[1];
+    expect(page).toContain(`<script src="/explorer/graphiql.js" nonce="${nonce}" defer></script>`);
+    expect((await get('/graphql')).headers.get('content-security-policy')).not.toContain(nonce);
+    expect(response.headers.get('cache-control')).toBe('no-store');
     // Every script and stylesheet is our own: no inline script, no other origin.
     expect(page).not.toMatch(/<script(?![^>]*\bsrc="\/explorer\/)/);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);

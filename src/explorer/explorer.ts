@@ -14,23 +14,27 @@ export const ASSET_PREFIX = '/explorer/';
 
 /**
  * Nothing but our own origin. GraphiQL's fonts are data: URLs inside its
- * stylesheet; no inline script or style is needed.
+ * stylesheet. No inline script at all; inline style only with the page's
+ * nonce (GraphiQL's dialogs inject one <style> element for their scroll lock).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(nonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
+/** Headers of every explorer response (the page replaces the CSP with one holding its nonce). */
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -40,15 +44,16 @@ const SECURITY_HEADERS: Record<string, string> = {
   'strict-transport-security': 'max-age=31536000',
 };
 
-const PAGE = `<!doctype html>
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>News graph explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_PREFIX}graphiql.css">
-<script src="${ASSET_PREFIX}graphiql.js" defer></script>
+<script src="${ASSET_PREFIX}graphiql.js" nonce="${nonce}" defer></script>
 </head>
 <body>
 <div id="explorer"><noscript>The explorer needs JavaScript. Without it, POST GraphQL operations to this URL.</noscript></div>
@@ -97,9 +102,13 @@ export function explorer(request: Request, env: Pick<Env, 'EXPLORER' | 'ASSETS'>
   }
   if (!isPageRequest(request, url)) return undefined;
   if (!on) return turnedOff();
-  return withSecurityHeaders(
-    new Response(request.method === 'HEAD' ? null : PAGE, {
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', vary: 'accept' },
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const response = withSecurityHeaders(
+    new Response(request.method === 'HEAD' ? null : page(nonce), {
+      // A nonce is good for one response only: never store the page.
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', vary: 'accept' },
     }),
   );
+  response.headers.set('content-security-policy', contentSecurityPolicy(nonce));
+  return response;
 }

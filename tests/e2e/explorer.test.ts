@@ -86,6 +86,12 @@ describe('explorer in Chromium', () => {
     await page.locator('.graphiql-doc-explorer').getByRole('link', { name: 'Query' }).click();
     await page.locator('.graphiql-doc-explorer', { hasText: 'One article by slug' }).waitFor({ timeout: 10_000 });
 
+    // A dialog injects a <style> element: allowed only through the page's nonce.
+    await page.getByRole('button', { name: /open settings dialog/i }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'explorer.png') });
 

@@ -5,6 +5,7 @@
  * the page needs no CDN and passes a `default-src 'self'` policy.
  */
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { setNonce } from 'get-nonce';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { StrictMode } from 'react';
@@ -13,6 +14,12 @@ import './explorer.css';
 
 /** schema/operations/*.graphql, inlined at build time (ArticlePage first). */
 declare const __OPERATIONS__: { name: string; query: string }[];
+
+// The page's per-request CSP nonce, carried by this script's own tag: the
+// dialogs' scroll lock (react-remove-scroll) injects a <style> element, which
+// `style-src` allows only with the nonce.
+const nonce = document.currentScript?.nonce;
+if (nonce) setNonce(nonce);
 
 const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href });
 const root = document.getElementById('explorer');
