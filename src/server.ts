@@ -3,11 +3,13 @@
  * `Context` (a database handle and a clock); HTTP concerns stay here.
  */
 import { drizzle } from 'drizzle-orm/d1';
+import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { bearerToken, verifyToken, type TokenRow } from './auth/tokens';
 import { instrument, StatementLog } from './db/instrument';
 import { relations } from './db/relations';
 import type { Context } from './graphql/context';
-import { asClientError } from './graphql/errors';
+import { asClientError, clientError } from './graphql/errors';
 import { schema } from './graphql/schema';
 
 export interface ServerContext {
@@ -15,7 +17,34 @@ export interface ServerContext {
   ctx: ExecutionContext;
 }
 
-type RequestContext = Context & { log: StatementLog; debugSql: boolean };
+type RequestContext = Context & {
+  log: StatementLog;
+  debugSql: boolean;
+  /** What the Authorization header held: nothing, a verified token, or something that failed verification. */
+  credentials: 'none' | 'valid' | 'invalid';
+};
+
+/**
+ * HTTP meaning of the auth error codes. Resolvers only throw codes; this layer
+ * turns them into a status and, for 401, the `WWW-Authenticate` challenge.
+ * Yoga applies `extensions.http` to the response and strips it from the body.
+ */
+const HTTP_BY_CODE: Record<string, { status: number; headers: Record<string, string> }> = {
+  UNAUTHENTICATED: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="news-graph"' } },
+  FORBIDDEN: { status: 403, headers: { 'WWW-Authenticate': 'Bearer realm="news-graph", error="insufficient_scope"' } },
+};
+
+function withHttp(error: GraphQLError): GraphQLError {
+  const http = HTTP_BY_CODE[String(error.extensions?.code)];
+  if (!http || error.extensions?.http) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, http },
+  });
+}
 
 export const yoga = createYoga<ServerContext, RequestContext>({
   schema,
@@ -27,20 +56,59 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     // Never in dev mode: clients (and GraphiQL users) must not see SQL or stacks.
     isDev: false,
     maskError(error, message) {
-      return asClientError(error) ?? defaultMaskError(error, message, false);
+      const client = asClientError(error);
+      return client ? withHttp(client) : defaultMaskError(error, message, false);
     },
   },
-  context: ({ env, request }: YogaInitialContext & ServerContext): RequestContext => {
+  context: async ({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> => {
     const log = new StatementLog();
+    const db = drizzle(instrument(env.DB, log), { relations });
+    // The token is read here and nowhere else; it is never logged or echoed.
+    const token = bearerToken(request.headers.get('authorization'));
+    const principal =
+      typeof token === 'string'
+        ? await verifyToken(
+            token,
+            (id) =>
+              db.query.apiTokens.findFirst({
+                where: { id },
+                columns: { id: true, name: true, scopes: true, secretHash: true, localOnly: true, revokedAt: true },
+              }) as Promise<TokenRow | undefined>,
+            { production: env.ENVIRONMENT === 'production' },
+          )
+        : null;
     return {
-      db: drizzle(instrument(env.DB, log), { relations }),
+      db,
       now: Date.now(),
+      principal,
+      credentials: token === undefined ? 'none' : principal ? 'valid' : 'invalid',
       log,
       debugSql: env.ENVIRONMENT !== 'production' && request.headers.get('x-debug-sql') === '1',
     };
   },
-  plugins: [d1CostPlugin()],
+  plugins: [authenticationPlugin(), d1CostPlugin()],
 });
+
+/**
+ * Authentication, before any resolver or input validation runs: a mutation
+ * without a verified token, or any operation presenting a token that fails
+ * verification (malformed, unknown, revoked), is answered 401 and nothing
+ * executes. Which scopes a field needs is the schema's business (scope-auth).
+ */
+function authenticationPlugin(): Plugin<RequestContext & ServerContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as RequestContext;
+      const operation = getOperationAST(args.document, args.operationName)?.operation;
+      if (context.credentials === 'valid' || (context.credentials === 'none' && operation !== 'mutation')) return;
+      const message =
+        context.credentials === 'invalid'
+          ? 'The bearer token is not valid (malformed, unknown or revoked).'
+          : 'Mutations need an editor token: send Authorization: Bearer <token>.';
+      setResultAndStopExecution({ errors: [withHttp(clientError('UNAUTHENTICATED', message))] });
+    },
+  };
+}
 
 /** Outside production every response says what it cost in D1 terms (`extensions.d1`). */
 function d1CostPlugin(): Plugin<RequestContext & ServerContext> {

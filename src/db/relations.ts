@@ -27,6 +27,10 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.articles.id.through(r.articleEquipment.articleId),
       to: r.equipment.id.through(r.articleEquipment.equipmentId),
     }),
+    revisions: r.many.articleRevisions({ from: r.articles.id, to: r.articleRevisions.articleId }),
+  },
+  articleRevisions: {
+    article: r.one.articles({ from: r.articleRevisions.articleId, to: r.articles.id, optional: false }),
   },
   articleAuthors: {
     article: r.one.articles({ from: r.articleAuthors.articleId, to: r.articles.id, optional: false }),

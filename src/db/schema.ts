@@ -99,6 +99,10 @@ export const articles = sqliteTable(
     imageCaption: text('image_caption'),
     imageCredit: text('image_credit'),
     sourceAttribution: text('source_attribution'),
+    /** The current version's number, from 1; every update bumps it (optimistic concurrency). */
+    revision: integer('revision').notNull().default(1),
+    /** Soft delete: a deleted story is invisible to every reader but keeps its slug and history. */
+    deletedAt: epochMs('deleted_at'),
   },
   (t) => [
     index('articles_status_published_at_id_idx').on(t.status, t.publishedAt, t.id),
@@ -194,3 +198,50 @@ export const equipmentOperators = sqliteTable(
   ],
 );
 
+
+/**
+ * Earlier versions of an article: one row per update, holding the version it
+ * replaced (`revision`) as a JSON snapshot keyed by natural keys (slugs, ISO
+ * codes). `(article_id, revision)` is unique, so two editors updating from the
+ * same version cannot both succeed: the second batch fails as a whole.
+ */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    /** The number of the version this snapshot holds. */
+    revision: integer('revision').notNull(),
+    /** JSON of the version (see src/articles/state.ts). */
+    snapshot: text('snapshot').notNull(),
+    /** JSON array of the GraphQL field names the next version changed. */
+    changedFields: text('changed_fields').notNull(),
+    /** The editor's note on the change. */
+    note: text('note'),
+    /** Whether the change was made while the story was public: then readers see it as a correction. */
+    correction: integer('correction', { mode: 'boolean' }).notNull().default(false),
+    /** Name of the token that made the change. */
+    editor: text('editor'),
+    /** When this version was replaced. */
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('article_revisions_article_id_revision_idx').on(t.articleId, t.revision)],
+);
+
+/**
+ * Editor API tokens. Only a SHA-256 hash of each token is stored: tokens are
+ * 256-bit random secrets, so a fast hash is enough (nothing to brute-force).
+ * `id` is the token's public prefix, used to find the row; the hash is then
+ * compared in constant time. `local_only` rows (the documented development
+ * token) are ignored when ENVIRONMENT is production.
+ */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Space-separated scopes: `articles:write`, `drafts:read`, `entities:write`. */
+  scopes: text('scopes').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  localOnly: integer('local_only', { mode: 'boolean' }).notNull().default(false),
+  createdAt: epochMs('created_at').notNull(),
+  revokedAt: epochMs('revoked_at'),
+});

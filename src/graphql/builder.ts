@@ -1,12 +1,15 @@
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
+import { badUserInput, clientError, validationFailure } from './errors';
 import { decodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
+import { hideInvisibleArticles } from './node-visibility';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -14,6 +17,8 @@ const pageSize = z.number().int().min(0, 'must be 0 or more').max(MAX_PAGE_SIZE,
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  /** What a verified editor token may do (see src/auth/tokens.ts). */
+  AuthScopes: { articlesWrite: boolean; draftsRead: boolean; entitiesWrite: boolean };
   DrizzleRelations: Relations;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -23,8 +28,26 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, ValidationPlugin, DrizzlePlugin],
+  // Relay before scope-auth so auth functions see parsed global IDs; scope-auth
+  // before the rest so nothing else runs for an unauthorized field.
+  plugins: [RelayPlugin, ScopeAuthPlugin, ValidationPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      articlesWrite: ctx.principal?.scopes.has('articles:write') ?? false,
+      draftsRead: ctx.principal?.scopes.has('drafts:read') ?? false,
+      entitiesWrite: ctx.principal?.scopes.has('entities:write') ?? false,
+    }),
+    // No token is 401-worthy (UNAUTHENTICATED); a token without the scope is 403 (FORBIDDEN).
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.principal
+        ? clientError('FORBIDDEN', `This token lacks the scope ${info.parentType.name}.${info.fieldName} needs.`)
+        : clientError('UNAUTHENTICATED', `${info.parentType.name}.${info.fieldName} needs an editor token (Authorization: Bearer …).`),
+  },
+  validation: {
+    // zod issues become one BAD_USER_INPUT naming each field (e.g. `input.slug`).
+    validationError: (failure) => validationFailure(failure.issues),
+  },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
@@ -45,13 +68,18 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; `null` when no such object exists.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
-      resolve: (_root, args, _ctx, info, resolveNode) => resolveNodeOrNull(info, args, resolveNode),
+      // Drafts, scheduled and deleted articles answer null, as if they did not exist.
+      resolve: async (_root, args, ctx, info, resolveNode) =>
+        (await hideInvisibleArticles(ctx, [args.id], async () => [await resolveNodeOrNull(info, args, resolveNode)]))[0] as never,
     },
     nodesQueryOptions: {
       description: `Fetches objects by global IDs (at most ${MAX_NODE_IDS}), in the order given; \`null\` for each that does not exist.`,
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
-      resolve: (_root, args, _ctx, info, resolveNodes) =>
-        resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>),
+      resolve: (_root, args, ctx, info, resolveNodes) => {
+        // Checked before the visibility statement, which binds one parameter per ID.
+        if (args.ids.length > MAX_NODE_IDS) throw badUserInput(`nodes takes at most ${MAX_NODE_IDS} IDs; got ${args.ids.length}`, 'ids');
+        return hideInvisibleArticles(ctx, args.ids, () => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>)) as never;
+      },
     },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     lastArgOptions: { description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },

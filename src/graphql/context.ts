@@ -1,4 +1,5 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Principal } from '../auth/tokens';
 import type { Relations } from '../db/relations';
 
 /** What every resolver gets: the request's database handle, nothing of HTTP. */
@@ -6,4 +7,6 @@ export interface Context {
   db: DrizzleD1Database<Record<string, never>, Relations>;
   /** The request's clock, so a whole operation sees one "now" (epoch ms). */
   now: number;
+  /** The verified editor token of the request, or null for the public. */
+  principal: Principal | null;
 }

@@ -8,8 +8,14 @@ import './types/section';
 import './types/country';
 import './types/deal';
 import './types/equipment';
+import './types/article-history';
+import './mutations/articles';
+import './mutations/entities';
 
 builder.queryType({ description: 'The news graph: articles and the countries, deals and equipment they report.' });
+builder.mutationType({
+  description: 'Editorial writes. Every field needs an editor token (Authorization: Bearer …) with the scope its description names.',
+});
 
 export const schema = describeGeneratedFields(builder.toSchema({ sortSchema: true }));
 

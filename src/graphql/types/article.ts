@@ -1,7 +1,7 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { articles } from '../../db/schema';
 import { builder } from '../builder';
-import { visibleArticles } from '../visibility';
+import { visibleArticles, visibleArticlesSql } from '../visibility';
 import { DateTime } from './scalars';
 import { Section } from './section';
 import { Author } from './author';
@@ -85,7 +85,7 @@ builder.drizzleObjectFields(Article, (t) => ({
                 UNION ALL
                 SELECT c2.article_id, 1 FROM article_countries c1 JOIN article_countries c2 ON c2.country_id = c1.country_id WHERE c1.article_id = ${a.id}
               ) s JOIN articles o ON o.id = s.aid
-              WHERE o.id <> ${a.id} AND o.status = 'published' AND o.published_at <= ${ctx.now}
+              WHERE o.id <> ${a.id} AND ${sql.raw(visibleArticlesSql('o', ctx))}
               GROUP BY o.id ORDER BY sum(s.w) DESC, o.published_at DESC, o.id DESC LIMIT ${RELATED_LIMIT}
             )
           )`,
@@ -161,7 +161,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
     },
     totalCount: (_parent, args, ctx) =>
-      ctx.db.$count(articles, and(eq(articles.status, 'published'), lte(articles.publishedAt, ctx.now), filterSql(args.filter)?.(articles))),
+      ctx.db.$count(articles, and(sql.raw(visibleArticlesSql('articles', ctx)), filterSql(args.filter)?.(articles))),
     resolve: (query, _parent, args, ctx) => {
       const raw = filterSql(args.filter);
       const direction = args.orderBy === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';

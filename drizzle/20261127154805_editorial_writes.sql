@@ -1,0 +1,1 @@
+20261127154805_editorial_writes/migration.sql
