@@ -69,3 +69,15 @@ export const UPSERT = /* GraphQL */ `
     }
   }
 `;
+
+/** POSTs an operation and also returns the response headers (for 401/403 checks). */
+export async function post(query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string> = {}) {
+  const { exports } = await import('cloudflare:workers');
+  const response = await exports.default.fetch('http://example.com/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string; fields?: string[] } }[] } };
+}

@@ -29,14 +29,14 @@ describe('upsertArticle', () => {
 
   it('replaces a changed article and keeps the previous version as a revision', async () => {
     const token = await createToken(ALL_SCOPES);
-    await editorData(token, UPSERT, { input: articleInput() });
-    const res = await editorData(token, UPSERT, { input: articleInput({ title: 'Armenia Buys Even More Artillery', note: 'Headline corrected.' }) });
+    await editorData(token, UPSERT, { input: articleInput({ slug: 'replaced-story' }) });
+    const res = await editorData(token, UPSERT, { input: articleInput({ slug: 'replaced-story', title: 'Armenia Buys Even More Artillery', note: 'Headline corrected.' }) });
     expect(res.upsertArticle).toMatchObject({ created: false, changed: true, article: { revision: 2, title: 'Armenia Buys Even More Artillery' } });
   });
 
   it('needs entities:write only to create a missing section or author', async () => {
     const token = await createToken(['articles:write']);
-    const ok = await asEditor(token, UPSERT, { input: articleInput() });
+    const ok = await asEditor(token, UPSERT, { input: articleInput({ slug: 'scoped-story' }) });
     expect(ok.errors).toBeUndefined();
     const before = await snapshotDb();
     const res = await asEditor(token, UPSERT, { input: articleInput({ slug: 'another-story', authors: [{ slug: 'new-person', name: 'New Person' }] }) });

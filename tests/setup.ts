@@ -1,5 +1,6 @@
-// Every test file starts from the migrated schema and the seed graph; each
-// test's writes are undone by the pool's per-test storage isolation.
+// Every test file starts from the migrated schema and the seed graph. Storage
+// is isolated per test file, not per test: tests in one file see each other's
+// writes, so each uses its own slugs.
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { seed } from '../src/seed/data';
