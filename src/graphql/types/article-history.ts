@@ -72,7 +72,12 @@ builder.drizzleObjectFields(Article, (t) => ({
         )`,
       },
     },
-    resolve: (a) => parseList<{ correctedAt: number; changedFields: string[]; note: string | null }>((a as { correctionsJson?: string }).correctionsJson),
+    // Readers see what changed in the story; the automatic `updatedAt` is not news.
+    resolve: (a) =>
+      parseList<{ correctedAt: number; changedFields: string[]; note: string | null }>((a as { correctionsJson?: string }).correctionsJson).map((c) => ({
+        ...c,
+        changedFields: c.changedFields.filter((f) => f !== 'updatedAt'),
+      })),
   }),
   revisions: t.field({
     type: [ArticleRevision],
