@@ -27,7 +27,7 @@ export async function editorData<T = any>(token: string, query: string, variable
 /** Every row of every application table, sorted: equal snapshots mean nothing was written. */
 export async function snapshotDb(): Promise<Record<string, unknown[]>> {
   const tables = await env.DB.prepare(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name`,
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) <> 'sqlite_' AND substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 3) <> 'd1_' ORDER BY name`,
   ).all<{ name: string }>();
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables.results) {
