@@ -10,6 +10,13 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 /** Epoch milliseconds: exact in cursors and cheap to compare. */
 const epochMs = (name: string) => integer(name, { mode: 'number' });
 
+/**
+ * Other names a text may use for an entity ("U.S.", "American" for the United
+ * States; "Caesar" for CAESAR), as a JSON array of strings. Ingestion links
+ * articles to entities by name and by these.
+ */
+const aliases = () => text('aliases', { mode: 'json' }).$type<string[]>().notNull().default([]);
+
 export const sections = sqliteTable(
   'sections',
   {
@@ -37,6 +44,7 @@ export const countries = sqliteTable(
     /** ISO 3166-1 alpha-2, upper case. */
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
+    aliases: aliases(),
   },
   (t) => [index('countries_name_id_idx').on(t.name, t.id)],
 );
@@ -47,6 +55,7 @@ export const equipment = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
+    aliases: aliases(),
     kind: text('kind').notNull(),
     originCountryId: integer('origin_country_id').references(() => countries.id),
     caliberMm: real('caliber_mm'),
@@ -66,6 +75,7 @@ export const deals = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
+    aliases: aliases(),
     kind: text('kind').notNull(),
     status: text('status'),
     /** ISO 8601 date at day (`2025-01-19`) or month (`2025-01`) precision. */

@@ -24,10 +24,11 @@ export type EquipmentKind =
 
 export interface SeedSection { slug: string; name: string }
 export interface SeedAuthor { slug: string; name: string }
-export interface SeedCountry { code: string; name: string }
+export interface SeedCountry { code: string; name: string; aliases?: string[] }
 export interface SeedEquipment {
   slug: string;
   name: string;
+  aliases?: string[];
   kind: EquipmentKind;
   originCountry: string | null;
   caliberMm: number | null;
@@ -38,6 +39,7 @@ export interface SeedEquipment {
 export interface SeedDeal {
   slug: string;
   title: string;
+  aliases?: string[];
   kind: DealKind;
   status: DealStatus | null;
   announcedOn: string | null;
@@ -79,16 +81,20 @@ export const seed: SeedData = {
   sections: [{ slug: 'war', name: 'War' }],
   authors: [{ slug: 'kathrine-frich', name: 'Kathrine Frich' }],
   countries: [
-    { code: 'AM', name: 'Armenia' },
-    { code: 'RU', name: 'Russia' },
-    { code: 'US', name: 'United States' },
-    { code: 'FR', name: 'France' },
-    { code: 'IN', name: 'India' },
+    // Aliases are the other names ingestion links by (see src/ingest/link.ts):
+    // short forms and demonyms. A capitalized alias matches only as written or
+    // in capitals, so the pronoun "us" is never the United States.
+    { code: 'AM', name: 'Armenia', aliases: ['Armenian'] },
+    { code: 'RU', name: 'Russia', aliases: ['Russian', 'Russian Federation'] },
+    { code: 'US', name: 'United States', aliases: ['U.S.', 'US', 'USA', 'U.S.A.', 'United States of America', 'American'] },
+    { code: 'FR', name: 'France', aliases: ['French'] },
+    { code: 'IN', name: 'India', aliases: ['Indian'] },
   ],
   equipment: [
     {
       slug: 'caesar',
       name: 'CAESAR',
+      aliases: ['Caesar'],
       kind: 'SELF_PROPELLED_HOWITZER',
       originCountry: 'FR',
       caliberMm: 155,
@@ -97,9 +103,9 @@ export const seed: SeedData = {
       rangeKm: 25 * MILE_KM,
       operators: ['AM'],
     },
-    { slug: 'atags', name: 'ATAGS', kind: 'ARTILLERY', originCountry: 'IN', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
+    { slug: 'atags', name: 'ATAGS', aliases: ['Advanced Towed Artillery Gun System'], kind: 'ARTILLERY', originCountry: 'IN', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
     { slug: 'tc-20', name: 'TC-20', kind: 'ARTILLERY', originCountry: 'IN', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
-    { slug: 'ground-master-200', name: 'Ground Master 200', kind: 'RADAR', originCountry: null, caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
+    { slug: 'ground-master-200', name: 'Ground Master 200', aliases: ['GM200', 'GM 200'], kind: 'RADAR', originCountry: null, caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
     { slug: 'mistral', name: 'Mistral', kind: 'AIR_DEFENCE_MISSILE', originCountry: null, caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
     { slug: 'bastion', name: 'Bastion', kind: 'ARMOURED_VEHICLE', originCountry: 'FR', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
   ],
@@ -107,6 +113,8 @@ export const seed: SeedData = {
     {
       slug: 'us-armenia-strategic-partnership-2025',
       title: 'U.S.–Armenia strategic partnership',
+      // Lower case: matches in any case. Linked only when both parties are named too.
+      aliases: ['strategic partnership'],
       kind: 'STRATEGIC_PARTNERSHIP',
       status: 'AGREED',
       announcedOn: '2025-01',
@@ -122,6 +130,7 @@ export const seed: SeedData = {
     {
       slug: 'us-aid-to-armenia',
       title: 'U.S. aid to Armenia',
+      aliases: ['U.S. aid to Armenia', 'American aid to Armenia'],
       kind: 'AID',
       status: 'IN_PROGRESS',
       announcedOn: null,

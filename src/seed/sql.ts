@@ -43,12 +43,13 @@ export function seedStatements(data: SeedData): string[] {
   const out: string[] = [];
   for (const s of data.sections) out.push(upsert('sections', 'slug', { slug: s.slug, name: s.name }));
   for (const a of data.authors) out.push(upsert('authors', 'slug', { slug: a.slug, name: a.name }));
-  for (const c of data.countries) out.push(upsert('countries', 'code', { code: c.code, name: c.name }));
+  for (const c of data.countries) out.push(upsert('countries', 'code', { code: c.code, name: c.name, aliases: JSON.stringify(c.aliases ?? []) }));
   for (const e of data.equipment) {
     out.push(
       upsert('equipment', 'slug', {
         slug: e.slug,
         name: e.name,
+        aliases: JSON.stringify(e.aliases ?? []),
         kind: e.kind,
         caliber_mm: e.caliberMm,
         rate_of_fire_per_minute: e.rateOfFirePerMinute,
@@ -67,6 +68,7 @@ export function seedStatements(data: SeedData): string[] {
       upsert('deals', 'slug', {
         slug: d.slug,
         title: d.title,
+        aliases: JSON.stringify(d.aliases ?? []),
         kind: d.kind,
         status: d.status,
         announced_on: d.announcedOn,

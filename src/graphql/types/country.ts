@@ -18,6 +18,10 @@ export const Country = builder.drizzleNode('countries', {
   fields: (t) => ({
     code: t.exposeString('code', { description: 'ISO 3166-1 alpha-2 code, upper case, e.g. `AM`.' }),
     name: t.exposeString('name', { description: 'Common English name, e.g. "Armenia".' }),
+    aliases: t.exposeStringList('aliases', {
+      description:
+        'Other names texts use for this country: short forms and demonyms, e.g. "U.S." and "American" for the United States. Ingestion links articles by name and by these.',
+    }),
     articles: t.relatedConnection('articles', {
       description: 'Published articles that report on this country, newest first.',
       totalCount: true,

@@ -66,6 +66,10 @@ export const Deal = builder.drizzleNode('deals', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name.' }),
     title: t.exposeString('title', { description: 'Short title.' }),
+    aliases: t.exposeStringList('aliases', {
+      description:
+        'Phrases that name this deal in a text, e.g. "strategic partnership". Ingestion links an article to the deal when it names all its parties and one of these, one of its equipment or its value.',
+    }),
     kind: t.field({ type: DealKind, description: 'What the deal is about.', select: { columns: { kind: true } }, resolve: (d) => d.kind as never }),
     status: t.field({
       type: DealStatus,

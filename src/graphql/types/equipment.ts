@@ -37,6 +37,10 @@ export const Equipment = builder.drizzleNode('equipment', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `caesar`.' }),
     name: t.exposeString('name', { description: 'Name as usually written, e.g. "CAESAR".' }),
+    aliases: t.exposeStringList('aliases', {
+      description:
+        'Other names texts use for it, e.g. "Caesar" for CAESAR. Ingestion links articles by name and by these.',
+    }),
     kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', select: { columns: { kind: true } }, resolve: (e) => e.kind as never }),
     originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.' }),
     caliberMm: t.exposeFloat('caliberMm', { nullable: true, description: 'Calibre in millimetres, for guns; `null` when not reported.' }),

@@ -1,0 +1,1 @@
+20261127161826_entity_aliases/migration.sql
