@@ -1,0 +1,125 @@
+/**
+ * Datelines as news pages print them, to UTC instants. Pure: runs in Node and
+ * in workerd alike (no `node:` imports, no dependence on the host's zone).
+ *
+ *   parseDateline('Jan.19 - 2025 9:17 PM CET')            → 2025-01-19T20:17:00.000Z
+ *   parseDateline('June 18, 2024 2:31 PM EDT')            → 2024-06-18T18:31:00.000Z
+ *   parseDateline('18 June 2024 14:31 GMT+2')             → 2024-06-18T12:31:00.000Z
+ *   parseDateline('2024-06-18T09:30:00+02:00')            → 2024-06-18T07:30:00.000Z
+ *
+ * A dateline without a zone is read in `defaultZone` (UTC unless the caller
+ * says otherwise) and flagged `zoneAssumed`, so the caller can report it.
+ */
+
+/** Fixed offsets in minutes east of UTC. Ambiguous abbreviations take the reading noted. */
+export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60, // British Summer Time
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  TRT: 180,
+  GST: 240, // Gulf Standard Time
+  AMT: 240, // Armenia Time (not Amazon Time)
+  PKT: 300,
+  IST: 330, // India Standard Time (not Irish or Israel)
+  HKT: 480,
+  SGT: 480,
+  JST: 540,
+  KST: 540,
+  AEST: 600,
+  AEDT: 660,
+  EST: -300,
+  EDT: -240,
+  CST: -360, // US Central (not China)
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+};
+
+/** US zones written without standard/daylight: the offset depends on the date. */
+const US_ZONES: Readonly<Record<string, number>> = { ET: -300, CT: -360, MT: -420, PT: -480 };
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const TIME = '(?:\\s*(?:[-–—,|]|at)?\\s*(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?)?';
+const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
+const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
+
+const MONTH_FIRST = new RegExp(`^${MONTH}\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*[,.]?\\s*(?:[-–—]\\s*)?(\\d{4})${TIME}${ZONE}$`, 'i');
+const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, 'i');
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
+
+export interface Dateline {
+  /** The instant, ISO-8601 UTC with milliseconds. */
+  iso: string;
+  /** The zone as written (`CET`, `+02:00`), or the default used when none was. */
+  zone: string;
+  zoneAssumed: boolean;
+}
+
+/**
+ * Minutes east of UTC for a written zone at a given local time; `undefined`
+ * when the zone is unknown. `GMT+2`, `UTC-05:30`, `+0200` are offsets.
+ */
+export function zoneOffset(zone: string, local?: { y: number; m: number; d: number; h: number }): number | undefined {
+  const z = zone.replace(/\s+/g, '').toUpperCase();
+  if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
+  if (z in US_ZONES && local) return US_ZONES[z] + (usDaylight(local) ? 60 : 0);
+  const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  if (minutes > 14 * 60) return undefined;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** US daylight saving: second Sunday of March, 02:00 local, to first Sunday of November, 02:00. */
+function usDaylight({ y, m, d, h }: { y: number; m: number; d: number; h: number }): boolean {
+  const nthSunday = (month: number, n: number) => {
+    const first = new Date(Date.UTC(y, month - 1, 1)).getUTCDay();
+    return 1 + ((7 - first) % 7) + 7 * (n - 1);
+  };
+  const start = nthSunday(3, 2);
+  const end = nthSunday(11, 1);
+  const t = m * 10000 + d * 100 + h;
+  return t >= 3 * 10000 + start * 100 + 2 && t < 11 * 10000 + end * 100 + 2;
+}
+
+/** Parses a whole line as a dateline; `null` when it is not one. */
+export function parseDateline(line: string, defaultZone = 'UTC'): Dateline | null {
+  const text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ');
+  let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ampm?: string; zone?: string } | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = ISO.exec(text))) {
+    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
+  } else if ((m = MONTH_FIRST.exec(text))) {
+    parts = { y: +m[3], mo: MONTHS[m[1].slice(0, 3).toLowerCase()], d: +m[2], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+  } else if ((m = DAY_FIRST.exec(text))) {
+    parts = { y: +m[3], mo: MONTHS[m[2].slice(0, 3).toLowerCase()], d: +m[1], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+  }
+  if (!parts) return null;
+  let { h } = parts;
+  if (parts.ampm) {
+    if (h < 1 || h > 12) return null;
+    const pm = parts.ampm[0].toLowerCase() === 'p';
+    h = (h % 12) + (pm ? 12 : 0);
+  }
+  if (parts.mo < 1 || parts.mo > 12 || parts.d < 1 || parts.d > 31 || h > 23 || parts.mi > 59 || parts.s > 59) return null;
+  const zone = parts.zone ?? defaultZone;
+  const offset = zoneOffset(zone, { y: parts.y, m: parts.mo, d: parts.d, h });
+  if (offset === undefined) return null;
+  const local = Date.UTC(parts.y, parts.mo - 1, parts.d, h, parts.mi, parts.s);
+  const check = new Date(local);
+  if (check.getUTCDate() !== parts.d) return null; // 31 June and the like
+  return { iso: new Date(local - offset * 60_000).toISOString(), zone, zoneAssumed: parts.zone === undefined };
+}
