@@ -1,0 +1,267 @@
+// Unit tests of the pure ingestion steps: parser, datelines, slugs, linker.
+// The catalog here is built from the seed data; tests/ingest.test.ts fetches
+// it through the API instead.
+import { describe, expect, it } from 'vitest';
+import seedText from './fixtures/articles/new-deal-with-us-cements-russias-loss-of-longtime-ally.txt?raw';
+import indiaText from './fixtures/articles/india-delivers-more-artillery-to-armenia.txt?raw';
+import franceText from './fixtures/articles/france-sends-caesar-howitzers-to-ukraine.txt?raw';
+import russiaText from './fixtures/articles/russia-and-india-talk-strategic-partnership.txt?raw';
+import { parseDateline } from '../src/ingest/dates';
+import { prepareArticle } from '../src/ingest/input';
+import { linkEntities, termPattern, valueForms, type Catalog } from '../src/ingest/link';
+import { isHeadingShaped, parseArticle, splitNames } from '../src/ingest/parse';
+import { slugify } from '../src/ingest/slug';
+import { seed } from '../src/seed/data';
+
+const catalog: Catalog = {
+  countries: seed.countries.map((c) => ({ code: c.code, name: c.name, aliases: c.aliases ?? [] })),
+  equipment: seed.equipment.map((e) => ({ slug: e.slug, name: e.name, aliases: e.aliases ?? [] })),
+  deals: seed.deals.map((d) => ({
+    slug: d.slug,
+    title: d.title,
+    aliases: d.aliases ?? [],
+    parties: d.parties.map((p) => ({ role: p.role, country: { code: p.country } })),
+    equipment: d.equipment.map((slug) => ({ slug })),
+    value: d.value,
+  })),
+};
+const seedArticle = seed.articles[0];
+const links = (text: string) => linkEntities(text, catalog);
+
+describe('parseArticle on the seed article', () => {
+  const parsed = parseArticle(seedText);
+
+  it('reads the header as the seed data has it', () => {
+    expect(parsed.title).toBe(seedArticle.title);
+    expect(parsed.slug).toBe(seedArticle.slug);
+    expect(parsed.dek).toBe(seedArticle.dek);
+    expect(parsed.authors).toEqual(['Kathrine Frich']);
+    expect(parsed.publishedAt).toBe('2025-01-19T20:17:00.000Z');
+    expect(parsed.updatedAt).toBeNull();
+    expect(parsed.section).toBe('War');
+    expect(parsed.image).toEqual({ url: null, caption: null, credit: 'Shutterstock' });
+    expect(parsed.sourceAttribution).toBe('WP');
+    expect(parsed.credits).toBeNull();
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('keeps the body block for block, with "Already Invested Billions" as a subheading', () => {
+    expect(parsed.blocks).toEqual(seedArticle.blocks);
+    expect(parsed.blocks.filter((b) => b.type === 'subheading').map((b) => b.text)).toEqual(['Already Invested Billions']);
+  });
+
+  it('drops the page furniture: trending labels, the repeated photo credit, the trailing section word', () => {
+    expect(parsed.removed).toEqual(['Photo: Shutterstock', 'Trending Now', 'TRENDING NOW', 'War']);
+    const body = parsed.blocks.map((b) => b.text).join('\n');
+    expect(body).not.toMatch(/trending now|Photo:|^War$/im);
+  });
+});
+
+describe('parseArticle on other shapes', () => {
+  it('a wire story: "By NAME and NAME", a dateline without zone, "Updated:", a "(Reporting by …)" trailer', () => {
+    const p = parseArticle(indiaText);
+    expect(p.title).toBe('India Delivers More Artillery to Armenia as Ties Deepen');
+    expect(p.authors).toEqual(['Priya Raman', 'Aram Petrosyan']);
+    expect(p.publishedAt).toBe('2024-06-18T14:31:00.000Z');
+    expect(p.updatedAt).toBe('2024-06-18T16:05:00.000Z');
+    expect(p.dek).toBeNull();
+    expect(p.section).toBeNull();
+    expect(p.sourceAttribution).toBe('Reuters');
+    expect(p.credits).toBe('Reporting by Priya Raman in New Delhi and Aram Petrosyan in Yerevan; Editing by Mark Heinrich');
+    expect(p.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(p.blocks[0].text).toMatch(/^YEREVAN, June 18 \(Reuters\) - Armenia/);
+    expect(p.blocks.at(-1)!.text).toBe('New Delhi has not disclosed the value of the order.');
+    expect(p.removed).toEqual(['Advertisement']);
+    // What was assumed is reported, not hidden.
+    expect(p.warnings).toEqual([
+      'no time zone in "June 18, 2024 2:31 PM": read as UTC',
+      'no time zone in "Updated: June 18, 2024 4:05 PM": read as UTC',
+      'no section',
+    ]);
+  });
+
+  it('the default zone for datelines without one is an option', () => {
+    const p = parseArticle(indiaText, { defaultZone: 'IST' });
+    expect(p.publishedAt).toBe('2024-06-18T09:01:00.000Z');
+  });
+
+  it('ISO dates, "By A, B and C", a dek under the title, a caption with its credit in parentheses, "Section:"', () => {
+    const p = parseArticle(franceText);
+    expect(p.authors).toEqual(['Claire Dubois', 'Tomas Novak', 'Jean-Luc Martin']);
+    expect(p.dek).toBe('Paris promises a dozen more self-propelled guns before the end of the year.');
+    expect(p.publishedAt).toBe('2024-06-18T07:30:00.000Z');
+    expect(p.updatedAt).toBe('2024-06-19T07:00:00.000Z');
+    expect(p.section).toBe('Europe');
+    expect(p.image).toEqual({ url: null, caption: 'A CAESAR howitzer fires during an exercise in southern France.', credit: 'Jane Smith/AFP' });
+    expect(p.blocks.map((b) => `${b.type}: ${b.text.slice(0, 20)}`)).toEqual([
+      'paragraph: France will send twe',
+      'paragraph: The 155mm guns have ',
+      'subheading: Production Speeds Up',
+      'paragraph: The manufacturer has',
+      'paragraph: An American official',
+    ]);
+    // "according to officials in Kyiv" names no outlet: nothing is invented.
+    expect(p.sourceAttribution).toBeNull();
+    expect(p.removed).toEqual(['Share this article']);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('"Written by", "Posted:" with a GMT offset, a section line, furniture in capitals, an acronym source', () => {
+    const p = parseArticle(russiaText);
+    expect(p.authors).toEqual(['Sunil Mehta']);
+    expect(p.publishedAt).toBe('2024-06-18T12:31:00.000Z');
+    expect(p.section).toBe('Diplomacy');
+    expect(p.image).toEqual({ url: null, caption: null, credit: 'Getty Images' });
+    expect(p.dek).toBeNull();
+    expect(p.sourceAttribution).toBe('TASS');
+    expect(p.blocks).toHaveLength(3);
+    expect(p.removed).toEqual(['TRENDING NOW', 'Diplomacy']);
+  });
+
+  it('joins hard-wrapped lines into one paragraph', () => {
+    const p = parseArticle(
+      'A Title\n\nBy Jane Doe\n\n2024-01-02\n\nThis paragraph was wrapped by a mail client at a fixed\nwidth and continues on the next line.\n\nSecond.',
+    );
+    expect(p.blocks.map((b) => b.text)).toEqual([
+      'This paragraph was wrapped by a mail client at a fixed width and continues on the next line.',
+      'Second.',
+    ]);
+  });
+
+  it('reports what it could not parse instead of guessing', () => {
+    const p = parseArticle('Just a Headline\n\nSome text without any metadata.');
+    expect(p.publishedAt).toBeNull();
+    expect(p.warnings).toEqual(['no byline ("By NAME" or "Written by NAME")', 'no dateline: publishedAt is unknown', 'no section']);
+    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt'] });
+    expect(parseArticle('T\n\nBy Jane Doe\n\nUpdated: 2 hours ago 5\n\nBody.').warnings).toContain('could not read the date of "Updated: 2 hours ago 5"');
+  });
+});
+
+describe('datelines', () => {
+  it.each([
+    ['Jan.19 - 2025 9:17 PM CET', '2025-01-19T20:17:00.000Z'],
+    ['June 18, 2024 2:31 PM EDT', '2024-06-18T18:31:00.000Z'],
+    ['June 18, 2024 2:31 p.m. CEST', '2024-06-18T12:31:00.000Z'],
+    ['Tuesday, June 18, 2024 at 2:31 PM ET', '2024-06-18T18:31:00.000Z'],
+    ['Dec. 18, 2024 2:31 PM ET', '2024-12-18T19:31:00.000Z'],
+    ['18 June 2024 14:31 GMT+2', '2024-06-18T12:31:00.000Z'],
+    ['18 June 2024 14:31 UTC-05:30', '2024-06-18T20:01:00.000Z'],
+    ['2024-06-18T09:30:00+02:00', '2024-06-18T07:30:00.000Z'],
+    ['2024-06-18T09:30:00.250Z', '2024-06-18T09:30:00.000Z'],
+    ['2024-06-18 09:30 CET', '2024-06-18T08:30:00.000Z'],
+    ['2024-06-18', '2024-06-18T00:00:00.000Z'],
+    ['Jan 1, 2025 12:05 AM', '2025-01-01T00:05:00.000Z'],
+  ])('%s → %s', (line, iso) => {
+    expect(parseDateline(line)?.iso).toBe(iso);
+  });
+
+  it.each(['June 31, 2024', 'June 18, 2024 13:05 PM', 'June 18, 2024 2:31 PM XYZ', 'The United States has now formalized', '2024'])(
+    'rejects %j',
+    (line) => {
+      expect(parseDateline(line)).toBeNull();
+    },
+  );
+
+  it('says when the zone was assumed', () => {
+    expect(parseDateline('June 18, 2024 2:31 PM', 'CET')).toEqual({ iso: '2024-06-18T13:31:00.000Z', zone: 'CET', zoneAssumed: true });
+    expect(parseDateline('June 18, 2024 2:31 PM CET')?.zoneAssumed).toBe(false);
+  });
+});
+
+describe('bylines, headings and slugs', () => {
+  it.each([
+    ['Kathrine Frich', ['Kathrine Frich']],
+    ['Jane Doe and John Roe', ['Jane Doe', 'John Roe']],
+    ['Jane Doe, John Roe and Ann Lee', ['Jane Doe', 'John Roe', 'Ann Lee']],
+    ['Jane Doe, John Roe, and Ann Lee', ['Jane Doe', 'John Roe', 'Ann Lee']],
+    ['Jane Doe & Ludwig van Beethoven', ['Jane Doe', 'Ludwig van Beethoven']],
+    ['the end of the year, prices rose', null],
+  ])('splitNames(%j)', (list, names) => {
+    expect(splitNames(list)).toEqual(names);
+  });
+
+  it.each([
+    ['Already Invested Billions', true],
+    ['Production Speeds Up', true],
+    ['The Road to the Border', true],
+    ['This shift is also reflected in Armenia’s military strategy.', false],
+    ['Stay tuned for more', false],
+    ['What Comes Next?', false],
+  ])('isHeadingShaped(%j) is %s', (text, expected) => {
+    expect(isHeadingShaped(text)).toBe(expected);
+  });
+
+  it.each([
+    ["New Deal With U.S. Cements Russia's Loss of Longtime Ally", 'new-deal-with-us-cements-russias-loss-of-longtime-ally'],
+    ['Armenia’s U.K. Deal: What Now?', 'armenias-uk-deal-what-now'],
+    ['Élysée Signs TC-20 Order', 'elysee-signs-tc-20-order'],
+  ])('slugify(%j)', (title, slug) => {
+    expect(slugify(title)).toBe(slug);
+  });
+});
+
+describe('linker', () => {
+  it('"U.S.", "US", "United States", "American" are US; the pronoun "us" is not', () => {
+    for (const text of ['The U.S. said so.', 'US officials', 'the United States', 'American specialists', 'UNITED STATES']) {
+      expect(links(text).countries.map((c) => c.key), text).toEqual(['US']);
+    }
+    expect(links('They told us, and let us go. Trust us.').countries).toEqual([]);
+    expect(links('Us and them').countries).toEqual([]);
+  });
+
+  it('"Caesar" and "CAESAR" are caesar; a lower-case caesar salad is not', () => {
+    expect(links('Caesar howitzers').equipment.map((e) => e.key)).toEqual(['caesar']);
+    expect(links('two CAESAR guns').equipment.map((e) => e.key)).toEqual(['caesar']);
+    expect(links('three Caesars').equipment.map((e) => e.key)).toEqual(['caesar']);
+    expect(links('a caesar salad').equipment).toEqual([]);
+  });
+
+  it('matches whole words only, with possessives and hyphens', () => {
+    expect(links('Indiana and Francesca').countries).toEqual([]);
+    expect(links('Russia’s war, the Russia-led bloc').countries).toMatchObject([{ key: 'RU', count: 2, matched: ['Russia'] }]);
+    expect(links('the TC-20 and TC-200').equipment).toMatchObject([{ key: 'tc-20', count: 1 }]);
+    expect(termPattern('Ground Master 200').test('Ground\nMaster 200')).toBe(true);
+  });
+
+  it('links exactly the six seed deals from the seed article, with reasons', () => {
+    const prepared = prepareArticle(seedText, catalog);
+    expect(prepared.links.deals.map((d) => d.slug).sort()).toEqual([...seedArticle.deals].sort());
+    expect(prepared.links.deals.map((d) => d.reason)).toEqual([
+      'parties US, AM and alias "strategic partnership" named',
+      'parties US, AM and value "$3.3 billion" named',
+      'parties IN, AM and equipment ATAGS, TC-20 named',
+      'parties FR, AM and equipment CAESAR named',
+      'parties FR, AM and equipment Ground Master 200, Mistral named',
+      'parties FR, AM and equipment Bastion named',
+    ]);
+    expect(prepared.input!.countries.sort()).toEqual([...seedArticle.countries].sort());
+    expect(prepared.input!.equipment.sort()).toEqual([...seedArticle.equipment].sort());
+  });
+
+  it('links no false deals in the other fixtures', () => {
+    const india = prepareArticle(indiaText, catalog).input!;
+    expect(india).toMatchObject({ countries: ['IN', 'AM'], equipment: ['atags'], deals: ['india-armenia-artillery'] });
+    // Equipment and its supplier named, but not the recipient: no deal.
+    const france = prepareArticle(franceText, catalog).input!;
+    expect(france).toMatchObject({ countries: ['FR', 'US'], equipment: ['caesar'], deals: [] });
+    // "strategic partnership" named, but by other parties: no deal.
+    const russia = prepareArticle(russiaText, catalog).input!;
+    expect(russia).toMatchObject({ countries: ['RU', 'IN', 'FR'], equipment: ['mistral', 'bastion'], deals: [] });
+  });
+
+  it('needs all parties of a deal, and one of its equipment, aliases or value', () => {
+    const only = (text: string) => links(text).deals.map((d) => d.slug);
+    expect(only('Armenia and the United States met.')).toEqual([]);
+    expect(only('Armenia and the United States signed a Strategic Partnership.')).toEqual(['us-armenia-strategic-partnership-2025']);
+    expect(only('The U.S. gave Armenia US$3.3bn.')).toEqual(['us-aid-to-armenia']);
+    expect(only('The U.S. gave Armenia $3.35 billion.')).toEqual([]);
+    expect(only('France sold Armenia radars.')).toEqual([]);
+    expect(only('France sold Armenia the GM200.')).toEqual(['france-armenia-air-defence']);
+  });
+
+  it('writes values as pages do', () => {
+    expect(valueForms(3_300_000_000, 'USD')).toEqual(
+      expect.arrayContaining(['$3.3 billion', '$3.3bn', 'US$3.3 billion', '3.3 billion dollars', '$3,300,000,000']),
+    );
+  });
+});
