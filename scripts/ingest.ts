@@ -1,0 +1,189 @@
+/**
+ * Ingests raw article text through the GraphQL API:
+ *
+ *   npm run ingest -- <files or folders> [--endpoint URL] [--token T] [--dry-run] [--default-zone Z]
+ *
+ * Each file is parsed (src/ingest/parse.ts), linked to the countries,
+ * equipment and deals the API knows by name and alias (src/ingest/link.ts),
+ * and submitted with `upsertArticle`, so the same command works against
+ * `npm start` and a deployed Worker. Submitting the same file twice changes
+ * nothing. `--dry-run` prints the inputs it would submit (JSON, on stdout)
+ * and needs no token. Progress goes to stderr; the report (what was linked,
+ * what could not be parsed) and a summary at the end go to stdout (to stderr
+ * in a dry run, so stdout stays valid JSON).
+ *
+ * Exit code: 0 when every file was ingested (or would be), 1 otherwise.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fetchCatalog, httpClient, upsertArticle, type GraphQLClient } from '../src/ingest/api';
+import { prepareArticle, type PreparedArticle } from '../src/ingest/input';
+import { zoneOffset } from '../src/ingest/dates';
+
+const DEFAULT_ENDPOINT = 'http://127.0.0.1:8787/graphql';
+const EXTENSIONS = /\.(txt|text|md)$/i;
+
+const USAGE = `usage: npm run ingest -- <files or folders> [options]
+
+  --endpoint URL       GraphQL endpoint (default ${DEFAULT_ENDPOINT}, or env INGEST_ENDPOINT)
+  --token T            editor token with articles:write (or env EDITOR_TOKEN)
+  --dry-run            print the inputs it would submit; submit nothing
+  --default-zone Z     zone of datelines that give none (default UTC), e.g. CET or +02:00
+  --quiet              only the summary
+  -h, --help           this text
+
+Folders are read recursively for .txt, .text and .md files.`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      endpoint: { type: 'string' },
+      token: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'default-zone': { type: 'string', default: 'UTC' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const defaultZone = values['default-zone']!;
+  if (zoneOffset(defaultZone) === undefined) {
+    console.error(`unknown --default-zone ${JSON.stringify(defaultZone)}: use an abbreviation such as CET or an offset such as +02:00`);
+    return 1;
+  }
+  const endpoint = values.endpoint ?? process.env.INGEST_ENDPOINT ?? DEFAULT_ENDPOINT;
+  const token = values.token ?? process.env.EDITOR_TOKEN;
+  const dryRun = values['dry-run']!;
+  if (!dryRun && !token) {
+    console.error('a token with articles:write is needed: pass --token T or set EDITOR_TOKEN (or use --dry-run)');
+    return 1;
+  }
+
+  const files = positionals.flatMap((p) => collect(p));
+  if (!files.length) {
+    console.error('no article files found');
+    return 1;
+  }
+
+  const client: GraphQLClient = httpClient(endpoint, token);
+  let catalog;
+  try {
+    catalog = await fetchCatalog(client);
+  } catch (error) {
+    console.error(`could not read the link targets from ${endpoint}: ${(error as Error).message}`);
+    return 1;
+  }
+
+  const progress = new Progress(files.length);
+  const tally = { created: 0, updated: 0, unchanged: 0, wouldSubmit: 0, unparsable: 0, failed: 0 };
+  const inputs: unknown[] = [];
+  // In a dry run stdout carries only the JSON inputs, so the report goes to stderr.
+  const report = dryRun ? console.error : console.log;
+  const log = (line = '') => progress.above(() => (values.quiet ? undefined : report(line)));
+
+  for (const [n, file] of files.entries()) {
+    const name = relative(process.cwd(), file) || file;
+    progress.update(n, name);
+    let prepared: PreparedArticle;
+    try {
+      prepared = prepareArticle(readFileSync(file, 'utf8'), catalog, { defaultZone });
+    } catch (error) {
+      tally.unparsable++;
+      log(`✗ ${name}: ${(error as Error).message}`);
+      continue;
+    }
+    const { parsed, links, input } = prepared;
+    if (!input) {
+      tally.unparsable++;
+      log(`✗ ${name}: not ingested: ${prepared.errors.join('; ')}`);
+      for (const w of parsed.warnings) log(`    warning: ${w}`);
+      continue;
+    }
+    let outcome: string;
+    if (dryRun) {
+      inputs.push(input);
+      tally.wouldSubmit++;
+      outcome = 'would submit';
+    } else {
+      try {
+        const result = await upsertArticle(client, input);
+        if (result.created) tally.created++;
+        else if (result.changed) tally.updated++;
+        else tally.unchanged++;
+        outcome = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
+      } catch (error) {
+        tally.failed++;
+        log(`✗ ${name}: the API refused it: ${(error as Error).message}`);
+        continue;
+      }
+    }
+    log(`✓ ${name} → ${input.slug} (${outcome})`);
+    log(`    ${input.body.length} blocks (${input.body.filter((b) => b.kind === 'SUBHEADING').length} subheadings), by ${input.authors.map((a) => a.name).join(', ') || '?'}, ${input.publishedAt}${input.section ? `, section ${input.section.name}` : ''}`);
+    log(`    countries: ${links.countries.map((c) => `${c.key} (${c.matched.join(', ')})`).join('; ') || 'none'}`);
+    log(`    equipment: ${links.equipment.map((e) => `${e.key} (${e.matched.join(', ')})`).join('; ') || 'none'}`);
+    log(`    deals: ${links.deals.map((d) => `${d.slug}: ${d.reason}`).join('; ') || 'none'}`);
+    if (parsed.removed.length) log(`    removed as furniture: ${parsed.removed.map((r) => JSON.stringify(r)).join(', ')}`);
+    if (parsed.credits) log(`    trailer kept out of the body: ${parsed.credits}`);
+    for (const w of parsed.warnings) log(`    warning: ${w}`);
+  }
+  progress.done();
+
+  if (dryRun) process.stdout.write(JSON.stringify(inputs.length === 1 ? inputs[0] : inputs, null, 2) + '\n');
+  const summary = dryRun
+    ? `${files.length} file(s): ${tally.wouldSubmit} would be submitted, ${tally.unparsable} could not be parsed (dry run: nothing written)`
+    : `${files.length} file(s): ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.unparsable} could not be parsed, ${tally.failed} refused by the API`;
+  report(summary);
+  return tally.unparsable || tally.failed ? 1 : 0;
+}
+
+/** Files named on the command line, and article files found in named folders (sorted, recursive). */
+function collect(path: string): string[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new Error(`no such file or folder: ${path}`);
+  }
+  if (stat.isFile()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? collect(join(path, e.name)) : EXTENSIONS.test(e.name) ? [join(path, e.name)] : []));
+}
+
+/** A one-line progress bar on stderr, shown for more than one file when stderr is a terminal. */
+class Progress {
+  private readonly enabled: boolean;
+  private line = '';
+  constructor(private readonly total: number) {
+    this.enabled = total > 1 && Boolean(process.stderr.isTTY);
+  }
+  update(done: number, label: string) {
+    if (!this.enabled) return;
+    const width = 24;
+    const filled = Math.round((done / this.total) * width);
+    this.line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${label}`.slice(0, (process.stderr.columns ?? 80) - 1);
+    process.stderr.write(`\r\x1b[2K${this.line}`);
+  }
+  /** Prints below-the-bar output without tearing the bar. */
+  above(print: () => void) {
+    if (this.enabled) process.stderr.write('\r\x1b[2K');
+    print();
+    if (this.enabled) process.stderr.write(this.line);
+  }
+  done() {
+    if (this.enabled) process.stderr.write(`\r\x1b[2K[${'#'.repeat(24)}] ${this.total}/${this.total}\n`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);
