@@ -128,6 +128,12 @@ describe('parseArticle on other shapes', () => {
     ]);
   });
 
+  it('keeps prose that merely starts like a metadata line', () => {
+    const p = parseArticle('A Title\n\nBy Jane Doe\n\n2024-01-02 10:00 CET\n\nFirst.\n\nUpdated figures show 2024 growth of 5 percent.\n\nPublished in 2023, the study found more.');
+    expect(p.blocks.map((b) => b.text)).toEqual(['First.', 'Updated figures show 2024 growth of 5 percent.', 'Published in 2023, the study found more.']);
+    expect(p.updatedAt).toBeNull();
+  });
+
   it('reports what it could not parse instead of guessing', () => {
     const p = parseArticle('Just a Headline\n\nSome text without any metadata.');
     expect(p.publishedAt).toBeNull();

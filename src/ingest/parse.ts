@@ -144,7 +144,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       }
       return 'caption';
     }
-    if ((m = UPDATED_LINE.exec(text)) && m[1] !== undefined && /\d/.test(m[1]) && text.length <= 80) {
+    // "Updated: <unreadable>" is reported; "Updated figures show…" without a colon is prose.
+    if ((m = UPDATED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDateline(m[1], defaultZone))) {
       const d = parseDateline(m[1], defaultZone);
       if (!d) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       else {
@@ -153,7 +154,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       }
       return 'date';
     }
-    if ((m = PUBLISHED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80) {
+    if ((m = PUBLISHED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDateline(m[1], defaultZone))) {
       if (!dateline(m[1], text)) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       return 'date';
     }
@@ -248,8 +249,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
       (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
-      (UPDATED_LINE.test(text) && /\d/.test(text) && text.length <= 80) ||
-      (text.length <= 60 && parseDateline(text.replace(PUBLISHED_LINE, '$1'), defaultZone) !== null)
+      (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
+      (text.length <= 80 && parseDateline(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'), defaultZone) !== null)
     );
   }
 
