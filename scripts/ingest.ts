@@ -14,7 +14,7 @@
  *
  * Exit code: 0 when every file was ingested (or would be), 1 otherwise.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fetchCatalog, httpClient, upsertArticle, type GraphQLClient } from '../src/ingest/api';
@@ -27,7 +27,8 @@ const EXTENSIONS = /\.(txt|text|md)$/i;
 const USAGE = `usage: npm run ingest -- <files or folders> [options]
 
   --endpoint URL       GraphQL endpoint (default ${DEFAULT_ENDPOINT}, or env INGEST_ENDPOINT)
-  --token T            editor token with articles:write (or env EDITOR_TOKEN)
+  --token T            editor token with articles:write (or env EDITOR_TOKEN; against
+                       127.0.0.1 the local development token of .dev.vars is the default)
   --dry-run            print the inputs it would submit; submit nothing
   --default-zone Z     zone of datelines that give none (default UTC), e.g. CET or +02:00
   --quiet              only the summary
@@ -57,8 +58,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const endpoint = values.endpoint ?? process.env.INGEST_ENDPOINT ?? DEFAULT_ENDPOINT;
-  const token = values.token ?? process.env.EDITOR_TOKEN;
   const dryRun = values['dry-run']!;
+  let token = values.token ?? process.env.EDITOR_TOKEN;
+  if (!token && !dryRun && isLocal(endpoint)) {
+    token = localDevToken();
+    if (token) console.error('no --token or EDITOR_TOKEN: using the local development token (DEV_EDITOR_TOKEN, see .dev.vars.example)');
+  }
   if (!dryRun && !token) {
     console.error('a token with articles:write is needed: pass --token T or set EDITOR_TOKEN (or use --dry-run)');
     return 1;
@@ -139,6 +144,25 @@ async function main(): Promise<number> {
     : `${files.length} file(s): ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.unparsable} could not be parsed, ${tally.failed} refused by the API`;
   report(summary);
   return tally.unparsable || tally.failed ? 1 : 0;
+}
+
+function isLocal(endpoint: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** DEV_EDITOR_TOKEN from the environment, .dev.vars or .dev.vars.example: the token `npm start` stores, local-only. */
+function localDevToken(): string | undefined {
+  if (process.env.DEV_EDITOR_TOKEN) return process.env.DEV_EDITOR_TOKEN;
+  for (const file of ['.dev.vars', '.dev.vars.example']) {
+    if (!existsSync(file)) continue;
+    const m = /^DEV_EDITOR_TOKEN\s*=\s*"?([^"\s]+)"?\s*$/m.exec(readFileSync(file, 'utf8'));
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** Files named on the command line, and article files found in named folders (sorted, recursive). */
