@@ -118,6 +118,13 @@ describe('parseArticle on other shapes', () => {
     expect(p.removed).toEqual(['TRENDING NOW', 'Diplomacy']);
   });
 
+  it('reads metadata sharing one line: "By NAME | DATE"', () => {
+    const p = parseArticle('A Title\nBy Jane Doe and John Roe | June 18, 2024 2:31 PM CEST\nWar\n\nFirst paragraph.\n\nSecond.');
+    expect(p).toMatchObject({ authors: ['Jane Doe', 'John Roe'], publishedAt: '2024-06-18T12:31:00.000Z', section: 'War', dek: null });
+    expect(p.blocks.map((b) => b.text)).toEqual(['First paragraph.', 'Second.']);
+    expect(parseArticle('A Title\n\nBy Jane Doe\n\n2024-01-02\n\nIt rained | it poured.').blocks.map((b) => b.text)).toEqual(['It rained | it poured.']);
+  });
+
   it('joins hard-wrapped lines into one paragraph', () => {
     const p = parseArticle(
       'A Title\n\nBy Jane Doe\n\n2024-01-02\n\nThis paragraph was wrapped by a mail client at a fixed\nwidth and continues on the next line.\n\nSecond.',

@@ -205,7 +205,9 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   for (; i < lines.length; i++) {
     const text = lines[i];
     if (text === '') continue;
-    const kind = meta(text, true);
+    // "By Jane Doe | June 18, 2024 2:31 PM CET": metadata sharing one line.
+    const parts = text.split(/\s+[|·•]\s+/);
+    const kind = parts.length > 1 && parts.every(isMetaShaped) ? parts.map((part) => meta(part, true)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
     if (kind === 'furniture') continue;
     if (kind) {
       previousMeta = i;
