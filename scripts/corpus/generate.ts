@@ -283,8 +283,13 @@ export function articleRange(opts: CorpusOptions, ref: Reference, from: number, 
         `${other} and ${lead}: ${drawWord(rng)} ${rng.pick(HEADLINE_NOUNS)} ${rng.pick(['deepens', 'stalls', 'shifts'])}`,
       ]),
     );
-    const blocks = body(rng, rng.int(300, 1500), names);
-    const text = blocksToText(blocks);
+    const blocks = body(rng, rng.int(300, 1450), names);
+    let text = blocksToText(blocks);
+    // Multi-word names count more words than were drawn: drop trailing blocks past 1,500.
+    while (countWords(text) > 1500) {
+      blocks.pop();
+      text = blocksToText(blocks);
+    }
     const hasImage = rng.chance(0.7);
     out.articles.push({
       id,

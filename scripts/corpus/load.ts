@@ -71,8 +71,10 @@ const LOADER_WORKER = `export default {
 };`;
 
 /** A Miniflare holding the corpus D1 and the loader Worker. */
-export function corpusMiniflare(dir: string) {
+export function corpusMiniflare(dir: string, port = 8795) {
   return new Miniflare({
+    host: '127.0.0.1',
+    port,
     modules: true,
     script: LOADER_WORKER,
     compatibilityDate: '2026-04-01',
