@@ -2,6 +2,7 @@ import { and, sql } from 'drizzle-orm';
 import { articles } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles, visibleArticlesSql } from '../visibility';
+import { publishedAtBound } from '../keyset-bound';
 import { DateTime } from './scalars';
 import { Section } from './section';
 import { Author } from './author';
@@ -165,9 +166,11 @@ builder.queryFields((t) => ({
     resolve: (query, _parent, args, ctx) => {
       const raw = filterSql(args.filter);
       const direction = args.orderBy === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+      // A page deep in the list seeks to its cursor on the index instead of walking to it.
+      const bound = publishedAtBound(args, direction, ctx.now);
       return ctx.db.query.articles.findMany(
         query({
-          where: { ...visibleArticles(ctx), ...(raw ? { RAW: raw } : {}) },
+          where: { ...visibleArticles(ctx), ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
           orderBy: { publishedAt: direction, id: direction },
         }),
       );
