@@ -21,8 +21,8 @@ beforeAll(async () => {
 async function cursorAt(position: number, order = 'PUBLISHED_AT_DESC'): Promise<string> {
   let after: string | null = null;
   for (let done = 0; done < position; done += 100) {
-    const res = await gql(PAGE, { first: Math.min(100, position - done), after, order });
-    after = res.data.articles.pageInfo.endCursor;
+    const res: { data?: any } = await gql(PAGE, { first: Math.min(100, position - done), after, order });
+    after = res.data!.articles.pageInfo.endCursor;
   }
   return after!;
 }
