@@ -41,8 +41,8 @@ const opts = {
   sizes: (option('sizes') ?? (quick ? '1k' : '1k,100k')).split(',').map(parseCount),
   seed: Number(option('seed') ?? 1),
   /** Measured seconds per scenario (all rounds together). */
-  duration: Number(option('duration') ?? (quick ? 1.2 : 9)),
-  warmup: Number(option('warmup') ?? (quick ? 0.3 : 1.5)),
+  duration: Number(option('duration') ?? (quick ? 1 : 9)),
+  warmup: Number(option('warmup') ?? (quick ? 0.25 : 1.5)),
   rounds: Number(option('rounds') ?? (quick ? 1 : 3)),
   concurrency: Number(option('concurrency') ?? 8),
   port: Number(option('port') ?? 8793),
