@@ -252,7 +252,7 @@ interface Scenario {
   note?: string;
 }
 
-const SEARCH_QUERIES = ['Armenia howitzer', '"air defence" Poland', 'frigat*', 'sanctions Iran'];
+const SEARCH_QUERIES = ['Armenia howitzer', '"United States" aid', 'frigat*', 'sanctions Iran'];
 const COUNTRY_CODES = ['US', 'RU', 'UA', 'CN', 'FR', 'AM', 'IN', 'PL'];
 
 async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
