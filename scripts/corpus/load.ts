@@ -70,8 +70,25 @@ const LOADER_WORKER = `export default {
   },
 };`;
 
-/** A Miniflare holding the corpus D1 and the loader Worker. */
-export function corpusMiniflare(dir: string, port = 8795) {
+/** Loopback ports the loader may listen on (8793 and 8794 are the benchmark's and wrangler dev's). */
+const LOADER_PORTS = [8795, 8796, 8797, 8798, 8799];
+
+/** A Miniflare holding the corpus D1 and the loader Worker, on the first free loader port. */
+async function startLoader(dir: string): Promise<Miniflare> {
+  for (const port of LOADER_PORTS) {
+    const mf = corpusMiniflare(dir, port);
+    try {
+      await mf.ready;
+      return mf;
+    } catch (e) {
+      await mf.dispose().catch(() => undefined);
+      if ((e as { code?: string }).code !== 'ERR_ADDRESS_IN_USE') throw e;
+    }
+  }
+  throw new Error(`ports ${LOADER_PORTS.join(', ')} are all in use`);
+}
+
+function corpusMiniflare(dir: string, port: number) {
   return new Miniflare({
     host: '127.0.0.1',
     port,
@@ -124,7 +141,7 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
   const started = Date.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const mf = corpusMiniflare(dir);
+  const mf = await startLoader(dir);
   try {
     // Each migration file runs whole, as one statement list (local D1 executes them all).
     for (const file of migrationFiles()) await runBatches(mf, [{ sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8'), params: [] }]);
