@@ -73,7 +73,24 @@ interface Request {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function send(port: number, req: Request, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+/**
+ * One request. A keep-alive socket the server closed while idle fails with
+ * ECONNRESET on reuse: that is the client's race, not the server's failure, so
+ * it is retried once on a fresh socket (as Node's documentation advises).
+ */
+async function send(port: number, req: Request, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+  try {
+    return await sendOnce(port, req, headers);
+  } catch (e) {
+    if (!(e as { reusedSocket?: boolean }).reusedSocket) throw e;
+    retries++;
+    return sendOnce(port, req, headers);
+  }
+}
+
+let retries = 0;
+
+function sendOnce(port: number, req: Request, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const r = http.request(
       {
@@ -93,7 +110,7 @@ function send(port: number, req: Request, headers: Record<string, string> = {}):
         res.on('error', reject);
       },
     );
-    r.on('error', reject);
+    r.on('error', (e) => reject(Object.assign(e, { reusedSocket: r.reusedSocket && (e as { code?: string }).code === 'ECONNRESET' })));
     r.end(req.body);
   });
 }
@@ -481,6 +498,7 @@ function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date
     out.push('');
   }
   out.push('## Targets (reported, not asserted)', '', ...targets(sizes), '');
+  if (retries) out.push(`Requests retried once after a reused keep-alive socket was reset: ${retries}.`, '');
   if (wranglerDev) out.push('## wrangler dev overhead (measured once)', '', wranglerDev, '');
   return out.join('\n');
 }
