@@ -3,6 +3,7 @@
 // rows_read says which one happened.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { asEditor, createToken } from './editor';
 import { gql } from './helpers';
 
 const PAGE = `query($first: Int!, $after: String, $before: String, $order: ArticleOrder) {
@@ -49,5 +50,18 @@ describe('keyset pagination on articles', () => {
     const before = await cursorAt(250);
     const res = await gql(`query($before: String) { articles(last: 3, before: $before) { edges { node { slug } } } }`, { before });
     expect(res.data.articles.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(['keyset-55', 'keyset-54', 'keyset-53']);
+  });
+
+  it('keeps scheduled stories after a cursor for a drafts:read token (no bound at now)', async () => {
+    await env.DB.prepare(
+      `INSERT INTO articles (slug, title, body, body_html, word_count, status, published_at, updated_at)
+       VALUES ('keyset-future-1', 'F1', 'T.', '<p>T.</p>', 1, 'published', 4102444800000, 0),
+              ('keyset-future-2', 'F2', 'T.', '<p>T.</p>', 1, 'published', 4102444860000, 0)`,
+    ).run();
+    const token = await createToken(['drafts:read']);
+    const first = await asEditor(token, PAGE, { first: 1 });
+    expect(first.data.articles.edges[0].node.slug).toBe('keyset-future-2');
+    const next = await asEditor(token, PAGE, { first: 1, after: first.data.articles.pageInfo.endCursor });
+    expect(next.data.articles.edges[0].node.slug).toBe('keyset-future-1');
   });
 });

@@ -19,15 +19,17 @@ import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 export function publishedAtBound(
   args: { after?: string | null; before?: string | null },
   direction: 'asc' | 'desc',
-  now: number,
-): { lte: number } | { gte: number; lte: number } | null {
+  /** The list's own upper bound on published_at (visibility's `now`), if it has one. */
+  upperLimit: number | undefined,
+): { lte?: number; gte?: number } | null {
   const cursor = args.after ?? args.before;
   if (cursor == null) return null;
   const value = firstCursorValue(cursor);
   if (value == null) return null;
   // Rows after a cursor in a newest-first list are older: the bound is an upper one.
   const upper = (args.after != null) === (direction === 'desc');
-  return upper ? { lte: Math.min(now, value) } : { gte: value, lte: now };
+  if (upper) return { lte: upperLimit == null ? value : Math.min(upperLimit, value) };
+  return upperLimit == null ? { gte: value } : { gte: value, lte: upperLimit };
 }
 
 function firstCursorValue(cursor: string): number | null {

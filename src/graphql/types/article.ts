@@ -167,10 +167,11 @@ builder.queryFields((t) => ({
       const raw = filterSql(args.filter);
       const direction = args.orderBy === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
       // A page deep in the list seeks to its cursor on the index instead of walking to it.
-      const bound = publishedAtBound(args, direction, ctx.now);
+      const visible = visibleArticles(ctx);
+      const bound = publishedAtBound(args, direction, visible.publishedAt?.lte);
       return ctx.db.query.articles.findMany(
         query({
-          where: { ...visibleArticles(ctx), ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
+          where: { ...visible, ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
           orderBy: { publishedAt: direction, id: direction },
         }),
       );
