@@ -11,6 +11,7 @@ import './types/equipment';
 import './types/article-history';
 import './mutations/articles';
 import './mutations/entities';
+import './types/search';
 
 builder.queryType({ description: 'The news graph: articles and the countries, deals and equipment they report.' });
 builder.mutationType({

@@ -1,0 +1,1 @@
+20261127152554_article_search/migration.sql

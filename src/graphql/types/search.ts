@@ -1,0 +1,311 @@
+/**
+ * `search`: ranked full-text search over articles (FTS5, migration
+ * `article_search`), with a highlighted snippet per hit and facet counts.
+ *
+ * Statements: the page is ONE relational query (the hits' ids come from an FTS
+ * sub-select, score and snippet from correlated FTS look-ups, and the nested
+ * selection under `edges.node` is planned into it by the drizzle plugin); the
+ * facets and the total are ONE more statement. Both go to D1 in one batch: two
+ * statements, one round trip, however deep the selection under `node`.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
+import { builder, MAX_PAGE_SIZE } from '../builder';
+import { badUserInput } from '../errors';
+import { visibleArticlesSql } from '../visibility';
+import type { Context } from '../context';
+import { escapeHtml } from '../../content/blocks';
+import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQuery } from '../../search/fts-query';
+import { isSelected } from '../selection';
+import { Article, ArticleFilter, filterSql } from './article';
+import { DealKind } from './deal';
+
+const DEFAULT_PAGE_SIZE = 20;
+/** Words of context around the matches in a snippet. */
+const SNIPPET_TOKENS = 24;
+
+type ArticleRow = typeof Article.$inferType;
+interface SearchEdgeShape {
+  cursor: string;
+  score: number;
+  snippet: string;
+  node: ArticleRow;
+}
+interface FacetRow {
+  value: string;
+  name: string;
+  count: number;
+}
+interface SearchFacetsShape {
+  sections: FacetRow[];
+  countries: FacetRow[];
+  equipment: FacetRow[];
+  dealKinds: { value: string; count: number }[];
+  years: { value: number; count: number }[];
+}
+interface SearchConnectionShape {
+  edges: SearchEdgeShape[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number | null;
+  facets: SearchFacetsShape | null;
+}
+
+const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
+  description: 'One search hit: the article, how well it matches, and where.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque cursor of this hit: pass it as `after` for the next page.' }),
+    node: t.field({ type: Article, description: 'The matching article.', resolve: (e) => e.node }),
+    score: t.exposeFloat('score', {
+      description: 'Relevance (BM25; a match in the title weighs 10 times one in the body, the dek 3 times). Higher is better; comparable only within one query.',
+    }),
+    snippet: t.exposeString('snippet', {
+      description: 'A passage of the best-matching field (title, dek or body) as HTML: the text escaped, matched terms wrapped in `<mark>`, cuts shown as `…`.',
+    }),
+  }),
+});
+
+const SearchPageInfo = builder
+  .objectRef<SearchConnectionShape['pageInfo']>('SearchPageInfo')
+  .implement({
+    description: 'Where a page of search hits sits, for cursor pagination (forward only).',
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more hits follow this page.' }),
+      hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether this page was asked for `after` a cursor.' }),
+      startCursor: t.exposeString('startCursor', { nullable: true, description: 'Cursor of the first hit of this page.' }),
+      endCursor: t.exposeString('endCursor', { nullable: true, description: 'Cursor of the last hit of this page: pass it as `after`.' }),
+    }),
+  });
+
+const FacetValue = builder.objectRef<FacetRow>('SearchFacetValue').implement({
+  description: 'A value of a facet (a section, country or piece of equipment) and how many hits have it.',
+  fields: (t) => ({
+    value: t.exposeString('value', { description: 'What to filter on: a section or equipment slug, or a country ISO code.' }),
+    name: t.exposeString('name', { description: 'Display name, e.g. "Armenia".' }),
+    count: t.exposeInt('count', { description: 'Number of hits (under the current filter) with this value.' }),
+  }),
+});
+
+const DealKindFacetValue = builder.objectRef<{ value: string; count: number }>('DealKindFacetValue').implement({
+  description: 'A kind of deal and how many hits report a deal of that kind.',
+  fields: (t) => ({
+    value: t.field({ type: DealKind, description: 'The deal kind.', resolve: (v) => v.value as never }),
+    count: t.exposeInt('count', { description: 'Number of hits (under the current filter) reporting a deal of this kind.' }),
+  }),
+});
+
+const YearFacetValue = builder.objectRef<{ value: number; count: number }>('YearFacetValue').implement({
+  description: 'A publication year and how many hits were published in it.',
+  fields: (t) => ({
+    value: t.exposeInt('value', { description: 'The year (UTC).' }),
+    count: t.exposeInt('count', { description: 'Number of hits (under the current filter) published that year.' }),
+  }),
+});
+
+const SearchFacets = builder.objectRef<SearchFacetsShape>('SearchFacets').implement({
+  description:
+    'Counts of all hits (not just this page) by section, country, equipment, deal kind and year, under the current filter. Every value with at least one hit is listed, most hits first.',
+  fields: (t) => ({
+    sections: t.field({ type: [FacetValue], description: 'Hits per section.', resolve: (f) => f.sections }),
+    countries: t.field({ type: [FacetValue], description: 'Hits per country reported on.', resolve: (f) => f.countries }),
+    equipment: t.field({ type: [FacetValue], description: 'Hits per piece of equipment mentioned.', resolve: (f) => f.equipment }),
+    dealKinds: t.field({ type: [DealKindFacetValue], description: 'Hits per kind of deal reported.', resolve: (f) => f.dealKinds }),
+    years: t.field({ type: [YearFacetValue], description: 'Hits per publication year, newest first.', resolve: (f) => f.years }),
+  }),
+});
+
+const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
+  description: 'A page of search hits, best first, with the total and the facets of all hits.',
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdge], description: 'The hits of this page, best first.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: SearchPageInfo, description: 'Pagination state of this page.', resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ description: 'Number of hits across all pages.', resolve: (c) => c.totalCount ?? 0 }),
+    facets: t.field({ type: SearchFacets, description: 'Counts of all hits by section, country, equipment, deal kind and year.', resolve: (c) => c.facets! }),
+  }),
+});
+
+interface Cursor {
+  rank: number;
+  id: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return btoa(`search:${JSON.stringify([c.rank, c.id])}`);
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const text = atob(cursor);
+    if (text.startsWith('search:')) {
+      const [rank, id] = JSON.parse(text.slice(7)) as unknown[];
+      if (typeof rank === 'number' && Number.isFinite(rank) && Number.isSafeInteger(id)) return { rank, id: id as number };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badUserInput('after is not a search cursor from this query', 'after');
+}
+
+/** True when the error is FTS5 refusing a MATCH expression (defence in depth: toFtsQuery should prevent it). */
+function isFtsSyntaxError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (/fts5|malformed MATCH|unterminated string|no such column/i.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
+}
+
+const col = (name: string) => sql.raw(`a.${name}`);
+
+/** The hit set under the filter: the FTS match joined to the visible articles. */
+function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+  const extra = filterSql(filter)?.({ id: col('id'), sectionId: col('section_id'), publishedAt: col('published_at') });
+  return sql`FROM article_search JOIN articles a ON a.id = article_search.rowid
+    WHERE article_search MATCH ${match} AND ${sql.raw(visibleArticlesSql('a', ctx))}${extra ? sql` AND ${extra}` : sql``}`;
+}
+
+function facetsSql(hits: SQL): SQL {
+  // One statement, one row: the match is read once into a materialized CTE and counted per
+  // facet, each facet a JSON array of [value, name, count] (D1 caps compound SELECTs at 5 terms,
+  // so no UNION ALL of six).
+  const facet = (select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select}))`);
+  return sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits})
+    SELECT (SELECT count(*) FROM hits) AS total,
+    ${facet('SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h JOIN sections s ON s.id = h.section_id GROUP BY s.id')} AS sections,
+    ${facet('SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h JOIN article_countries ac ON ac.article_id = h.id JOIN countries c ON c.id = ac.country_id GROUP BY c.id')} AS countries,
+    ${facet('SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h JOIN article_equipment ae ON ae.article_id = h.id JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id')} AS equipment,
+    ${facet('SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h JOIN article_deals ad ON ad.article_id = h.id JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind')} AS deal_kinds,
+    ${facet("SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM hits h GROUP BY 1")} AS years`;
+}
+
+interface FacetsRow {
+  total: number;
+  sections: string;
+  countries: string;
+  equipment: string;
+  dealKinds: string;
+  years: string;
+}
+
+function toFacets(row: FacetsRow): { total: number; facets: SearchFacetsShape } {
+  const parse = (json: string) => (JSON.parse(json) as [string | number, string, number][]).map(([value, name, count]) => ({ value, name, count }));
+  const byCountThen = (key: (v: { value: string | number; name: string }) => string) => (x: { count: number; value: string | number; name: string }, y: typeof x) =>
+    y.count - x.count || key(x).localeCompare(key(y));
+  const named = (json: string) =>
+    parse(json)
+      .sort(byCountThen((v) => v.name))
+      .map(({ value, name, count }) => ({ value: String(value), name, count }));
+  return {
+    total: row.total,
+    facets: {
+      sections: named(row.sections),
+      countries: named(row.countries),
+      equipment: named(row.equipment),
+      dealKinds: parse(row.dealKinds)
+        .sort(byCountThen((v) => String(v.value)))
+        .map(({ value, count }) => ({ value: String(value), count })),
+      years: parse(row.years)
+        .map(({ value, count }) => ({ value: Number(value), count }))
+        .sort((x, y) => y.value - x.value),
+    },
+  };
+}
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: SearchConnection,
+    description:
+      'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` excludes. Punctuation and FTS syntax are taken as text, never as an error.',
+    args: {
+      query: t.arg.string({ required: true, description: 'What to search for, e.g. `caesar howitzer`, `"ground master"`, `cae*`.' }),
+      first: t.arg.int({ description: `Returns the first n hits (0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}).` }),
+      after: t.arg.string({ description: 'Returns the hits after this cursor (from the same query and filter).' }),
+      filter: t.arg({ type: ArticleFilter, description: 'Conditions the hits must meet; the facets count under them too.' }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
+      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+      let match: string;
+      try {
+        match = toFtsQuery(args.query);
+      } catch (error) {
+        if (error instanceof FtsQueryError) throw badUserInput(error.message, 'query');
+        throw error;
+      }
+      const after = args.after != null ? decodeCursor(args.after) : null;
+      const hits = hitsSql(match, args.filter, ctx);
+
+      const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
+      const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']);
+
+      const queries = [];
+      if (wantsPage) {
+        const cursorSql = after
+          ? sql` AND (article_search.rank > ${after.rank} OR (article_search.rank = ${after.rank} AND article_search.rowid > ${after.id}))`
+          : sql``;
+        const pageIds = sql`SELECT article_search.rowid ${hits}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
+        const hit = (expr: SQL, id: unknown) => sql`(SELECT ${expr} FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${id})`;
+        const query = queryFromInfo({
+          config: getSchemaConfig(builder),
+          context: ctx,
+          info,
+          path: ['edges', 'node'],
+          where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (${pageIds})` },
+          extras: {
+            searchRank: (a: { id: unknown }) => hit(sql`article_search.rank`, a.id),
+            searchSnippet: (a: { id: unknown }) =>
+              hit(sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS})`, a.id),
+          },
+        } as never);
+        queries.push(ctx.db.query.articles.findMany(query as never));
+      }
+      // A core select (not db.all) so it can join the batch; D1 batches return row objects.
+      if (wantsFacets)
+        queries.push(
+          ctx.db
+            .select({
+              total: sql<number>`total`,
+              sections: sql<string>`sections`,
+              countries: sql<string>`countries`,
+              equipment: sql<string>`equipment`,
+              dealKinds: sql<string>`deal_kinds`,
+              years: sql<string>`years`,
+            })
+            .from(sql`(${facetsSql(hits)}) AS f` as never),
+        );
+
+      let results: unknown[];
+      try {
+        results = queries.length ? await ctx.db.batch(queries as never) : [];
+      } catch (error) {
+        if (isFtsSyntaxError(error)) throw badUserInput('query could not be understood as a search', 'query');
+        throw error;
+      }
+
+      let edges: SearchEdgeShape[] = [];
+      let hasNextPage = false;
+      if (wantsPage) {
+        const rows = (results.shift() as (ArticleRow & { id: number; searchRank: number; searchSnippet: string | null })[])
+          .slice()
+          .sort((x, y) => x.searchRank - y.searchRank || x.id - y.id);
+        hasNextPage = rows.length > first;
+        edges = rows.slice(0, first).map((row) => ({
+          cursor: encodeCursor({ rank: row.searchRank, id: row.id }),
+          score: -row.searchRank,
+          snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml),
+          node: row,
+        }));
+      }
+      const facetResult = wantsFacets ? toFacets((results.shift() as FacetsRow[])[0]) : null;
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage,
+          hasPreviousPage: after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: facetResult?.total ?? null,
+        facets: facetResult?.facets ?? null,
+      };
+    },
+  }),
+}));

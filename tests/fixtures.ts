@@ -1,0 +1,81 @@
+/**
+ * Extra articles for tests that need more than the seed's one story: each is
+ * published (or a draft), in the seed's War section, bylined by the seed
+ * author, and linked to the seed's countries, deals and equipment in turn, so
+ * nested selections have something to load. Written through D1 directly, like
+ * an ingestion job would, so the FTS triggers run.
+ */
+import { env } from 'cloudflare:workers';
+
+export interface FixtureArticle {
+  slug: string;
+  title: string;
+  dek?: string | null;
+  body: string;
+  status?: 'published' | 'draft';
+  publishedAt?: number;
+  countries?: string[];
+  deals?: string[];
+  equipment?: string[];
+  section?: string | null;
+  authors?: string[];
+}
+
+const COUNTRIES = ['AM', 'FR', 'IN', 'RU', 'US'];
+const DEALS = [
+  'us-armenia-strategic-partnership-2025',
+  'us-aid-to-armenia',
+  'india-armenia-artillery',
+  'france-armenia-caesar-howitzers',
+  'france-armenia-air-defence',
+  'france-armenia-bastion-vehicles',
+];
+const EQUIPMENT = ['caesar', 'atags', 'tc-20', 'ground-master-200', 'mistral', 'bastion'];
+
+/** `n` generic published articles, one a day back from 2024-12-31, each linked to two countries, a deal and two equipment. */
+export function manyArticles(n: number, prefix = 'fixture'): FixtureArticle[] {
+  return Array.from({ length: n }, (_, i) => ({
+    slug: `${prefix}-${i}`,
+    title: `Fixture story ${i} about regional security`,
+    dek: `Standfirst ${i}.`,
+    body: `Paragraph one of story ${i}.\n\nParagraph two mentions defence cooperation.`,
+    publishedAt: Date.UTC(2024, 11, 31) - i * 86_400_000,
+    countries: [COUNTRIES[i % 5], COUNTRIES[(i + 1) % 5]],
+    deals: [DEALS[i % DEALS.length]],
+    equipment: [EQUIPMENT[i % 6], EQUIPMENT[(i + 2) % 6]],
+  }));
+}
+
+export async function insertArticles(articles: FixtureArticle[]): Promise<void> {
+  const db = env.DB;
+  const stmts: D1PreparedStatement[] = [];
+  for (const a of articles) {
+    const at = a.publishedAt ?? Date.UTC(2024, 0, 1);
+    const words = a.body.split(/\s+/).filter(Boolean).length;
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO articles (slug, title, dek, body, body_html, word_count, status, published_at, updated_at, section_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM sections WHERE slug = ?))`,
+        )
+        .bind(a.slug, a.title, a.dek ?? null, a.body, `<p>${a.body}</p>`, words, a.status ?? 'published', at, at, a.section === undefined ? 'war' : a.section),
+    );
+    (a.authors ?? ['kathrine-frich']).forEach((author, position) =>
+      stmts.push(
+        db
+          .prepare(
+            `INSERT INTO article_authors (article_id, author_id, position) VALUES ((SELECT id FROM articles WHERE slug = ?), (SELECT id FROM authors WHERE slug = ?), ?)`,
+          )
+          .bind(a.slug, author, position),
+      ),
+    );
+    const link = (table: string, col: string, other: string, key: string, value: string) =>
+      db
+        .prepare(`INSERT INTO ${table} (article_id, ${col}) VALUES ((SELECT id FROM articles WHERE slug = ?), (SELECT id FROM ${other} WHERE ${key} = ?))`)
+        .bind(a.slug, value);
+    for (const c of a.countries ?? []) stmts.push(link('article_countries', 'country_id', 'countries', 'code', c));
+    for (const d of a.deals ?? []) stmts.push(link('article_deals', 'deal_id', 'deals', 'slug', d));
+    for (const e of a.equipment ?? []) stmts.push(link('article_equipment', 'equipment_id', 'equipment', 'slug', e));
+  }
+  await db.batch(stmts);
+}
