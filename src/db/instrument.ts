@@ -6,6 +6,8 @@
 export interface StatementRecord {
   sql: string;
   params: number;
+  /** Rows D1 says this statement read; `null` when D1 gave no metadata (`raw()` returns none). */
+  rowsRead: number | null;
 }
 
 export class StatementLog {
@@ -14,20 +16,33 @@ export class StatementLog {
   roundTrips = 0;
   rowsRead = 0;
 
-  record(sql: string, params: number) {
-    this.statements.push({ sql, params });
+  record(sql: string, params: number): StatementRecord {
+    const record: StatementRecord = { sql, params, rowsRead: null };
+    this.statements.push(record);
+    return record;
   }
 
-  addMeta(result: unknown) {
+  addMeta(record: StatementRecord, result: unknown) {
     const meta = (result as { meta?: { rows_read?: number } } | null)?.meta;
-    if (typeof meta?.rows_read === 'number') this.rowsRead += meta.rows_read;
+    if (typeof meta?.rows_read === 'number') {
+      record.rowsRead = meta.rows_read;
+      this.rowsRead += meta.rows_read;
+    }
   }
 }
 
-const RUNS = new Set(['all', 'run', 'first', 'raw']);
+/**
+ * D1 returns metadata from `all()`, `run()` and `batch()` only. `first()` is
+ * answered through `all()` here (same statement, same result) so its rows
+ * count; `raw()` cannot be (rows as objects lose duplicate column names), so a
+ * `raw()` statement is logged with `rowsRead: null`. Drizzle uses `raw()` for
+ * `$count` and for core `select()` builders run on their own (not in a batch);
+ * the API's reads avoid both (src/db/count.ts), and a test checks it.
+ */
+const RUNS = new Set(['all', 'run', 'raw']);
 
 export function instrument(db: D1Database, log: StatementLog): D1Database {
-  const originals = new WeakMap<object, { stmt: D1PreparedStatement } & StatementRecord>();
+  const originals = new WeakMap<object, { stmt: D1PreparedStatement; sql: string; params: number }>();
 
   const wrap = (stmt: D1PreparedStatement, sql: string, params: number): D1PreparedStatement => {
     const proxy = new Proxy(stmt, {
@@ -35,11 +50,24 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
         if (prop === 'bind') return (...values: unknown[]) => wrap(target.bind(...values), sql, values.length);
         if (typeof prop === 'string' && RUNS.has(prop)) {
           return async (...args: unknown[]) => {
-            log.record(sql, params);
+            const record = log.record(sql, params);
             log.roundTrips++;
             const result = await (target[prop as 'all'] as (...a: unknown[]) => Promise<unknown>)(...args);
-            log.addMeta(result);
+            log.addMeta(record, result);
             return result;
+          };
+        }
+        if (prop === 'first') {
+          return async (column?: string) => {
+            const record = log.record(sql, params);
+            log.roundTrips++;
+            const result = await target.all<Record<string, unknown>>();
+            log.addMeta(record, result);
+            const row = result.results[0];
+            if (row === undefined) return null;
+            if (column === undefined) return row;
+            if (!(column in row)) throw new Error(`D1_COLUMN_NOTFOUND: Column not found (${column})`);
+            return row[column];
           };
         }
         const value = Reflect.get(target, prop, target);
@@ -55,13 +83,13 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
       if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql, 0);
       if (prop === 'batch') {
         return async (stmts: D1PreparedStatement[]) => {
-          for (const s of stmts) {
+          const records = stmts.map((s) => {
             const rec = originals.get(s);
-            if (rec) log.record(rec.sql, rec.params);
-          }
+            return log.record(rec?.sql ?? '(unknown statement)', rec?.params ?? 0);
+          });
           log.roundTrips++;
           const results = await target.batch(stmts.map((s) => originals.get(s)?.stmt ?? s));
-          for (const r of results) log.addMeta(r);
+          results.forEach((r, i) => log.addMeta(records[i], r));
           return results;
         };
       }

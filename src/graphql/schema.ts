@@ -1,6 +1,7 @@
 /** Imports every type file (each registers its type and root fields) and builds the schema once. */
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { builder } from './builder';
+import './node-loading';
 import './types/scalars';
 import './types/article';
 import './types/author';

@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count';
 import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
@@ -28,7 +29,7 @@ builder.queryFields((t) => ({
   authors: t.drizzleConnection({
     type: 'authors',
     description: 'All authors, by name.',
-    totalCount: (_parent, _args, ctx) => ctx.db.$count(authorsTable),
+    totalCount: (_parent, _args, ctx) => countRows(ctx.db, authorsTable),
     resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
   },
   { name: 'AuthorConnection', description: 'A page of author results.' },
