@@ -1,1 +1,0 @@
-20261127152554_article_search/migration.sql

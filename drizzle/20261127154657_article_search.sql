@@ -1,0 +1,1 @@
+20261127154657_article_search/migration.sql
