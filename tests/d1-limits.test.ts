@@ -59,7 +59,7 @@ describe('every statement of a representative set of operations', () => {
       expect(res.errors, op).toBeUndefined();
       for (const s of res.extensions!.d1!.log!) statements.push({ op, ...s });
     }
-  });
+  }, 60_000); // eleven heavy operations: well past the default hook timeout on a busy 2-core machine
 
   it('collected statements from every operation', () => {
     expect(new Set(statements.map((s) => s.op)).size).toBe(11);

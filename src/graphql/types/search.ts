@@ -148,7 +148,7 @@ function decodeCursor(cursor: string): Cursor {
 /** True when the error is FTS5 refusing a MATCH expression (defence in depth: toFtsQuery should prevent it). */
 function isFtsSyntaxError(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (/fts5|malformed MATCH|unterminated string|no such column/i.test(String((e as Error).message ?? e))) return true;
+    if (/fts5|malformed MATCH|unterminated string/i.test(String((e as Error).message ?? e))) return true;
   }
   return false;
 }
@@ -251,8 +251,13 @@ builder.queryFields((t) => ({
           where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (${pageIds})` },
           extras: {
             searchRank: (a: { id: unknown }) => hit(sql`article_search.rank`, a.id),
-            searchSnippet: (a: { id: unknown }) =>
-              hit(sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS})`, a.id),
+            // snippet() re-reads the article text: only when asked for.
+            ...(isSelected(info, ['edges', 'snippet'])
+              ? {
+                  searchSnippet: (a: { id: unknown }) =>
+                    hit(sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS})`, a.id),
+                }
+              : {}),
           },
         } as never);
         queries.push(ctx.db.query.articles.findMany(query as never));
