@@ -17,7 +17,8 @@ import type { Context } from '../context';
 import { escapeHtml } from '../../content/blocks';
 import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQuery } from '../../search/fts-query';
 import { isSelected } from '../selection';
-import { Article, ArticleFilter, filterSql } from './article';
+import { Article, ArticleFilter } from './article';
+import { normalizeCountryCode } from './country';
 import { DealKind } from './deal';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -153,26 +154,51 @@ function isFtsSyntaxError(error: unknown): boolean {
   return false;
 }
 
-const col = (name: string) => sql.raw(`a.${name}`);
+/**
+ * The filter as conditions on one hit `a`, each answered from a primary-key
+ * index per hit (EXISTS), so its cost follows the number of hits, not the
+ * number of articles the filtered author, country, equipment or deal has.
+ */
+function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undefined): SQL[] {
+  if (!filter) return [];
+  const parts: SQL[] = [];
+  const linked = (junction: string, column: string, table: string, key: string, value: string) =>
+    sql`EXISTS (SELECT 1 FROM ${sql.raw(junction)} x WHERE x.article_id = a.id AND x.${sql.raw(column)} = (SELECT id FROM ${sql.raw(table)} WHERE ${sql.raw(key)} = ${value}))`;
+  if (filter.section != null) parts.push(sql`a.section_id = (SELECT id FROM sections WHERE slug = ${filter.section})`);
+  if (filter.author != null) parts.push(linked('article_authors', 'author_id', 'authors', 'slug', filter.author));
+  if (filter.country != null)
+    parts.push(linked('article_countries', 'country_id', 'countries', 'code', normalizeCountryCode(filter.country, 'filter.country')));
+  if (filter.equipment != null) parts.push(linked('article_equipment', 'equipment_id', 'equipment', 'slug', filter.equipment));
+  if (filter.deal != null) parts.push(linked('article_deals', 'deal_id', 'deals', 'slug', filter.deal));
+  if (filter.publishedAfter != null) parts.push(sql`a.published_at >= ${filter.publishedAfter.getTime()}`);
+  if (filter.publishedBefore != null) parts.push(sql`a.published_at < ${filter.publishedBefore.getTime()}`);
+  return parts;
+}
 
-/** The hit set under the filter: the FTS match joined to the visible articles. */
+/**
+ * The hit set under the filter: the FTS match, then each hit's article. CROSS
+ * JOIN fixes that order (SQLite would otherwise walk every visible article and
+ * probe the index for each); the covering index on (id, status, published_at,
+ * section_id) checks a hit without reading the article row and its long body.
+ */
 function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
-  const extra = filterSql(filter)?.({ id: col('id'), sectionId: col('section_id'), publishedAt: col('published_at') });
-  return sql`FROM article_search JOIN articles a ON a.id = article_search.rowid
-    WHERE article_search MATCH ${match} AND ${sql.raw(visibleArticlesSql('a', ctx))}${extra ? sql` AND ${extra}` : sql``}`;
+  const conditions = [sql.raw(visibleArticlesSql('a', ctx)), ...searchFilterSql(filter)];
+  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_section_id_idx ON a.id = article_search.rowid
+    WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
 
 function facetsSql(hits: SQL): SQL {
   // One statement, one row: the match is read once into a materialized CTE and counted per
-  // facet, each facet a JSON array of [value, name, count] (D1 caps compound SELECTs at 5 terms,
+  // facet, walking from each hit to its links by primary key (CROSS JOIN keeps that order),
+  // each facet a JSON array of [value, name, count] (D1 caps compound SELECTs at 5 terms,
   // so no UNION ALL of six).
   const facet = (select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select}))`);
   return sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits})
     SELECT (SELECT count(*) FROM hits) AS total,
-    ${facet('SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h JOIN sections s ON s.id = h.section_id GROUP BY s.id')} AS sections,
-    ${facet('SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h JOIN article_countries ac ON ac.article_id = h.id JOIN countries c ON c.id = ac.country_id GROUP BY c.id')} AS countries,
-    ${facet('SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h JOIN article_equipment ae ON ae.article_id = h.id JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id')} AS equipment,
-    ${facet('SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h JOIN article_deals ad ON ad.article_id = h.id JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind')} AS deal_kinds,
+    ${facet('SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id')} AS sections,
+    ${facet('SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id')} AS countries,
+    ${facet('SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id')} AS equipment,
+    ${facet('SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind')} AS deal_kinds,
     ${facet("SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM hits h GROUP BY 1")} AS years`;
 }
 
