@@ -38,8 +38,8 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     1,
     1,
   ],
-  ['search with facets, nested nodes (page + facets, one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1],
-  ['search page without facets or total', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 1, 1],
+  ['search with facets, nested nodes (ranked page + facets, then the nodes; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1],
+  ['search page without facets or total (ranked page, then the nodes; one batch)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 2, 1],
   ['search facets only', `{ search(query: "story") { totalCount facets { years { value count } } } }`, undefined, 1, 1],
   [
     'related articles of 20 articles (page + one batched load of the related)',

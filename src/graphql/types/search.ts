@@ -187,22 +187,38 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
 
-function facetsSql(hits: SQL): SQL {
-  // One statement, one row: the match is read once into a materialized CTE and counted per
-  // facet, walking from each hit to its links by primary key (CROSS JOIN keeps that order),
-  // each facet a JSON array of [value, name, count] (D1 caps compound SELECTs at 5 terms,
-  // so no UNION ALL of six).
-  const facet = (select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select}))`);
-  return sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits})
-    SELECT (SELECT count(*) FROM hits) AS total,
-    ${facet('SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id')} AS sections,
-    ${facet('SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id')} AS countries,
-    ${facet('SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id')} AS equipment,
-    ${facet('SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind')} AS deal_kinds,
-    ${facet("SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM hits h GROUP BY 1")} AS years`;
+/**
+ * One statement, one row: the page's [id, rank] pairs (ranked here, so bm25's
+ * per-query statistics are computed once) and, when asked for, the total and
+ * the facets. The facets read the match once into a materialized CTE and count
+ * it per facet, walking from each hit to its links by primary key (CROSS JOIN
+ * keeps that order); each facet is a JSON array of [value, name, count] (D1
+ * caps compound SELECTs at 5 terms, so no UNION ALL of six).
+ */
+function summarySql(hits: SQL, page: SQL | null, facets: boolean): SQL {
+  const columns: SQL[] = [];
+  // Ranks as text with 17 significant digits: JSON would round them to 15, and a cursor
+  // must carry the exact double to compare against.
+  if (page) columns.push(sql`(SELECT json_group_array(json_array(id, printf('%.17g', r))) FROM (${page})) AS page`);
+  if (facets) {
+    const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
+    columns.push(
+      sql`(SELECT count(*) FROM hits) AS total`,
+      facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
+      facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
+      facet('equipment', 'SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id'),
+      facet('deal_kinds', 'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind'),
+      facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM hits h GROUP BY 1"),
+    );
+  }
+  const select = sql`SELECT ${sql.join(columns, sql`, `)}`;
+  return facets
+    ? sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits}) ${select}`
+    : select;
 }
 
-interface FacetsRow {
+interface SummaryRow {
+  page?: string;
   total: number;
   sections: string;
   countries: string;
@@ -211,7 +227,7 @@ interface FacetsRow {
   years: string;
 }
 
-function toFacets(row: FacetsRow): { total: number; facets: SearchFacetsShape } {
+function toFacets(row: SummaryRow): { total: number; facets: SearchFacetsShape } {
   const parse = (json: string) => (JSON.parse(json) as [string | number, string, number][]).map(([value, name, count]) => ({ value, name, count }));
   const byCountThen = (key: (v: { value: string | number; name: string }) => string) => (x: { count: number; value: string | number; name: string }, y: typeof x) =>
     y.count - x.count || key(x).localeCompare(key(y));
@@ -262,46 +278,45 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']);
 
-      const queries = [];
+      let page: SQL | null = null;
+      let nodesQuery: unknown = null;
       if (wantsPage) {
         const cursorSql = after
           ? sql` AND (article_search.rank > ${after.rank} OR (article_search.rank = ${after.rank} AND article_search.rowid > ${after.id}))`
           : sql``;
-        const pageIds = sql`SELECT article_search.rowid ${hits}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
-        const hit = (expr: SQL, id: unknown) => sql`(SELECT ${expr} FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${id})`;
+        page = sql`SELECT article_search.rowid AS id, article_search.rank AS r ${hits}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
+        // The articles with everything selected under `edges.node`, in one relational query. It
+        // ranks the page again (a batch cannot pass ids between statements); snippet() is a
+        // look-up by rowid that needs no ranking statistics.
         const query = queryFromInfo({
           config: getSchemaConfig(builder),
           context: ctx,
           info,
           path: ['edges', 'node'],
-          where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (${pageIds})` },
-          extras: {
-            searchRank: (a: { id: unknown }) => hit(sql`article_search.rank`, a.id),
-            // snippet() re-reads the article text: only when asked for.
-            ...(isSelected(info, ['edges', 'snippet'])
-              ? {
-                  searchSnippet: (a: { id: unknown }) =>
-                    hit(sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS})`, a.id),
-                }
-              : {}),
-          },
+          where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (SELECT id FROM (${page}))` },
+          extras: isSelected(info, ['edges', 'snippet'])
+            ? {
+                searchSnippet: (a: { id: unknown }) =>
+                  sql`(SELECT snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS}) FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`,
+              }
+            : {},
         } as never);
-        queries.push(ctx.db.query.articles.findMany(query as never));
+        nodesQuery = ctx.db.query.articles.findMany(query as never);
       }
-      // A core select (not db.all) so it can join the batch; D1 batches return row objects.
+      const fields: Record<string, SQL> = {};
+      if (wantsPage) fields.page = sql<string>`page`;
       if (wantsFacets)
-        queries.push(
-          ctx.db
-            .select({
-              total: sql<number>`total`,
-              sections: sql<string>`sections`,
-              countries: sql<string>`countries`,
-              equipment: sql<string>`equipment`,
-              dealKinds: sql<string>`deal_kinds`,
-              years: sql<string>`years`,
-            })
-            .from(sql`(${facetsSql(hits)}) AS f` as never),
-        );
+        Object.assign(fields, {
+          total: sql<number>`total`,
+          sections: sql<string>`sections`,
+          countries: sql<string>`countries`,
+          equipment: sql<string>`equipment`,
+          dealKinds: sql<string>`deal_kinds`,
+          years: sql<string>`years`,
+        });
+      // A core select (not db.all) so it can join the batch.
+      const summaryQuery = Object.keys(fields).length ? ctx.db.select(fields).from(sql`(${summarySql(hits, page, wantsFacets)}) AS f` as never) : null;
+      const queries = [summaryQuery, nodesQuery].filter((q) => q !== null);
 
       let results: unknown[];
       try {
@@ -310,22 +325,22 @@ builder.queryFields((t) => ({
         if (isFtsSyntaxError(error)) throw badUserInput('query could not be understood as a search', 'query');
         throw error;
       }
+      const summary = summaryQuery ? ((results[0] as SummaryRow[])[0] ?? null) : null;
 
       let edges: SearchEdgeShape[] = [];
       let hasNextPage = false;
-      if (wantsPage) {
-        const rows = (results.shift() as (ArticleRow & { id: number; searchRank: number; searchSnippet: string | null })[])
-          .slice()
-          .sort((x, y) => x.searchRank - y.searchRank || x.id - y.id);
-        hasNextPage = rows.length > first;
-        edges = rows.slice(0, first).map((row) => ({
-          cursor: encodeCursor({ rank: row.searchRank, id: row.id }),
-          score: -row.searchRank,
-          snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml),
-          node: row,
-        }));
+      if (wantsPage && summary?.page) {
+        const ranked = (JSON.parse(summary.page) as [number, string][]).map(([id, r]): [number, number] => [id, Number(r)]).sort(([idA, rA], [idB, rB]) => rA - rB || idA - idB);
+        const rows = new Map((results[1] as (ArticleRow & { id: number; searchSnippet?: string | null })[]).map((r) => [r.id, r]));
+        hasNextPage = ranked.length > first;
+        edges = ranked.slice(0, first).flatMap(([id, rank]) => {
+          const row = rows.get(id);
+          return row
+            ? [{ cursor: encodeCursor({ rank, id }), score: -rank, snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml), node: row }]
+            : [];
+        });
       }
-      const facetResult = wantsFacets ? toFacets((results.shift() as FacetsRow[])[0]) : null;
+      const facetResult = wantsFacets && summary ? toFacets(summary) : null;
       return {
         edges,
         pageInfo: {
