@@ -9,7 +9,6 @@ import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
 import { badUserInput, clientError, validationFailure } from './errors';
 import { decodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
-import { hideInvisibleArticles } from './node-visibility';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -68,18 +67,15 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; `null` when no such object exists.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
-      // Drafts, scheduled and deleted articles answer null, as if they did not exist.
-      resolve: async (_root, args, ctx, info, resolveNode) =>
-        (await hideInvisibleArticles(ctx, [args.id], async () => [await resolveNodeOrNull(info, args, resolveNode)]))[0] as never,
+      // Drafts, scheduled and deleted articles answer null, as if they did not exist: the
+      // loader applies the visibility rule in its own statement (src/graphql/node-loading.ts).
+      resolve: (_root, args, _ctx, info, resolveNode) => resolveNodeOrNull(info, args, resolveNode) as never,
     },
     nodesQueryOptions: {
       description: `Fetches objects by global IDs (at most ${MAX_NODE_IDS}), in the order given; \`null\` for each that does not exist.`,
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
-      resolve: (_root, args, ctx, info, resolveNodes) => {
-        // Checked before the visibility statement, which binds one parameter per ID.
-        if (args.ids.length > MAX_NODE_IDS) throw badUserInput(`nodes takes at most ${MAX_NODE_IDS} IDs; got ${args.ids.length}`, 'ids');
-        return hideInvisibleArticles(ctx, args.ids, () => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>)) as never;
-      },
+      // One statement per type whatever the count, visibility included (src/graphql/node-loading.ts).
+      resolve: (_root, args, _ctx, info, resolveNodes) => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>) as never,
     },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     lastArgOptions: { description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },

@@ -179,11 +179,11 @@ function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undef
  * The hit set under the filter: the FTS match, then each hit's article. CROSS
  * JOIN fixes that order (SQLite would otherwise walk every visible article and
  * probe the index for each); the covering index on (id, status, published_at,
- * section_id) checks a hit without reading the article row and its long body.
+ * deleted_at, section_id) checks a hit without reading the article row and its long body.
  */
 function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
   const conditions = [sql.raw(visibleArticlesSql('a', ctx)), ...searchFilterSql(filter)];
-  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_section_id_idx ON a.id = article_search.rowid
+  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
 

@@ -31,4 +31,4 @@ INSERT INTO `article_search` (`article_search`) VALUES ('rebuild');
 --> statement-breakpoint
 -- Search checks visibility and section of every hit; with this covering index it
 -- does so without reading the article row (whose body spills to overflow pages).
-CREATE INDEX `articles_id_status_published_at_section_id_idx` ON `articles` (`id`, `status`, `published_at`, `section_id`);
+CREATE INDEX `articles_id_status_published_at_deleted_at_section_id_idx` ON `articles` (`id`, `status`, `published_at`, `deleted_at`, `section_id`);

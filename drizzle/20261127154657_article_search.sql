@@ -1,1 +1,0 @@
-20261127154657_article_search/migration.sql

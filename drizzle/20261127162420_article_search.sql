@@ -1,0 +1,1 @@
+20261127162420_article_search/migration.sql
