@@ -1,1 +1,0 @@
-20261127162420_article_search/migration.sql

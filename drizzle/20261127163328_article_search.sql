@@ -1,0 +1,1 @@
+20261127163328_article_search/migration.sql
