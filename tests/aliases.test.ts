@@ -1,17 +1,22 @@
+// Editors can set the aliases ingestion links by, on every entity that has them.
 import { describe, expect, it } from 'vitest';
+import { ALL_SCOPES, createToken, editorData } from './editor';
 import { data } from './helpers';
 
-describe('aliases', () => {
-  it('serves the seed aliases of countries, equipment and deals', async () => {
-    const d = await data(`{
-      country(code: "US") { aliases }
-      equipment(slug: "caesar") { aliases }
-      deal(slug: "us-armenia-strategic-partnership-2025") { aliases }
-      bastion: equipment(slug: "bastion") { aliases }
-    }`);
-    expect(d.country.aliases).toEqual(expect.arrayContaining(['U.S.', 'United States of America', 'American']));
-    expect(d.equipment.aliases).toEqual(['Caesar']);
-    expect(d.deal.aliases).toEqual(['strategic partnership']);
-    expect(d.bastion.aliases).toEqual([]);
+describe('aliases through mutations', () => {
+  it('creates and replaces aliases of countries, equipment and deals', async () => {
+    const token = await createToken(ALL_SCOPES);
+    await editorData(token, `mutation { createCountry(input: { code: "GE", name: "Georgia", aliases: [" Georgian ", "Tbilisi"] }) { country { code } } }`);
+    await editorData(token, `mutation { createEquipment(input: { slug: "pinaka", name: "Pinaka", kind: ARTILLERY, aliases: ["Pinaka MBRL"] }) { equipment { slug } } }`);
+    await editorData(token, `mutation { createDeal(input: { slug: "ge-deal", title: "A deal", kind: OTHER, aliases: ["the Tbilisi accord"] }) { deal { slug } } }`);
+    let d = await data(`{ country(code: "GE") { aliases } equipment(slug: "pinaka") { aliases } deal(slug: "ge-deal") { aliases } }`);
+    expect(d).toEqual({ country: { aliases: ['Georgian', 'Tbilisi'] }, equipment: { aliases: ['Pinaka MBRL'] }, deal: { aliases: ['the Tbilisi accord'] } });
+
+    await editorData(token, `mutation { updateCountry(input: { code: "GE", name: "Georgia", aliases: ["Georgian"] }) { country { code } } }`);
+    await editorData(token, `mutation { updateEquipment(input: { slug: "pinaka", aliases: null }) { equipment { slug } } }`);
+    // A change that leaves aliases out keeps them.
+    await editorData(token, `mutation { updateDeal(input: { slug: "ge-deal", title: "The deal" }) { deal { slug } } }`);
+    d = await data(`{ country(code: "GE") { aliases } equipment(slug: "pinaka") { aliases } deal(slug: "ge-deal") { title aliases } }`);
+    expect(d).toEqual({ country: { aliases: ['Georgian'] }, equipment: { aliases: [] }, deal: { title: 'The deal', aliases: ['the Tbilisi accord'] } });
   });
 });

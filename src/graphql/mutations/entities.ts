@@ -102,11 +102,22 @@ const SlugNameInput = (name: string, kind: string, example: string) =>
 const SectionInput = SlugNameInput('SectionInput', 'section', 'war');
 const AuthorInput = SlugNameInput('AuthorInput', 'author', 'kathrine-frich');
 
+/** Other names an entity goes by; ingestion links articles by them ("U.S.", "American"). */
+const aliasesField = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) =>
+  t.stringList({
+    description: 'Other names it goes by in text, used to link ingested articles (replaces the list; `null` clears it).',
+    validate: listOf(rules.name, 50),
+  });
+
+/** Aliases as stored: trimmed; `null` clears them, left out leaves them. */
+const cleanAliases = (aliases: readonly string[] | null | undefined) => (aliases === undefined ? undefined : (aliases ?? []).map((a) => a.trim()));
+
 const CountryInput = builder.inputType('CountryInput', {
   description: 'A country: its ISO code and name.',
   fields: (t) => ({
     code: t.string({ required: true, description: 'ISO 3166-1 alpha-2 code, e.g. `AM` (upper-cased).', validate: rules.countryCode }),
     name: t.string({ required: true, description: 'Common English name.', validate: rules.name }),
+    aliases: aliasesField(t),
   }),
 });
 
@@ -142,6 +153,7 @@ const dealFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['field
   summary: t.string({ description: 'What it covers.', validate: rules.longText }),
   parties: t.field({ type: [DealPartyInput], description: 'The countries taking part (replaces the list).', validate: partiesRule }),
   equipment: t.stringList({ description: 'Slugs of existing equipment it covers (replaces the list).', validate: listOf(rules.slug, 50) }),
+  aliases: aliasesField(t),
 });
 
 const CreateDealInput = builder.inputType('CreateDealInput', { description: 'A new deal.', fields: (t) => dealFields(t, true) });
@@ -159,6 +171,7 @@ const equipmentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['
   rateOfFirePerMinute: t.int({ description: 'Maximum rounds per minute.', validate: z.number().int().positive('must be positive').max(100000, 'must be at most 100000') }),
   rangeKm: t.float({ description: 'Maximum range in kilometres.', validate: z.number().positive('must be positive').max(50000, 'must be at most 50000') }),
   operators: t.stringList({ description: 'ISO codes of existing countries that field it (replaces the list).', validate: listOf(rules.countryCode, 100) }),
+  aliases: aliasesField(t),
 });
 
 const CreateEquipmentInput = builder.inputType('CreateEquipmentInput', { description: 'New equipment.', fields: (t) => equipmentFields(t, true) });
@@ -229,20 +242,20 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const code = input.code.toUpperCase();
       if (await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } })) throw clientError('CONFLICT', taken('country', code), { field: 'input.code' });
-      await commit(ctx, [ctx.db.insert(countries).values({ code, name: input.name.trim() })], taken('country', code), 'input.code');
+      await commit(ctx, [ctx.db.insert(countries).values({ code, name: input.name.trim(), aliases: cleanAliases(input.aliases) ?? [] })], taken('country', code), 'input.code');
       return (await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } }))!;
     },
   }),
   updateCountry: t.field({
     type: CountryPayload,
     authScopes: needs,
-    description: 'Renames a country. Needs `entities:write`.',
+    description: 'Renames a country and, when given, replaces its aliases. Needs `entities:write`.',
     args: { input: t.arg({ type: CountryInput, required: true, description: 'The country code and the new name.' }) },
     resolve: async (_r, { input }, ctx) => {
       const code = input.code.toUpperCase();
       const row = await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } });
       if (!row) throw notFound('country', code, 'input.code');
-      await commit(ctx, [ctx.db.update(countries).set({ name: input.name.trim() }).where(eq(countries.id, row.id))], '', 'input.code');
+      await commit(ctx, [ctx.db.update(countries).set(present({ name: input.name.trim(), aliases: cleanAliases(input.aliases) })).where(eq(countries.id, row.id))], '', 'input.code');
       return row;
     },
   }),
@@ -267,6 +280,7 @@ builder.mutationFields((t) => ({
           valueCurrency: input.value?.currency ?? null,
           valueApproximate: input.value?.approximate ?? false,
           summary: input.summary?.trim() ?? null,
+          aliases: cleanAliases(input.aliases) ?? [],
         }),
       ];
       if (input.parties?.length)
@@ -294,6 +308,7 @@ builder.mutationFields((t) => ({
         status: input.status,
         announcedOn: input.announcedOn,
         summary: input.summary === undefined ? undefined : (input.summary?.trim() ?? null),
+        aliases: cleanAliases(input.aliases),
         ...(input.value !== undefined
           ? { valueAmount: input.value?.amount ?? null, valueCurrency: input.value?.currency ?? null, valueApproximate: input.value?.approximate ?? false }
           : {}),
@@ -332,6 +347,7 @@ builder.mutationFields((t) => ({
           caliberMm: input.caliberMm ?? null,
           rateOfFirePerMinute: input.rateOfFirePerMinute ?? null,
           rangeKm: input.rangeKm ?? null,
+          aliases: cleanAliases(input.aliases) ?? [],
         }),
       ];
       if (input.operators?.length)
@@ -359,6 +375,7 @@ builder.mutationFields((t) => ({
         caliberMm: input.caliberMm,
         rateOfFirePerMinute: input.rateOfFirePerMinute,
         rangeKm: input.rangeKm,
+        aliases: cleanAliases(input.aliases),
       });
       const statements: unknown[] = [];
       if (Object.keys(set).length) statements.push(ctx.db.update(equipment).set(set).where(eq(equipment.id, row.id)));
