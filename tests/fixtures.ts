@@ -6,6 +6,7 @@
  * an ingestion job would, so the FTS triggers run.
  */
 import { env } from 'cloudflare:workers';
+import { seed } from '../src/seed/data';
 
 export interface FixtureArticle {
   slug: string;
@@ -21,16 +22,9 @@ export interface FixtureArticle {
   authors?: string[];
 }
 
-const COUNTRIES = ['AM', 'FR', 'IN', 'RU', 'US'];
-const DEALS = [
-  'us-armenia-strategic-partnership-2025',
-  'us-aid-to-armenia',
-  'india-armenia-artillery',
-  'france-armenia-caesar-howitzers',
-  'france-armenia-air-defence',
-  'france-armenia-bastion-vehicles',
-];
-const EQUIPMENT = ['caesar', 'atags', 'tc-20', 'ground-master-200', 'mistral', 'bastion'];
+const COUNTRIES = seed.countries.map((c) => c.code);
+const DEALS = seed.deals.map((d) => d.slug);
+const EQUIPMENT = seed.equipment.map((e) => e.slug);
 
 /** `n` generic published articles, one a day back from 2024-12-31, each linked to two countries, a deal and two equipment. */
 export function manyArticles(n: number, prefix = 'fixture'): FixtureArticle[] {
