@@ -52,6 +52,16 @@ export const yoga = createYoga<ServerContext, RequestContext>({
   landingPage: false,
   // The explorer is ours (src/explorer/): yoga's page loads GraphiQL from a CDN.
   graphiql: false,
+  // Client errors (bad input, auth) are answers, not incidents: only unexpected ones are logged.
+  logging: {
+    debug: () => {},
+    info: () => {},
+    warn: (...args: unknown[]) => console.warn(...args),
+    error: (...args: unknown[]) => {
+      if (args.length === 1 && asClientError(args[0])) return;
+      console.error(...args);
+    },
+  },
   maskedErrors: {
     // Never in dev mode: clients (and GraphiQL users) must not see SQL or stacks.
     isDev: false,

@@ -63,6 +63,13 @@ describe('BAD_USER_INPUT', () => {
     expect(res.errors![0].message).toMatch(/ISO-8601/);
   });
 
+  it('says where in the operation the bad input is', async () => {
+    const res = await gql(`{ section(slug: "war") { articles(first: 101) { totalCount } } }`);
+    // Nested connections are planned with their root field, so the path names the root field.
+    expect(res.errors?.[0].path).toEqual(['section']);
+    expect(res.errors?.[0].message).toMatch(/first/);
+  });
+
   it('accepts the edge values 0 and 100', async () => {
     const d = await data(`{ a: articles(first: 0) { edges { cursor } } b: articles(first: 100) { totalCount } }`);
     expect(d.a.edges).toEqual([]);

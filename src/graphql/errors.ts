@@ -28,8 +28,18 @@ export function validationFailure(issues: readonly { message: string; path?: rea
  * rest, which stay masked.
  */
 export function asClientError(error: unknown): GraphQLError | undefined {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') return original;
-  if (original instanceof PothosValidationError) return badUserInput(original.message);
-  return undefined;
+  const located = error instanceof GraphQLError ? error : undefined;
+  const original = located?.originalError ?? error;
+  let client: GraphQLError | undefined;
+  if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') client = original;
+  else if (original instanceof PothosValidationError) client = badUserInput(original.message);
+  if (!client || !located || client === located) return client;
+  // Keep where in the operation it happened (path, locations), which the thrown error lacks.
+  return new GraphQLError(client.message, {
+    nodes: located.nodes,
+    source: located.source,
+    positions: located.positions,
+    path: located.path,
+    extensions: client.extensions,
+  });
 }
