@@ -11,6 +11,7 @@ const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: Article
     pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { cursor score snippet node { slug title } }
     facets {
+      exact countedHits
       sections { value name count } countries { value name count } equipment { value name count }
       dealKinds { value count } years { value count }
     }
@@ -152,6 +153,7 @@ describe('search', () => {
     const all = await search('nebula', { first: 1 });
     expect(all.totalCount).toBe(4);
     expect(all.edges).toHaveLength(1);
+    expect({ exact: all.facets.exact, countedHits: all.facets.countedHits }).toEqual({ exact: true, countedHits: 4 });
     expect(all.facets.sections).toEqual([{ value: 'war', name: 'War', count: 3 }]);
     expect(all.facets.countries).toEqual([
       { value: 'AM', name: 'Armenia', count: 2 },
@@ -176,6 +178,7 @@ describe('search', () => {
     const am = await search('nebula', { filter: { country: 'AM', publishedAfter: '2024-01-01T00:00:00Z' } });
     expect(slugs(am)).toEqual(['n2']);
     expect(am.totalCount).toBe(1);
+    expect({ exact: am.facets.exact, countedHits: am.facets.countedHits }).toEqual({ exact: true, countedHits: 1 });
     expect(am.facets.countries).toEqual([{ value: 'AM', name: 'Armenia', count: 1 }]);
     expect(am.facets.years).toEqual([{ value: 2024, count: 1 }]);
     const caesar = await search('nebula', { filter: { equipment: 'caesar', section: 'war' } });

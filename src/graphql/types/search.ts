@@ -22,6 +22,15 @@ import { normalizeCountryCode } from './country';
 import { DealKind } from './deal';
 
 const DEFAULT_PAGE_SIZE = 20;
+/**
+ * Most hits a search ranks and counts facets over: the newest by id (ids follow
+ * publication order). Below it ranking and facets are exact; above it, bm25 over
+ * every match (~15 µs a hit) and facet look-ups (~6 per hit) would grow with the
+ * corpus (27k hits for `"United States" aid` at 100k articles), so the page is the
+ * best of the newest RANKED_HITS_MAX hits and `facets.exact` is false. `totalCount`
+ * always counts every hit.
+ */
+export const RANKED_HITS_MAX = 1000;
 /** Words of context around the matches in a snippet. */
 const SNIPPET_TOKENS = 24;
 
@@ -38,6 +47,8 @@ interface FacetRow {
   count: number;
 }
 interface SearchFacetsShape {
+  exact: boolean;
+  countedHits: number;
   sections: FacetRow[];
   countries: FacetRow[];
   equipment: FacetRow[];
@@ -104,8 +115,12 @@ const YearFacetValue = builder.objectRef<{ value: number; count: number }>('Year
 
 const SearchFacets = builder.objectRef<SearchFacetsShape>('SearchFacets').implement({
   description:
-    'Counts of all hits (not just this page) by section, country, equipment, deal kind and year, under the current filter. Every value with at least one hit is listed, most hits first.',
+    `Counts of the hits (not just this page) by section, country, equipment, deal kind and year, under the current filter: exact up to ${RANKED_HITS_MAX.toLocaleString('en-US')} hits, beyond that over the newest ${RANKED_HITS_MAX.toLocaleString('en-US')} (see \`exact\`). Every value with at least one counted hit is listed, most hits first.`,
   fields: (t) => ({
+    exact: t.exposeBoolean('exact', {
+      description: `True when the counts cover every hit. A search with more than ${RANKED_HITS_MAX.toLocaleString('en-US')} hits counts (and ranks) only its ${RANKED_HITS_MAX.toLocaleString('en-US')} newest: the counts are then exact for those and false here.`,
+    }),
+    countedHits: t.exposeInt('countedHits', { description: `Number of hits the counts cover: all of them, or the newest ${RANKED_HITS_MAX.toLocaleString('en-US')}.` }),
     sections: t.field({ type: [FacetValue], description: 'Hits per section.', resolve: (f) => f.sections }),
     countries: t.field({ type: [FacetValue], description: 'Hits per country reported on.', resolve: (f) => f.countries }),
     equipment: t.field({ type: [FacetValue], description: 'Hits per piece of equipment mentioned.', resolve: (f) => f.equipment }),
@@ -188,6 +203,16 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
 }
 
 /**
+ * The smallest id among the RANKED_HITS_MAX newest hits (0 when there are fewer):
+ * FTS5 walks the match by descending rowid and stops after that many visible hits,
+ * and `article_search.rowid >= bound` is a rowid range FTS5 applies itself, so bm25
+ * runs over at most RANKED_HITS_MAX rows.
+ */
+function rankBoundSql(hits: SQL): SQL {
+  return sql`(SELECT coalesce(min(id), 0) FROM (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${sql.raw(String(RANKED_HITS_MAX))}))`;
+}
+
+/**
  * One statement, one row: the page's [id, rank] pairs (ranked here, so bm25's
  * per-query statistics are computed once) and, when asked for, the total and
  * the facets. The facets read the match once into a materialized CTE and count
@@ -196,6 +221,7 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
  * caps compound SELECTs at 5 terms, so no UNION ALL of six).
  */
 function summarySql(hits: SQL, page: SQL | null, facets: boolean): SQL {
+  const cap = sql.raw(String(RANKED_HITS_MAX));
   const columns: SQL[] = [];
   // Ranks as text with 17 significant digits: JSON would round them to 15, and a cursor
   // must carry the exact double to compare against.
@@ -204,22 +230,25 @@ function summarySql(hits: SQL, page: SQL | null, facets: boolean): SQL {
     const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
     columns.push(
       sql`(SELECT count(*) FROM hits) AS total`,
-      facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM hits h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
-      facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM hits h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
-      facet('equipment', 'SELECT e.slug AS value, e.name AS name, count(*) AS n FROM hits h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id'),
-      facet('deal_kinds', 'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM hits h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind'),
-      facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM hits h GROUP BY 1"),
+      sql`(SELECT count(*) FROM counted) AS counted`,
+      facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM counted h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
+      facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
+      facet('equipment', 'SELECT e.slug AS value, e.name AS name, count(*) AS n FROM counted h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id'),
+      facet('deal_kinds', 'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM counted h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind'),
+      facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted h GROUP BY 1"),
     );
   }
   const select = sql`SELECT ${sql.join(columns, sql`, `)}`;
   return facets
-    ? sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits}) ${select}`
+    ? sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits}),
+        counted AS MATERIALIZED (SELECT * FROM hits ORDER BY id DESC LIMIT ${cap}) ${select}`
     : select;
 }
 
 interface SummaryRow {
   page?: string;
   total: number;
+  counted: number;
   sections: string;
   countries: string;
   equipment: string;
@@ -238,6 +267,8 @@ function toFacets(row: SummaryRow): { total: number; facets: SearchFacetsShape }
   return {
     total: row.total,
     facets: {
+      exact: row.counted === row.total,
+      countedHits: row.counted,
       sections: named(row.sections),
       countries: named(row.countries),
       equipment: named(row.equipment),
@@ -284,7 +315,7 @@ builder.queryFields((t) => ({
         const cursorSql = after
           ? sql` AND (article_search.rank > ${after.rank} OR (article_search.rank = ${after.rank} AND article_search.rowid > ${after.id}))`
           : sql``;
-        page = sql`SELECT article_search.rowid AS id, article_search.rank AS r ${hits}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
+        page = sql`SELECT article_search.rowid AS id, article_search.rank AS r ${hits} AND article_search.rowid >= ${rankBoundSql(hits)}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
         // The articles with everything selected under `edges.node`, in one relational query. It
         // ranks the page again (a batch cannot pass ids between statements); snippet() is a
         // look-up by rowid that needs no ranking statistics.
@@ -308,6 +339,7 @@ builder.queryFields((t) => ({
       if (wantsFacets)
         Object.assign(fields, {
           total: sql<number>`total`,
+          counted: sql<number>`counted`,
           sections: sql<string>`sections`,
           countries: sql<string>`countries`,
           equipment: sql<string>`equipment`,
