@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
 import { badUserInput, clientError, validationFailure } from './errors';
-import { decodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
+import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -63,6 +63,7 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, for cursor pagination.' },
     idFieldOptions: { description: 'Global ID (opaque): the type name and the database key, base64-encoded.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge: pass it as `after` or `before`.' },
+    encodeGlobalID,
     decodeGlobalID,
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; `null` when no such object exists.',

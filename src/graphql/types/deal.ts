@@ -44,7 +44,7 @@ export const DealParty = builder.drizzleObject('dealParties', {
   description: 'A country taking part in a deal, and its role.',
   fields: (t) => ({
     country: t.relation('country', { description: 'The country.' }),
-    role: t.field({ type: PartyRole, description: 'Its role in the deal.', select: { columns: { role: true } }, resolve: (p) => p.role as never }),
+    role: t.field({ type: PartyRole, description: 'Its role in the deal.', resolve: (p) => p.role as never }),
   }),
 });
 
@@ -59,6 +59,8 @@ export const Money = builder
     }),
   });
 
+// No field-level `select` on Deal, DealParty and Equipment: their rows always carry every column
+// (no type-level `select`), and a field with `select` pays plugin-drizzle's per-row mapping lookup.
 export const Deal = builder.drizzleNode('deals', {
   name: 'Deal',
   description: 'An agreement between countries: a partnership, aid, or a transfer of arms.',
@@ -70,12 +72,11 @@ export const Deal = builder.drizzleNode('deals', {
       description:
         'Phrases that name this deal in a text, e.g. "strategic partnership". Ingestion links an article to the deal when it names all its parties and one of these, one of its equipment or its value.',
     }),
-    kind: t.field({ type: DealKind, description: 'What the deal is about.', select: { columns: { kind: true } }, resolve: (d) => d.kind as never }),
+    kind: t.field({ type: DealKind, description: 'What the deal is about.', resolve: (d) => d.kind as never }),
     status: t.field({
       type: DealStatus,
       nullable: true,
       description: 'How far the deal has got; `null` when not reported.',
-      select: { columns: { status: true } },
       resolve: (d) => d.status as never,
     }),
     announcedOn: t.exposeString('announcedOn', {
@@ -87,7 +88,6 @@ export const Deal = builder.drizzleNode('deals', {
       type: Money,
       nullable: true,
       description: 'What the deal is worth; `null` when not reported.',
-      select: { columns: { valueAmount: true, valueCurrency: true, valueApproximate: true } },
       resolve: (d) =>
         d.valueAmount == null || d.valueCurrency == null ? null : { amount: d.valueAmount, currency: d.valueCurrency, approximate: d.valueApproximate },
     }),

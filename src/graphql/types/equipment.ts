@@ -41,7 +41,7 @@ export const Equipment = builder.drizzleNode('equipment', {
       description:
         'Other names texts use for it, e.g. "Caesar" for CAESAR. Ingestion links articles by name and by these.',
     }),
-    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', select: { columns: { kind: true } }, resolve: (e) => e.kind as never }),
+    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', resolve: (e) => e.kind as never }),
     originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.' }),
     caliberMm: t.exposeFloat('caliberMm', { nullable: true, description: 'Calibre in millimetres, for guns; `null` when not reported.' }),
     rateOfFirePerMinute: t.exposeInt('rateOfFirePerMinute', { nullable: true, description: 'Maximum rounds per minute; `null` when not reported.' }),
@@ -49,7 +49,6 @@ export const Equipment = builder.drizzleNode('equipment', {
       nullable: true,
       description: 'Maximum range, rounded to one decimal; `null` when not reported.',
       args: { unit: t.arg({ type: DistanceUnit, defaultValue: 'KILOMETERS', description: 'Unit of the answer.' }) },
-      select: { columns: { rangeKm: true } },
       resolve: (e, args) => {
         if (e.rangeKm == null) return null;
         const value = args.unit === 'MILES' ? e.rangeKm / KM_PER_MILE : e.rangeKm;
