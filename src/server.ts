@@ -11,6 +11,7 @@ import { relations } from './db/relations';
 import type { Context } from './graphql/context';
 import { asClientError, clientError } from './graphql/errors';
 import { schema } from './graphql/schema';
+import { planOperation, runPlan } from './graphql/compile/compile';
 
 export interface ServerContext {
   env: Env;
@@ -22,6 +23,12 @@ type RequestContext = Context & {
   debugSql: boolean;
   /** What the Authorization header held: nothing, a verified token, or something that failed verification. */
   credentials: 'none' | 'valid' | 'invalid';
+  /** The (instrumented) D1 binding under `db`, for compiled queries. */
+  d1: D1Database;
+  /** Whether a compilable query may run as one compiled statement (src/graphql/compile). */
+  compile: boolean;
+  /** Set when it did. */
+  compiled?: boolean;
 };
 
 /**
@@ -72,7 +79,8 @@ export const yoga = createYoga<ServerContext, RequestContext>({
   },
   context: async ({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> => {
     const log = new StatementLog();
-    const db = drizzle(instrument(env.DB, log), { relations });
+    const d1 = instrument(env.DB, log);
+    const db = drizzle(d1, { relations });
     // The token is read here and nowhere else; it is never logged or echoed.
     const token = bearerToken(request.headers.get('authorization'));
     const principal =
@@ -89,14 +97,17 @@ export const yoga = createYoga<ServerContext, RequestContext>({
         : null;
     return {
       db,
+      d1,
       now: Date.now(),
       principal,
       credentials: token === undefined ? 'none' : principal ? 'valid' : 'invalid',
       log,
       debugSql: env.ENVIRONMENT !== 'production' && request.headers.get('x-debug-sql') === '1',
+      // Outside production `x-graphql-compile: off` runs the resolvers, so tests can compare both.
+      compile: env.COMPILE !== 'off' && !(env.ENVIRONMENT !== 'production' && request.headers.get('x-graphql-compile') === 'off'),
     };
   },
-  plugins: [authenticationPlugin(), d1CostPlugin()],
+  plugins: [authenticationPlugin(), compiledQueriesPlugin(), d1CostPlugin()],
 });
 
 /**
@@ -120,6 +131,33 @@ function authenticationPlugin(): Plugin<RequestContext & ServerContext> {
   };
 }
 
+/**
+ * Public read-only queries the compiler covers run as ONE statement built for
+ * the whole operation (src/graphql/compile/compile.ts); anything else, and any
+ * request with credentials (drafts, scopes), goes through the resolvers.
+ */
+function compiledQueriesPlugin(): Plugin<RequestContext & ServerContext> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const context = args.contextValue as RequestContext & ServerContext;
+      if (!context.compile || context.credentials !== 'none') return;
+      const plan = planOperation(args.schema, args.document, args.operationName);
+      if (!plan) return;
+      setExecuteFn(async (executionArgs) => {
+        const result = await runPlan(plan, {
+          schema: executionArgs.schema,
+          variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
+          now: context.now,
+          d1: context.d1,
+        });
+        if (!result) return executeFn(executionArgs);
+        context.compiled = true;
+        return result;
+      });
+    },
+  };
+}
+
 /** Outside production every response says what it cost in D1 terms (`extensions.d1`). */
 function d1CostPlugin(): Plugin<RequestContext & ServerContext> {
   return {
@@ -138,6 +176,7 @@ function d1CostPlugin(): Plugin<RequestContext & ServerContext> {
                   statements: log.statements.length,
                   roundTrips: log.roundTrips,
                   rowsRead: log.rowsRead,
+                  compiled: context.compiled === true,
                   ...(context.debugSql ? { log: log.statements } : {}),
                 },
               },

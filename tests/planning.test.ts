@@ -9,27 +9,30 @@ import searchOperation from '../schema/operations/Search.graphql?raw';
 const NESTING = `id title publishedAt section { id name } authors { id name } countries { id code name }
   deals { id title kind parties { role country { id code name } } equipment { id name range originCountry { id code name } } }`;
 
-async function cost(query: string, variables?: Record<string, unknown>) {
-  const res = await gql(query, variables, { headers: { 'x-debug-sql': '1' } });
+/** What an operation cost; `resolvers` forces the resolver path (no compiled statement). */
+async function cost(query: string, variables?: Record<string, unknown>, resolvers = false) {
+  const res = await gql(query, variables, { headers: { 'x-debug-sql': '1', ...(resolvers ? { 'x-graphql-compile': 'off' } : {}) } });
   expect(res.errors).toBeUndefined();
-  return { data: res.data, d1: res.extensions!.d1! };
+  return { data: res.data, d1: res.extensions!.d1! as typeof res.extensions.d1 & { compiled: boolean } };
 }
 
 beforeAll(async () => {
   await insertArticles(manyArticles(30));
 });
 
-// [name, operation, variables, statements, round trips]
-const TABLE: [string, string, Record<string, unknown> | undefined, number, number][] = [
-  ['article page (authors, section, countries, deals with parties and equipment with origin)', articlePage, { slug: SEED_SLUG }, 1, 1],
-  ['20 articles with the same nesting', `{ articles(first: 20) { edges { cursor node { ${NESTING} } } pageInfo { hasNextPage endCursor } } }`, undefined, 1, 1],
-  ['20 articles with nesting and totalCount (page + count)', `{ articles(first: 20) { totalCount edges { node { ${NESTING} } } } }`, undefined, 2, 2],
+// [name, operation, variables, statements, round trips through the resolvers,
+//  statements when compiled (src/graphql/compile: always one round trip), or null when the compiler leaves it to the resolvers]
+const TABLE: [string, string, Record<string, unknown> | undefined, number, number, number | null][] = [
+  ['article page (authors, section, countries, deals with parties and equipment with origin)', articlePage, { slug: SEED_SLUG }, 1, 1, 1],
+  ['20 articles with the same nesting', `{ articles(first: 20) { edges { cursor node { ${NESTING} } } pageInfo { hasNextPage endCursor } } }`, undefined, 1, 1, 1],
+  ['20 articles with nesting and totalCount (page + count)', `{ articles(first: 20) { totalCount edges { node { ${NESTING} } } } }`, undefined, 2, 2, 1],
   [
     'country page: deals -> equipment -> operators (nested connection with totalCount)',
     `{ country(code: "AM") { name deals(first: 10) { totalCount edges { node { title kind equipment { name operators { code name } } parties { role country { code } } } } } } }`,
     undefined,
     1,
     1,
+    null,
   ],
   [
     'country page with two nested connections',
@@ -37,33 +40,44 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     undefined,
     1,
     1,
+    null,
   ],
-  ['search with facets, nested nodes (ranked page + facets, then the nodes; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1],
-  ['search page without facets or total (ranked page, then the nodes; one batch)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 2, 1],
-  ['search facets only', `{ search(query: "story") { totalCount facets { years { value count } } } }`, undefined, 1, 1],
+  ['search with facets, nested nodes (ranked page + facets, then the nodes; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1, null],
+  ['search page without facets or total (ranked page, then the nodes; one batch)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 2, 1, null],
+  ['search facets only', `{ search(query: "story") { totalCount facets { years { value count } } } }`, undefined, 1, 1, null],
   [
     'related articles of 20 articles (page + one batched load of the related)',
     `{ articles(first: 20) { edges { node { id related { id title section { name } } } } } }`,
     undefined,
     2,
     2,
+    null,
   ],
-  ['two root fields: one statement each', `{ article(slug: "${SEED_SLUG}") { title } equipment(slug: "caesar") { name operators { code } } }`, undefined, 2, 2],
+  ['two root fields: one statement each', `{ article(slug: "${SEED_SLUG}") { title } equipment(slug: "caesar") { name operators { code } } }`, undefined, 2, 2, 1],
 ];
 
 describe('statements per operation', () => {
-  it.each(TABLE)('%s', async (_name, query, variables, statements, roundTrips) => {
-    const { d1 } = await cost(query, variables);
-    expect({ statements: d1.statements, roundTrips: d1.roundTrips }).toEqual({ statements, roundTrips });
+  it.each(TABLE)('%s (resolvers)', async (_name, query, variables, statements, roundTrips) => {
+    const { d1 } = await cost(query, variables, true);
+    expect({ statements: d1.statements, roundTrips: d1.roundTrips, compiled: d1.compiled }).toEqual({ statements, roundTrips, compiled: false });
     expect(d1.log).toHaveLength(statements);
+  });
+
+  it.each(TABLE)('%s (as served: compiled where it can be)', async (_name, query, variables, statements, roundTrips, compiled) => {
+    const { d1 } = await cost(query, variables);
+    const expected = compiled === null ? { statements, roundTrips, compiled: false } : { statements: compiled, roundTrips: 1, compiled: true };
+    expect({ statements: d1.statements, roundTrips: d1.roundTrips, compiled: d1.compiled }).toEqual(expected);
+    expect(d1.log).toHaveLength(expected.statements);
   });
 
   it('reports rows read from D1 metadata for every statement', async () => {
     for (const [, query, variables] of TABLE) {
-      const { d1 } = await cost(query, variables);
+      for (const resolvers of [false, true]) {
+      const { d1 } = await cost(query, variables, resolvers);
       for (const s of d1.log!) expect(s.rowsRead, s.sql.slice(0, 80)).toEqual(expect.any(Number));
       expect(d1.rowsRead).toBe(d1.log!.reduce((n, s) => n + (s.rowsRead ?? 0), 0));
       expect(d1.rowsRead).toBeGreaterThan(0);
+      }
     }
   });
 

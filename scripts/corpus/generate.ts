@@ -18,6 +18,29 @@ import {
 
 export type Row = Record<string, string | number | null>;
 
+/** D1's bound-parameter limit per statement. */
+const MAX_PARAMS = 100;
+
+export interface Statement {
+  sql: string;
+  params: (string | number | null)[];
+}
+
+/** Multi-row INSERT statements for `rows`, each under the bound-parameter limit. */
+export function insertStatements(table: string, rows: Row[]): Statement[] {
+  if (!rows.length) return [];
+  const cols = Object.keys(rows[0]);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const out: Statement[] = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const slice = rows.slice(i, i + perStatement);
+    const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${slice.map(() => tuple).join(', ')}`;
+    out.push({ sql, params: slice.flatMap((r) => cols.map((c) => r[c] ?? null)) });
+  }
+  return out;
+}
+
 export interface CorpusOptions {
   articles: number;
   seed: number;

@@ -16,14 +16,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
-import { articleChunks, referenceData, type CorpusOptions, type Row } from './generate';
+import { articleChunks, insertStatements, referenceData, type CorpusOptions, type Row, type Statement } from './generate';
 import { Progress } from './progress';
 
 /** The D1 database id the loader and the benchmark share inside a corpus folder. */
 export const CORPUS_D1_ID = 'bench-corpus';
 export const ROOT = new URL('../../', import.meta.url).pathname;
 const MIGRATIONS_DIR = join(ROOT, 'drizzle');
-const MAX_PARAMS = 100;
 /** Statements per `batch()` call: large enough to amortise the round trip, small enough to keep requests ~2 MB. */
 const BATCH_STATEMENTS = 40;
 
@@ -108,26 +107,6 @@ function corpusMiniflare(dir: string, port: number) {
     d1Databases: { DB: CORPUS_D1_ID },
     d1Persist: join(dir, 'd1'),
   });
-}
-
-interface Statement {
-  sql: string;
-  params: (string | number | null)[];
-}
-
-/** Multi-row INSERT statements for `rows`, each under the bound-parameter limit. */
-function insertStatements(table: string, rows: Row[]): Statement[] {
-  if (!rows.length) return [];
-  const cols = Object.keys(rows[0]);
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
-  const tuple = `(${cols.map(() => '?').join(', ')})`;
-  const out: Statement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const slice = rows.slice(i, i + perStatement);
-    const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${slice.map(() => tuple).join(', ')}`;
-    out.push({ sql, params: slice.flatMap((r) => cols.map((c) => r[c] ?? null)) });
-  }
-  return out;
 }
 
 async function runBatches(mf: Miniflare, statements: Statement[]): Promise<Row[][]> {

@@ -26,6 +26,11 @@ export const ArticleImage = builder
     }),
   });
 
+/** The lead image of an article's columns; `null` when the story has none. */
+export function leadImage(url: string | null, caption: string | null, credit: string | null) {
+  return url == null && caption == null && credit == null ? null : { url, caption, credit };
+}
+
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'One published news story.',
@@ -53,15 +58,12 @@ export const Article = builder.drizzleNode('articles', {
       nullable: true,
       description: 'Lead image; `null` when the story has none.',
       select: { columns: { imageUrl: true, imageCaption: true, imageCredit: true } },
-      resolve: (a) =>
-        a.imageUrl == null && a.imageCredit == null && a.imageCaption == null
-          ? null
-          : { url: a.imageUrl, caption: a.imageCaption, credit: a.imageCredit },
+      resolve: (a) => leadImage(a.imageUrl, a.imageCaption, a.imageCredit),
     }),
     section: t.relation('section', { nullable: true, description: 'The desk the story belongs to.' }),
-    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: { name: 'asc' } } }),
+    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
     deals: t.relation('deals', { description: 'Deals the story reports.', query: { orderBy: { id: 'asc' } } }),
-    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: { name: 'asc' } } }),
+    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
   }),
 });
 
@@ -72,7 +74,7 @@ builder.drizzleObjectFields(Article, (t) => ({
       type: [Author],
       description: 'The byline, in order.',
       select: (_args, _ctx, nestedSelection) => ({
-        with: { bylines: { orderBy: { position: 'asc' }, with: { author: nestedSelection() } } },
+        with: { bylines: { orderBy: { position: 'asc', authorId: 'asc' }, with: { author: nestedSelection() } } },
       }),
       resolve: (a) => (a as unknown as { bylines: { author: typeof Author.$inferType }[] }).bylines.map((b) => b.author),
     }),

@@ -32,8 +32,8 @@ export const Country = builder.drizzleNode('countries', {
       totalCount: true,
       query: { orderBy: { id: 'desc' } },
     }),
-    originOf: t.relation('originOf', { description: 'Equipment made in this country, by name.', query: { orderBy: { name: 'asc' } } }),
-    operates: t.relation('operates', { description: 'Equipment this country fields, by name.', query: { orderBy: { name: 'asc' } } }),
+    originOf: t.relation('originOf', { description: 'Equipment made in this country, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    operates: t.relation('operates', { description: 'Equipment this country fields, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
   }),
 });
 

@@ -59,6 +59,11 @@ export const Money = builder
     }),
   });
 
+/** A deal's value from its columns; `null` unless both amount and currency are known. */
+export function dealValue(amount: number | null, currency: string | null, approximate: boolean | number | null) {
+  return amount == null || currency == null ? null : { amount, currency, approximate: Boolean(approximate) };
+}
+
 // No field-level `select` on Deal, DealParty and Equipment: their rows always carry every column
 // (no type-level `select`), and a field with `select` pays plugin-drizzle's per-row mapping lookup.
 export const Deal = builder.drizzleNode('deals', {
@@ -88,10 +93,9 @@ export const Deal = builder.drizzleNode('deals', {
       type: Money,
       nullable: true,
       description: 'What the deal is worth; `null` when not reported.',
-      resolve: (d) =>
-        d.valueAmount == null || d.valueCurrency == null ? null : { amount: d.valueAmount, currency: d.valueCurrency, approximate: d.valueApproximate },
+      resolve: (d) => dealValue(d.valueAmount, d.valueCurrency, d.valueApproximate),
     }),
-    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: { name: 'asc' } } }),
+    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
     articles: t.relatedConnection('articles', {
       description: 'Published articles that report this deal, newest first.',

@@ -6,7 +6,14 @@ import { Article } from './article';
 import { Country, normalizeCountryCode } from './country';
 import { Deal } from './deal';
 
-const KM_PER_MILE = 1.609344;
+export const KM_PER_MILE = 1.609344;
+
+/** A range in km as the API gives it: in the unit asked for, rounded to one decimal. */
+export function rangeIn(rangeKm: number | null, unit: string | null | undefined): number | null {
+  if (rangeKm == null) return null;
+  const value = unit === 'MILES' ? rangeKm / KM_PER_MILE : rangeKm;
+  return Math.round(value * 10) / 10;
+}
 
 export const EquipmentKind = builder.enumType('EquipmentKind', {
   description: 'What sort of weapon or defence system a piece of equipment is.',
@@ -49,13 +56,9 @@ export const Equipment = builder.drizzleNode('equipment', {
       nullable: true,
       description: 'Maximum range, rounded to one decimal; `null` when not reported.',
       args: { unit: t.arg({ type: DistanceUnit, defaultValue: 'KILOMETERS', description: 'Unit of the answer.' }) },
-      resolve: (e, args) => {
-        if (e.rangeKm == null) return null;
-        const value = args.unit === 'MILES' ? e.rangeKm / KM_PER_MILE : e.rangeKm;
-        return Math.round(value * 10) / 10;
-      },
+      resolve: (e, args) => rangeIn(e.rangeKm, args.unit),
     }),
-    operators: t.relation('operators', { description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc' } } }),
+    operators: t.relation('operators', { description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
     deals: t.relatedConnection('deals', { description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
     articles: t.relatedConnection('articles', {
       description: 'Published articles that mention it, newest first.',

@@ -1,0 +1,565 @@
+/**
+ * The operation compiler: a read-only operation over the news graph becomes ONE
+ * SQL statement whose single row holds the whole answer as JSON, built by
+ * SQLite (json_array / json_group_array over correlated sub-selects), then
+ * shaped into the response by a walk that only renames and serializes. This is
+ * what Hasura and PostGraphile do on Postgres; here it skips the per-field
+ * resolver machinery (plugin-drizzle's query mapping, drizzle's SQL builder and
+ * row mapping, the executor's per-field work), which is most of a nested
+ * list's CPU on a Worker (bench/RESULTS.md).
+ *
+ * It compiles a subset and says no to the rest: any field, argument, directive
+ * or type condition it does not know (see ./specs.ts and ROOTS below) makes the
+ * whole operation run through the resolvers as before, and so does anything
+ * surprising at run time (a variable that does not coerce, an argument outside
+ * what it handles, a value the schema would refuse). The resolvers stay the
+ * reference: tests/compiled.test.ts answers every operation both ways.
+ *
+ * A plan is built once per parsed document (yoga caches documents) and
+ * operation; per request it only reads arguments, renders the root SQL and
+ * shapes the row.
+ */
+import {
+  GraphQLObjectType,
+  Kind,
+  getNamedType,
+  getOperationAST,
+  isLeafType,
+  isNonNullType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLLeafType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  getArgumentValues,
+  getVariableValues,
+} from 'graphql';
+import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorTuple } from '@pothos/core';
+import { encodeGlobalID } from '../node-lookup';
+import { MAX_PAGE_SIZE } from '../builder';
+import { TYPES, type FieldSpec } from './specs';
+
+/** Thrown while planning or running: this operation (or this request of it) goes to the resolvers. */
+export class Fallback extends Error {}
+
+/** D1 refuses SQL functions with more arguments than this (stack-notes trap 3). */
+const MAX_FUNCTION_ARGS = 32;
+/** Page size of a connection without `first`, as the drizzle plugin's `defaultConnectionSize`. */
+const DEFAULT_PAGE_SIZE = 20;
+
+interface Runtime {
+  now: number;
+  /** Coerced arguments of each field that has arguments, by the index its plan registered. */
+  args: Record<string, unknown>[];
+}
+
+type Shape = (raw: unknown, rt: Runtime) => unknown;
+
+interface RootPlan {
+  key: string;
+  /** The root's SQL expression (one column of the statement); absent for `__typename`. */
+  render?: (rt: Runtime, params: unknown[]) => string;
+  shape: Shape;
+}
+
+export interface Plan {
+  operationVariables: NonNullable<ReturnType<typeof getOperationAST>>['variableDefinitions'];
+  argFields: { def: GraphQLField<unknown, unknown>; node: FieldNode }[];
+  roots: RootPlan[];
+}
+
+interface Planner {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  argFields: Plan['argFields'];
+  aliases: number;
+}
+
+type Fields = Map<string, FieldNode[]>;
+
+/** Groups a selection set's fields by response key, through fragments on this exact type. */
+function collect(planner: Planner, typeName: string, set: SelectionSetNode, out: Fields = new Map()): Fields {
+  for (const selection of set.selections) {
+    // @skip/@include (or any directive) are the executor's business.
+    if (selection.directives?.length) throw new Fallback('directive');
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const list = out.get(key);
+      if (list) list.push(selection);
+      else out.set(key, [selection]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selection.typeCondition && selection.typeCondition.name.value !== typeName) throw new Fallback('type condition');
+      collect(planner, typeName, selection.selectionSet, out);
+    } else {
+      const fragment = planner.fragments[selection.name.value];
+      if (!fragment || fragment.typeCondition.name.value !== typeName) throw new Fallback('type condition');
+      collect(planner, typeName, fragment.selectionSet, out);
+    }
+  }
+  return out;
+}
+
+/** The merged sub-selection of a response key's field nodes. */
+function subFields(planner: Planner, typeName: string, nodes: FieldNode[]): Fields {
+  const out: Fields = new Map();
+  for (const node of nodes) {
+    if (!node.selectionSet) throw new Fallback('leaf selected as object');
+    collect(planner, typeName, node.selectionSet, out);
+  }
+  return out;
+}
+
+function fieldDef(planner: Planner, typeName: string, name: string) {
+  const type = planner.schema.getType(typeName);
+  const def = type instanceof GraphQLObjectType ? type.getFields()[name] : undefined;
+  if (!def) throw new Fallback(`unknown field ${typeName}.${name}`);
+  return def;
+}
+
+/** Registers a field whose arguments are read per request; returns their index in `Runtime.args`. */
+function argsOf(planner: Planner, def: GraphQLField<unknown, unknown>, node: FieldNode): number {
+  if (def.args.length === 0) return -1;
+  return planner.argFields.push({ def, node }) - 1;
+}
+
+function serializer(def: GraphQLField<unknown, unknown>): (value: unknown) => unknown {
+  const leaf = getNamedType(def.type);
+  if (!isLeafType(leaf)) throw new Fallback('not a leaf');
+  return leafSerializer(leaf, isNonNullType(def.type));
+}
+
+/** The executor's `completeLeafValue`: the type's serialize; a value it refuses goes to the resolvers. */
+function leafSerializer(leaf: GraphQLLeafType, nonNull: boolean): (value: unknown) => unknown {
+  return (value) => {
+    if (value == null) {
+      if (nonNull) throw new Fallback('null in a non-null field');
+      return null;
+    }
+    try {
+      return leaf.serialize(value);
+    } catch {
+      throw new Fallback('value the schema refuses');
+    }
+  };
+}
+
+function nullable(def: GraphQLField<unknown, unknown>, shape: Shape): Shape {
+  const nonNull = isNonNullType(def.type);
+  return (raw, rt) => {
+    if (raw == null) {
+      if (nonNull) throw new Fallback('null in a non-null field');
+      return null;
+    }
+    return shape(raw, rt);
+  };
+}
+
+/** `json_array` of the slots, nested in chunks when there are more than D1 allows one call. */
+function packSlots(slots: string[]): { sql: string; unpack: (packed: unknown[]) => unknown[] } {
+  if (slots.length <= MAX_FUNCTION_ARGS) return { sql: `json_array(${slots.join(', ')})`, unpack: (a) => a };
+  const chunks: string[] = [];
+  for (let i = 0; i < slots.length; i += MAX_FUNCTION_ARGS) chunks.push(`json_array(${slots.slice(i, i + MAX_FUNCTION_ARGS).join(', ')})`);
+  if (chunks.length > MAX_FUNCTION_ARGS) throw new Fallback('too many fields');
+  return { sql: `json_array(${chunks.join(', ')})`, unpack: (a) => (a as unknown[][]).flat() };
+}
+
+interface ObjectPlan {
+  /** SQL expressions over the object's alias, one JSON value each, packed by `packed`. */
+  packed: string;
+  /** Columns of the object's table the expressions read (for derived tables). */
+  columns: Set<string>;
+  shape: (packed: unknown, rt: Runtime) => Record<string, unknown>;
+}
+
+/** Plans one object of a type held in `TYPES`, read from the table (or derived table) `alias`. */
+function planObject(planner: Planner, typeName: string, alias: string, fields: Fields): ObjectPlan {
+  const spec = TYPES[typeName];
+  if (!spec) throw new Fallback(`type ${typeName}`);
+  const slots: string[] = [];
+  const columns = new Set<string>();
+  const entries: { key: string; get: (values: unknown[], rt: Runtime) => unknown }[] = [];
+  const column = (name: string) => {
+    columns.add(name);
+    return slots.push(`${alias}.${name}`) - 1;
+  };
+
+  for (const [key, nodes] of fields) {
+    const name = nodes[0].name.value;
+    if (name === '__typename') {
+      entries.push({ key, get: () => typeName });
+      continue;
+    }
+    const field: FieldSpec | undefined = spec.fields[name];
+    if (!field) throw new Fallback(`field ${typeName}.${name}`);
+    const def = fieldDef(planner, typeName, name);
+    const argIndex = argsOf(planner, def, nodes[0]);
+    switch (field.kind) {
+      case 'id': {
+        const i = column(field.column);
+        const serialize = serializer(def);
+        entries.push({ key, get: (v) => serialize(v[i] == null ? null : encodeGlobalID(typeName, v[i] as number)) });
+        break;
+      }
+      case 'column': {
+        const i = column(field.column);
+        const serialize = serializer(def);
+        entries.push({ key, get: (v) => serialize(v[i]) });
+        break;
+      }
+      case 'json': {
+        columns.add(field.column);
+        const i = slots.push(`json(${alias}.${field.column})`) - 1;
+        // A list of non-null strings: each item serialized as the list's item type.
+        const item = leafSerializer(getNamedType(def.type) as GraphQLLeafType, true);
+        const shape = nullable(def, (raw) => (raw as unknown[]).map(item));
+        entries.push({ key, get: (v, rt) => shape(v[i], rt) });
+        break;
+      }
+      case 'computed': {
+        const at = field.columns.map(column);
+        const serialize = serializer(def);
+        entries.push({ key, get: (v, rt) => serialize(field.value(at.map((i) => v[i]), argIndex >= 0 ? rt.args[argIndex] : {})) });
+        break;
+      }
+      case 'embedded': {
+        const at = field.columns.map(column);
+        const sub = subFields(planner, field.type, nodes);
+        const parts = [...sub].map(([subKey, subNodes]) => {
+          const subName = subNodes[0].name.value;
+          if (subName === '__typename') return { subKey, read: () => field.type };
+          if (subNodes.some((n) => n.arguments?.length)) throw new Fallback('arguments on an embedded field');
+          const serialize = serializer(fieldDef(planner, field.type, subName));
+          return { subKey, read: (o: Record<string, unknown>) => serialize(o[subName]) };
+        });
+        const shape = nullable(def, (o) => {
+          const out: Record<string, unknown> = {};
+          for (const p of parts) out[p.subKey] = p.read(o as Record<string, unknown>);
+          return out;
+        });
+        entries.push({ key, get: (v, rt) => shape(field.value(at.map((i) => v[i])), rt) });
+        break;
+      }
+      case 'one':
+      case 'many': {
+        const child = `t${++planner.aliases}`;
+        const relation = field.relation(alias, child);
+        // The parent's columns the correlation reads (`alias.x`), for the parent's derived table.
+        for (const m of `${relation.where}`.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, 'g'))) columns.add(m[1]);
+        const sub = planObject(planner, field.type, child, subFields(planner, field.type, nodes));
+        if (field.kind === 'one') {
+          const i = slots.push(`json((SELECT ${sub.packed} FROM ${relation.from} WHERE ${relation.where}))`) - 1;
+          const shape = nullable(def, sub.shape);
+          entries.push({ key, get: (v, rt) => shape(v[i], rt) });
+        } else {
+          const derived = sub.columns.size ? [...sub.columns].map((c) => `${child}.${c} AS ${c}`).join(', ') : '1 AS _';
+          const i =
+            slots.push(
+              `json((SELECT json_group_array(${sub.packed}) FROM (SELECT ${derived} FROM ${relation.from} WHERE ${relation.where} ORDER BY ${field.orderBy(child)}) ${child}))`,
+            ) - 1;
+          const shape = nullable(def, (raw, rt) => (raw as unknown[]).map((item) => sub.shape(item, rt)));
+          entries.push({ key, get: (v, rt) => shape(v[i], rt) });
+        }
+        break;
+      }
+    }
+  }
+  const { sql, unpack } = packSlots(slots);
+  return {
+    packed: sql,
+    columns,
+    shape: (packed, rt) => {
+      const values = unpack(packed as unknown[]);
+      const out: Record<string, unknown> = {};
+      for (const e of entries) out[e.key] = e.get(values, rt);
+      return out;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ roots
+
+/** The public's view of articles (src/graphql/visibility.ts), with `now` bound. */
+function visibleSql(alias: string, params: unknown[], upTo: number): string {
+  return `${alias}.deleted_at IS NULL AND ${alias}.status = 'published' AND ${alias}.published_at <= ?${params.push(upTo)}`;
+}
+
+type RootPlanner = (planner: Planner, key: string, def: GraphQLField<unknown, unknown>, nodes: FieldNode[]) => RootPlan;
+
+/** `Query.x(slug:)` (or another unique column): one row or null. */
+const byKey =
+  (typeName: string, argName: string, column: string, normalize: (value: unknown) => unknown = (v) => v, articles = false): RootPlanner =>
+  (planner, key, def, nodes) => {
+    const argIndex = argsOf(planner, def, nodes[0]);
+    const alias = `t${++planner.aliases}`;
+    const object = planObject(planner, typeName, alias, subFields(planner, typeName, nodes));
+    const table = TYPES[typeName].table;
+    return {
+      key,
+      render: (rt, params) => {
+        const value = normalize(rt.args[argIndex][argName]);
+        const where = `${alias}.${column} = ?${params.push(value)}${articles ? ` AND ${visibleSql(alias, params, Math.floor(rt.now))}` : ''}`;
+        return `(SELECT ${object.packed} FROM ${table} ${alias} WHERE ${where} LIMIT 1)`;
+      },
+      shape: nullable(def, (raw, rt) => object.shape(JSON.parse(raw as string), rt)),
+    };
+  };
+
+/** `Query.x`: every row of a small table, in a fixed order. */
+const all =
+  (typeName: string, orderBy: (alias: string) => string): RootPlanner =>
+  (planner, key, def, nodes) => {
+    const alias = `t${++planner.aliases}`;
+    const object = planObject(planner, typeName, alias, subFields(planner, typeName, nodes));
+    const derived = object.columns.size ? [...object.columns].map((c) => `${alias}.${c} AS ${c}`).join(', ') : '1 AS _';
+    const sql = `(SELECT json_group_array(${object.packed}) FROM (SELECT ${derived} FROM ${TYPES[typeName].table} ${alias} ORDER BY ${orderBy(alias)}) ${alias})`;
+    return { key, render: () => sql, shape: nullable(def, (raw, rt) => (JSON.parse(raw as string) as unknown[]).map((o) => object.shape(o, rt))) };
+  };
+
+/** The cursor values of an `articles` page, or Fallback for anything the resolvers should judge. */
+function articleCursor(cursor: string): [number, number] {
+  let values: unknown;
+  try {
+    const decoded = decodeBase64(cursor);
+    if (!decoded.startsWith('DC:')) throw new Fallback('cursor');
+    values = decodeCursorChunk(decoded.slice(3));
+  } catch {
+    throw new Fallback('cursor');
+  }
+  if (!Array.isArray(values) || values.length !== 2 || !values.every((v) => Number.isSafeInteger(v))) throw new Fallback('cursor');
+  return values as [number, number];
+}
+
+/**
+ * `Query.articles(first, after, orderBy)`: a keyset page of visible articles (the
+ * same rows, order, cursors and pageInfo as the drizzle plugin's connection).
+ * `filter`, `last` and `before` go to the resolvers.
+ */
+const articleConnection: RootPlanner = (planner, key, def, nodes) => {
+  const argIndex = argsOf(planner, def, nodes[0]);
+  const alias = `t${++planner.aliases}`;
+  const connectionType = getNamedType(def.type) as GraphQLObjectType;
+  let node: ObjectPlan | null = null;
+  let totalCount = false;
+  type Part = (rows: { node: unknown; cursor: string }[], info: PageInfo, total: number, rt: Runtime) => unknown;
+  interface PageInfo {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+  }
+  const parts: { key: string; part: Part }[] = [];
+  const connectionFields = subFields(planner, connectionType.name, nodes);
+  for (const [partKey, partNodes] of connectionFields) {
+    const name = partNodes[0].name.value;
+    if (name === '__typename') {
+      parts.push({ key: partKey, part: () => connectionType.name });
+    } else if (name === 'totalCount') {
+      totalCount = true;
+      parts.push({ key: partKey, part: (_rows, _info, total) => total });
+    } else if (name === 'pageInfo') {
+      const typeName = getNamedType(fieldDef(planner, connectionType.name, 'pageInfo').type).name;
+      const pageFields = subFields(planner, typeName, partNodes);
+      const readers = [...pageFields].map(([k, n]) => {
+        const f = n[0].name.value;
+        const read: (rows: { cursor: string }[], info: PageInfo) => unknown =
+          f === '__typename'
+            ? () => typeName
+            : f === 'hasNextPage'
+              ? (_rows, info) => info.hasNextPage
+              : f === 'hasPreviousPage'
+                ? (_rows, info) => info.hasPreviousPage
+                : f === 'startCursor'
+                  ? (rows) => rows[0]?.cursor ?? null
+                  : f === 'endCursor'
+                    ? (rows) => rows.at(-1)?.cursor ?? null
+                    : () => undefined;
+        if (!['__typename', 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(f)) throw new Fallback(`PageInfo.${f}`);
+        return { k, read };
+      });
+      parts.push({
+        key: partKey,
+        part: (rows, info) => {
+          const out: Record<string, unknown> = {};
+          for (const r of readers) out[r.k] = r.read(rows, info);
+          return out;
+        },
+      });
+    } else if (name === 'edges') {
+      const edgeType = getNamedType(fieldDef(planner, connectionType.name, 'edges').type).name;
+      const edgeFields = subFields(planner, edgeType, partNodes);
+      const readers = [...edgeFields].map(([k, n]) => {
+        const f = n[0].name.value;
+        if (f === '__typename') return { k, read: () => edgeType };
+        if (f === 'cursor') return { k, read: (row: { cursor: string }) => row.cursor };
+        if (f !== 'node') throw new Fallback(`${edgeType}.${f}`);
+        if (node) throw new Fallback('node selected under two keys');
+        const plan = planObject(planner, 'Article', alias, subFields(planner, 'Article', n));
+        node = plan;
+        return { k, read: (row: { node: unknown }, rt: Runtime) => plan.shape(row.node, rt) };
+      });
+      parts.push({
+        key: partKey,
+        part: (rows, _info, _total, rt) =>
+          rows.map((row) => {
+            const out: Record<string, unknown> = {};
+            for (const r of readers) out[r.k] = r.read(row, rt);
+            return out;
+          }),
+      });
+    } else {
+      throw new Fallback(`${connectionType.name}.${name}`);
+    }
+  }
+  const nodePlan = node as ObjectPlan | null;
+  const columns = new Set(['published_at', 'id', ...(nodePlan?.columns ?? [])]);
+  const derived = [...columns].map((c) => `${alias}.${c} AS ${c}`).join(', ');
+  const row = `json_array(${alias}.published_at, ${alias}.id${nodePlan ? `, ${nodePlan.packed}` : ''})`;
+
+  const pageOf = (rt: Runtime) => {
+    const args = rt.args[argIndex] as { first?: number | null; after?: string | null; last?: unknown; before?: unknown; filter?: unknown; orderBy?: string };
+    if (args.last != null || args.before != null || args.filter != null) throw new Fallback('arguments for the resolvers');
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw new Fallback('first');
+    const after = args.after != null ? articleCursor(args.after) : null;
+    return { first, after, desc: args.orderBy !== 'PUBLISHED_AT_ASC' };
+  };
+
+  return {
+    key,
+    render: (rt, params) => {
+      const { first, after, desc } = pageOf(rt);
+      const now = Math.floor(rt.now);
+      const conditions: string[] = [];
+      if (after) {
+        const [at, id] = after;
+        const op = desc ? '<' : '>';
+        // As src/graphql/keyset-bound.ts: one bound on published_at lets SQLite seek on the index.
+        conditions.push(visibleSql(alias, params, desc ? Math.min(now, at) : now));
+        if (!desc) conditions.push(`${alias}.published_at >= ?${params.push(at)}`);
+        const p = params.push(at);
+        conditions.push(`(${alias}.published_at ${op} ?${p} OR (${alias}.published_at = ?${p} AND ${alias}.id ${op} ?${params.push(id)}))`);
+      } else {
+        conditions.push(visibleSql(alias, params, now));
+      }
+      const direction = desc ? 'DESC' : 'ASC';
+      const page = `json((SELECT json_group_array(${row}) FROM (SELECT ${derived} FROM articles ${alias} WHERE ${conditions.join(' AND ')} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${first + 1}) ${alias}))`;
+      if (!totalCount) return `json_array(${page})`;
+      const counted = `c${alias}`;
+      return `json_array(${page}, (SELECT count(*) FROM articles ${counted} WHERE ${visibleSql(counted, params, now)}))`;
+    },
+    shape: (raw, rt) => {
+      const { first, after } = pageOf(rt);
+      const [pageJson, total] = JSON.parse(raw as string) as [unknown[][], number | undefined];
+      const full = pageJson.length === first + 1;
+      const rows = (full ? pageJson.slice(0, -1) : pageJson).map(([publishedAt, id, packed]) => ({
+        cursor: encodeBase64(`DC:${encodeCursorTuple([publishedAt, id])}`),
+        node: packed,
+      }));
+      const info = { hasNextPage: full, hasPreviousPage: after != null };
+      const out: Record<string, unknown> = {};
+      for (const p of parts) out[p.key] = p.part(rows, info, total ?? 0, rt);
+      return out;
+    },
+  };
+};
+
+const upper = (v: unknown) => {
+  // The resolver answers null for a code that cannot exist, without a statement.
+  if (typeof v !== 'string' || !/^[A-Za-z]{2}$/.test(v)) throw new Fallback('code');
+  return v.toUpperCase();
+};
+
+const ROOTS: Record<string, RootPlanner> = {
+  article: byKey('Article', 'slug', 'slug', undefined, true),
+  articles: articleConnection,
+  section: byKey('Section', 'slug', 'slug'),
+  author: byKey('Author', 'slug', 'slug'),
+  deal: byKey('Deal', 'slug', 'slug'),
+  equipment: byKey('Equipment', 'slug', 'slug'),
+  country: byKey('Country', 'code', 'code', upper),
+  countries: all('Country', (a) => `${a}.name, ${a}.id`),
+  sections: all('Section', (a) => `${a}.name, ${a}.id`),
+};
+
+// ------------------------------------------------------------------ entry points
+
+const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>();
+
+/** The plan of a query (cached per document and operation), or null when it is not compilable. */
+export function planOperation(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Plan | null {
+  let byName = plans.get(document);
+  if (!byName) plans.set(document, (byName = new Map()));
+  const cacheKey = operationName ?? '';
+  if (byName.has(cacheKey)) return byName.get(cacheKey)!;
+  let plan: Plan | null = null;
+  try {
+    plan = buildPlan(schema, document, operationName);
+  } catch (error) {
+    if (!(error instanceof Fallback)) throw error;
+  }
+  byName.set(cacheKey, plan);
+  return plan;
+}
+
+function buildPlan(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Plan | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const planner: Planner = { schema, fragments, argFields: [], aliases: 0 };
+  const roots: RootPlan[] = [];
+  for (const [key, nodes] of collect(planner, 'Query', operation.selectionSet)) {
+    const name = nodes[0].name.value;
+    if (name === '__typename') {
+      roots.push({ key, shape: () => 'Query' });
+      continue;
+    }
+    const root = ROOTS[name];
+    if (!root) return null;
+    roots.push(root(planner, key, fieldDef(planner, 'Query', name), nodes));
+  }
+  return { operationVariables: operation.variableDefinitions, argFields: planner.argFields, roots };
+}
+
+/** What running a plan needs: the schema, the raw variables, the clock and a D1 handle. */
+export interface RunInput {
+  schema: GraphQLSchema;
+  variableValues?: Record<string, unknown> | null;
+  now: number;
+  d1: D1Database;
+}
+
+/**
+ * Runs a plan: one statement, one round trip. Returns null when this request
+ * must go to the resolvers instead (nothing was written; at worst one read ran).
+ */
+export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Record<string, unknown> } | null> {
+  const variables = getVariableValues(input.schema, plan.operationVariables ?? [], input.variableValues ?? {});
+  if (variables.errors) return null;
+  let rt: Runtime;
+  try {
+    rt = { now: input.now, args: plan.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced)) };
+  } catch {
+    return null;
+  }
+  try {
+    const params: unknown[] = [];
+    const columns: string[] = [];
+    for (const root of plan.roots) if (root.render) columns.push(`${root.render(rt, params)} AS r${columns.length}`);
+    let row: Record<string, unknown> = {};
+    if (columns.length) {
+      const { results } = await input.d1
+        .prepare(`SELECT ${columns.join(', ')}`)
+        .bind(...params)
+        .all<Record<string, unknown>>();
+      row = results[0] ?? {};
+    }
+    const data: Record<string, unknown> = {};
+    let column = 0;
+    for (const root of plan.roots) data[root.key] = root.shape(root.render ? row[`r${column++}`] : null, rt);
+    return { data };
+  } catch (error) {
+    if (error instanceof Fallback) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,166 @@
+// The operation compiler (src/graphql/compile) against the resolvers it stands in
+// for: every operation here is answered twice over HTTP, compiled and with
+// `x-graphql-compile: off`, and the two responses must be equal, errors
+// included. The data is a generated corpus (deals with several parties,
+// equipment with operators and origins, shared publish times), plus drafts,
+// scheduled and deleted stories that must stay invisible either way.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { articleRange, insertStatements, referenceData } from '../scripts/corpus/generate';
+import { gql, type GraphQLResponse } from './helpers';
+
+const CORPUS = { articles: 120, seed: 3 };
+
+const TABLES_CHILD_FIRST = [
+  'article_authors', 'article_countries', 'article_deals', 'article_equipment', 'article_revisions', 'articles',
+  'deal_parties', 'deal_equipment', 'equipment_operators', 'deals', 'equipment', 'authors', 'sections', 'countries',
+];
+
+beforeAll(async () => {
+  await env.DB.batch(TABLES_CHILD_FIRST.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  const ref = referenceData(CORPUS);
+  const chunk = articleRange(CORPUS, ref, 0, CORPUS.articles);
+  const tables: [string, Record<string, string | number | null>[]][] = [
+    ['sections', ref.sections], ['authors', ref.authors], ['countries', ref.countries], ['equipment', ref.equipment],
+    ['equipment_operators', ref.equipmentOperators], ['deals', ref.deals], ['deal_parties', ref.dealParties], ['deal_equipment', ref.dealEquipment],
+    ['articles', chunk.articles], ['article_authors', chunk.articleAuthors], ['article_countries', chunk.articleCountries],
+    ['article_deals', chunk.articleDeals], ['article_equipment', chunk.articleEquipment],
+  ];
+  const statements = tables.flatMap(([table, rows]) => insertStatements(table, rows));
+  for (let i = 0; i < statements.length; i += 50)
+    await env.DB.batch(statements.slice(i, i + 50).map((s) => env.DB.prepare(s.sql).bind(...s.params)));
+  // Shared publish times (keyset ties), and stories the public must not see.
+  await env.DB.batch([
+    env.DB.prepare(`UPDATE articles SET published_at = (SELECT published_at FROM articles WHERE id = 10) WHERE id IN (11, 12, 13)`),
+    env.DB.prepare(`UPDATE articles SET status = 'draft' WHERE id IN (20, 21)`),
+    env.DB.prepare(`UPDATE articles SET published_at = ?1 WHERE id = 22`).bind(Date.now() + 86_400_000),
+    env.DB.prepare(`UPDATE articles SET deleted_at = ?1 WHERE id = 23`).bind(Date.now()),
+  ]);
+});
+
+const OFF = { 'x-graphql-compile': 'off' };
+
+/** Both answers; fails unless they are equal and the compiled one ran as expected. */
+async function both(query: string, variables?: Record<string, unknown>, compiled = true): Promise<GraphQLResponse> {
+  const [fast, reference] = [await gql(query, variables), await gql(query, variables, { headers: OFF })];
+  expect(reference.extensions?.d1 && (reference.extensions.d1 as { compiled?: boolean }).compiled).toBe(false);
+  expect({ status: fast.status, data: fast.data, errors: fast.errors }).toEqual({ status: reference.status, data: reference.data, errors: reference.errors });
+  expect(JSON.stringify(fast.data)).toBe(JSON.stringify(reference.data)); // same key order too
+  expect((fast.extensions?.d1 as { compiled?: boolean }).compiled).toBe(compiled);
+  if (compiled) expect(fast.extensions?.d1?.statements).toBe(1);
+  return fast;
+}
+
+const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], { query: '?raw', import: 'default', eager: true });
+const operation = (path: string) => files[path] ?? (() => { throw new Error(`no operation ${path}`); })();
+
+const NESTED = `
+  id slug title dek body bodyHtml publishedAt updatedAt wordCount readingTimeMinutes sourceAttribution
+  image { url caption credit __typename }
+  section { id slug name }
+  authors { id slug name }
+  countries { id code name aliases }
+  equipment { id name kind caliberMm rateOfFirePerMinute miles: range(unit: MILES) km: range originCountry { code } operators { code } }
+  deals { id slug title aliases kind status announcedOn summary value { amount currency approximate }
+          parties { role country { id code name } } equipment { slug operators { name } originCountry { name } } }`;
+
+describe('compiled operations answer exactly as the resolvers', () => {
+  it('the bench list (scenario b) and every page of it', async () => {
+    const list = operation('../bench/operations/ArticleList.graphql');
+    let after: string | null = null;
+    let pages = 0;
+    const seen = new Set<string>();
+    do {
+      const res = await both(list, { after });
+      const conn = res.data.articles;
+      for (const e of conn.edges) seen.add(e.node.id);
+      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+      pages++;
+    } while (after && pages < 20);
+    // 120 generated, minus two drafts, one scheduled, one deleted
+    expect(seen.size).toBe(116);
+  });
+
+  it('every column and relation of an article list, newest and oldest first, with the total', async () => {
+    for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC']) {
+      const res = await both(
+        `query($o: ArticleOrder, $after: String) { articles(first: 7, orderBy: $o, after: $after) {
+           __typename totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }
+           edges { __typename cursor node { ${NESTED} } } } }`,
+        { o: orderBy },
+      );
+      expect(res.data.articles.edges).toHaveLength(7);
+      expect(res.data.articles.totalCount).toBe(116);
+      await both(
+        `query($o: ArticleOrder, $after: String) { articles(first: 7, orderBy: $o, after: $after) { pageInfo { hasPreviousPage endCursor } edges { cursor node { slug } } } }`,
+        { o: orderBy, after: res.data.articles.pageInfo.endCursor },
+      );
+    }
+  });
+
+  it('an article by slug, with aliases, fragments, inline fragments and __typename', async () => {
+    const { results } = await env.DB.prepare(`SELECT slug FROM articles WHERE id IN (5, 20, 22, 23) ORDER BY id`).all<{ slug: string }>();
+    const query = `query Page($slug: String!) {
+      __typename
+      story: article(slug: $slug) { __typename ...Head ... on Article { deals { ...DealParts } } more: deals { id } }
+      missing: article(slug: "no-such-story") { id }
+    }
+    fragment Head on Article { headline: title title section { name } }
+    fragment DealParts on Deal { title parties { role } value { amount } }`;
+    const visible = await both(query, { slug: results[0].slug });
+    expect(visible.data.story.headline).toEqual(expect.any(String));
+    // a draft, a scheduled and a deleted story: null both ways
+    for (const { slug } of results.slice(1)) expect((await both(query, { slug })).data.story).toBeNull();
+  });
+
+  it('countries, sections, deals, equipment and authors by key, and the full lists', async () => {
+    const ids = await env.DB.prepare(
+      `SELECT (SELECT slug FROM deals ORDER BY id LIMIT 1) AS deal, (SELECT slug FROM equipment WHERE range_km IS NOT NULL LIMIT 1) AS equipment,
+              (SELECT slug FROM authors LIMIT 1) AS author, (SELECT slug FROM sections LIMIT 1) AS section, (SELECT lower(code) FROM countries LIMIT 1) AS code`,
+    ).first<Record<string, string>>();
+    await both(
+      `query($deal: String!, $equipment: String!, $author: String!, $section: String!, $code: String!) {
+        deal(slug: $deal) { id title kind status value { amount currency approximate } parties { role country { code } } equipment { name } }
+        equipment(slug: $equipment) { id name range(unit: MILES) originCountry { name } operators { code } }
+        author(slug: $author) { id slug name }
+        section(slug: $section) { id slug name }
+        country(code: $code) { id code name aliases originOf { slug } operates { slug kind } }
+        countries { code name }
+        sections { slug }
+      }`,
+      ids!,
+    );
+  });
+
+  it('the schema operations an app ships (and what they need of the resolvers)', async () => {
+    const { results } = await env.DB.prepare(`SELECT slug FROM articles WHERE id = 7`).all<{ slug: string }>();
+    await both(operation('../schema/operations/ArticlePage.graphql'), { slug: results[0].slug });
+    // nested connections are the resolvers' (statement counts: tests/planning.test.ts)
+    await both(operation('../bench/operations/CountryPage.graphql'), { code: 'US' }, false);
+  });
+
+  it('leaves to the resolvers what it does not compile, with the same answers and errors', async () => {
+    await both(`{ articles(first: 3, filter: { section: "war" }) { edges { node { slug } } } }`, undefined, false);
+    await both(`{ articles(last: 3) { edges { node { slug } } } }`, undefined, false);
+    await both(`{ articles(first: 101) { edges { node { slug } } } }`, undefined, false);
+    await both(`{ articles(first: 2, after: "not-a-cursor") { edges { node { slug } } } }`, undefined, false);
+    await both(`query($skip: Boolean!) { articles(first: 2) { edges { node { slug @skip(if: $skip) } } } }`, { skip: true }, false);
+    await both(`{ country(code: "USA") { name } }`, undefined, false);
+    await both(`query($n: Int) { articles(first: $n) { edges { node { slug } } } }`, { n: 'three' }, false);
+    await both(`{ articles(first: 1) { edges { node { related { slug } } } } }`, undefined, false);
+  });
+
+  it('edge sizes: an empty page and a page of zero', async () => {
+    await both(`{ articles(first: 0) { pageInfo { hasNextPage endCursor } edges { node { slug } } } }`);
+    await both(`{ articles(first: 5, orderBy: PUBLISHED_AT_ASC, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage } edges { node { slug } } } }`);
+    await both(`{ articles(first: 5, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }`);
+  });
+});
+
+describe('who gets the compiled path', () => {
+  it('a request with a token goes through the resolvers (drafts and scopes are theirs)', async () => {
+    const res = await gql(`{ articles(first: 1) { edges { node { slug } } } }`, undefined, { headers: { authorization: 'Bearer not-a-token' } });
+    expect(res.status).toBe(401);
+    expect((res.extensions?.d1 as { compiled?: boolean } | undefined)?.compiled ?? false).toBe(false);
+  });
+});
