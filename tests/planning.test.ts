@@ -13,7 +13,7 @@ const NESTING = `id title publishedAt section { id name } authors { id name } co
 async function cost(query: string, variables?: Record<string, unknown>, resolvers = false) {
   const res = await gql(query, variables, { headers: { 'x-debug-sql': '1', ...(resolvers ? { 'x-graphql-compile': 'off' } : {}) } });
   expect(res.errors).toBeUndefined();
-  return { data: res.data, d1: res.extensions!.d1! as typeof res.extensions.d1 & { compiled: boolean } };
+  return { data: res.data, d1: res.extensions!.d1! as NonNullable<NonNullable<typeof res.extensions>["d1"]> & { compiled: boolean } };
 }
 
 beforeAll(async () => {

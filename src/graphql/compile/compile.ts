@@ -36,7 +36,7 @@ import {
   getArgumentValues,
   getVariableValues,
 } from 'graphql';
-import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorTuple } from '@pothos/core';
+import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { encodeGlobalID } from '../node-lookup';
 import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
@@ -317,8 +317,14 @@ const all =
     return { key, render: () => sql, shape: nullable(def, (raw, rt) => (JSON.parse(raw as string) as unknown[]).map((o) => object.shape(o, rt))) };
   };
 
-/** The cursor values of an `articles` page, or Fallback for anything the resolvers should judge. */
-function articleCursor(cursor: string): [number, number] {
+/** How a connection's rows are ordered: its cursor holds these columns' values. */
+interface ConnectionOrder {
+  columns: string[];
+  desc: boolean;
+}
+
+/** A cursor of this connection's order, decoded; Fallback for anything the resolvers should judge. */
+function decodeCursor(cursor: string, order: ConnectionOrder): number[] {
   let values: unknown;
   try {
     const decoded = decodeBase64(cursor);
@@ -327,29 +333,67 @@ function articleCursor(cursor: string): [number, number] {
   } catch {
     throw new Fallback('cursor');
   }
-  if (!Array.isArray(values) || values.length !== 2 || !values.every((v) => Number.isSafeInteger(v))) throw new Fallback('cursor');
-  return values as [number, number];
+  const list = order.columns.length === 1 ? [values] : values;
+  if (!Array.isArray(list) || list.length !== order.columns.length || !list.every((v) => Number.isSafeInteger(v))) throw new Fallback('cursor');
+  return list as number[];
 }
 
-/**
- * `Query.articles(first, after, orderBy)`: a keyset page of visible articles (the
- * same rows, order, cursors and pageInfo as the drizzle plugin's connection).
- * `filter`, `last` and `before` go to the resolvers.
- */
-const articleConnection: RootPlanner = (planner, key, def, nodes) => {
-  const argIndex = argsOf(planner, def, nodes[0]);
-  const alias = `t${++planner.aliases}`;
+/** Pothos' drizzle cursor of a row: one tagged chunk, or a tuple of them. */
+function encodeCursor(values: unknown[]): string {
+  return encodeBase64(`DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple(values)}`);
+}
+
+/** The keyset condition "after this cursor" over the order's columns, with parameter placeholders. */
+function keysetSql(alias: string, order: ConnectionOrder, placeholders: string[]): string {
+  const op = order.desc ? '<' : '>';
+  const [first, ...rest] = order.columns;
+  if (rest.length === 0) return `${alias}.${first} ${op} ${placeholders[0]}`;
+  // (a, b) after (x, y): a beyond x, or a = x and b beyond y (two columns are all the API orders by).
+  return `(${alias}.${first} ${op} ${placeholders[0]} OR (${alias}.${first} = ${placeholders[0]} AND ${alias}.${rest[0]} ${op} ${placeholders[1]}))`;
+}
+
+interface PageArgs {
+  first: number;
+  after: number[] | null;
+}
+
+/** `first`/`after` of a connection, as the drizzle plugin reads them; the rest goes to the resolvers. */
+function pageArgs(args: Record<string, unknown>, order: ConnectionOrder): PageArgs {
+  if (args.last != null || args.before != null) throw new Fallback('backward pages');
+  const first = (args.first as number | null | undefined) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw new Fallback('first');
+  return { first, after: args.after != null ? decodeCursor(args.after as string, order) : null };
+}
+
+interface ConnectionPlan {
+  /** The node's plan over the page's alias (null when no edge asks for the node). */
+  node: ObjectPlan | null;
+  totalCount: boolean;
+  /** Shapes `[page rows, total]`: each row is `[...cursor values, packed node]`. */
+  shape: (page: unknown[][], total: number | undefined, args: PageArgs, cursorColumns: number, rt: Runtime) => Record<string, unknown>;
+}
+
+/** The selection under a connection field: edges (cursor, node), pageInfo, totalCount. */
+function planConnection(planner: Planner, def: GraphQLField<unknown, unknown>, nodes: FieldNode[], nodeType: string, alias: string): ConnectionPlan {
   const connectionType = getNamedType(def.type) as GraphQLObjectType;
-  let node: ObjectPlan | null = null;
-  let totalCount = false;
-  type Part = (rows: { node: unknown; cursor: string }[], info: PageInfo, total: number, rt: Runtime) => unknown;
-  interface PageInfo {
+  interface Row {
+    cursor: string;
+    node: unknown;
+  }
+  interface Info {
     hasNextPage: boolean;
     hasPreviousPage: boolean;
   }
+  type Part = (rows: Row[], info: Info, total: number, rt: Runtime) => unknown;
   const parts: { key: string; part: Part }[] = [];
-  const connectionFields = subFields(planner, connectionType.name, nodes);
-  for (const [partKey, partNodes] of connectionFields) {
+  let node: ObjectPlan | null = null;
+  let totalCount = false;
+  const object = (readers: { k: string; read: (...a: never[]) => unknown }[], ...a: unknown[]) => {
+    const out: Record<string, unknown> = {};
+    for (const r of readers) out[r.k] = (r.read as (...x: unknown[]) => unknown)(...a);
+    return out;
+  };
+  for (const [partKey, partNodes] of subFields(planner, connectionType.name, nodes)) {
     const name = partNodes[0].name.value;
     if (name === '__typename') {
       parts.push({ key: partKey, part: () => connectionType.name });
@@ -358,10 +402,9 @@ const articleConnection: RootPlanner = (planner, key, def, nodes) => {
       parts.push({ key: partKey, part: (_rows, _info, total) => total });
     } else if (name === 'pageInfo') {
       const typeName = getNamedType(fieldDef(planner, connectionType.name, 'pageInfo').type).name;
-      const pageFields = subFields(planner, typeName, partNodes);
-      const readers = [...pageFields].map(([k, n]) => {
+      const readers = [...subFields(planner, typeName, partNodes)].map(([k, n]) => {
         const f = n[0].name.value;
-        const read: (rows: { cursor: string }[], info: PageInfo) => unknown =
+        const read: (rows: Row[], info: Info) => unknown =
           f === '__typename'
             ? () => typeName
             : f === 'hasNextPage'
@@ -372,93 +415,97 @@ const articleConnection: RootPlanner = (planner, key, def, nodes) => {
                   ? (rows) => rows[0]?.cursor ?? null
                   : f === 'endCursor'
                     ? (rows) => rows.at(-1)?.cursor ?? null
-                    : () => undefined;
+                    : () => {
+                        throw new Fallback(`PageInfo.${f}`);
+                      };
         if (!['__typename', 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(f)) throw new Fallback(`PageInfo.${f}`);
         return { k, read };
       });
-      parts.push({
-        key: partKey,
-        part: (rows, info) => {
-          const out: Record<string, unknown> = {};
-          for (const r of readers) out[r.k] = r.read(rows, info);
-          return out;
-        },
-      });
+      parts.push({ key: partKey, part: (rows, info) => object(readers, rows, info) });
     } else if (name === 'edges') {
       const edgeType = getNamedType(fieldDef(planner, connectionType.name, 'edges').type).name;
-      const edgeFields = subFields(planner, edgeType, partNodes);
-      const readers = [...edgeFields].map(([k, n]) => {
+      const readers = [...subFields(planner, edgeType, partNodes)].map(([k, n]) => {
         const f = n[0].name.value;
         if (f === '__typename') return { k, read: () => edgeType };
-        if (f === 'cursor') return { k, read: (row: { cursor: string }) => row.cursor };
+        if (f === 'cursor') return { k, read: (row: Row) => row.cursor };
         if (f !== 'node') throw new Fallback(`${edgeType}.${f}`);
         if (node) throw new Fallback('node selected under two keys');
-        const plan = planObject(planner, 'Article', alias, subFields(planner, 'Article', n));
+        const plan = planObject(planner, nodeType, alias, subFields(planner, nodeType, n));
         node = plan;
-        return { k, read: (row: { node: unknown }, rt: Runtime) => plan.shape(row.node, rt) };
+        return { k, read: (row: Row, rt: Runtime) => plan.shape(row.node, rt) };
       });
-      parts.push({
-        key: partKey,
-        part: (rows, _info, _total, rt) =>
-          rows.map((row) => {
-            const out: Record<string, unknown> = {};
-            for (const r of readers) out[r.k] = r.read(row, rt);
-            return out;
-          }),
-      });
+      parts.push({ key: partKey, part: (rows, _info, _total, rt) => rows.map((row) => object(readers, row, rt)) });
     } else {
       throw new Fallback(`${connectionType.name}.${name}`);
     }
   }
-  const nodePlan = node as ObjectPlan | null;
-  const columns = new Set(['published_at', 'id', ...(nodePlan?.columns ?? [])]);
-  const derived = [...columns].map((c) => `${alias}.${c} AS ${c}`).join(', ');
-  const row = `json_array(${alias}.published_at, ${alias}.id${nodePlan ? `, ${nodePlan.packed}` : ''})`;
-
-  const pageOf = (rt: Runtime) => {
-    const args = rt.args[argIndex] as { first?: number | null; after?: string | null; last?: unknown; before?: unknown; filter?: unknown; orderBy?: string };
-    if (args.last != null || args.before != null || args.filter != null) throw new Fallback('arguments for the resolvers');
-    const first = args.first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw new Fallback('first');
-    const after = args.after != null ? articleCursor(args.after) : null;
-    return { first, after, desc: args.orderBy !== 'PUBLISHED_AT_ASC' };
-  };
-
   return {
-    key,
-    render: (rt, params) => {
-      const { first, after, desc } = pageOf(rt);
-      const now = Math.floor(rt.now);
-      const conditions: string[] = [];
-      if (after) {
-        const [at, id] = after;
-        const op = desc ? '<' : '>';
-        // As src/graphql/keyset-bound.ts: one bound on published_at lets SQLite seek on the index.
-        conditions.push(visibleSql(alias, params, desc ? Math.min(now, at) : now));
-        if (!desc) conditions.push(`${alias}.published_at >= ?${params.push(at)}`);
-        const p = params.push(at);
-        conditions.push(`(${alias}.published_at ${op} ?${p} OR (${alias}.published_at = ?${p} AND ${alias}.id ${op} ?${params.push(id)}))`);
-      } else {
-        conditions.push(visibleSql(alias, params, now));
-      }
-      const direction = desc ? 'DESC' : 'ASC';
-      const page = `json((SELECT json_group_array(${row}) FROM (SELECT ${derived} FROM articles ${alias} WHERE ${conditions.join(' AND ')} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${first + 1}) ${alias}))`;
-      if (!totalCount) return `json_array(${page})`;
-      const counted = `c${alias}`;
-      return `json_array(${page}, (SELECT count(*) FROM articles ${counted} WHERE ${visibleSql(counted, params, now)}))`;
-    },
-    shape: (raw, rt) => {
-      const { first, after } = pageOf(rt);
-      const [pageJson, total] = JSON.parse(raw as string) as [unknown[][], number | undefined];
-      const full = pageJson.length === first + 1;
-      const rows = (full ? pageJson.slice(0, -1) : pageJson).map(([publishedAt, id, packed]) => ({
-        cursor: encodeBase64(`DC:${encodeCursorTuple([publishedAt, id])}`),
-        node: packed,
-      }));
-      const info = { hasNextPage: full, hasPreviousPage: after != null };
+    node,
+    totalCount,
+    // As the plugin's wrapConnectionResult: one row more than asked says there is a next page.
+    shape: (page, total, args, cursorColumns, rt) => {
+      const full = page.length === args.first + 1;
+      const rows = (full ? page.slice(0, -1) : page).map((r) => ({ cursor: encodeCursor(r.slice(0, cursorColumns)), node: r[cursorColumns] }));
+      const info = { hasNextPage: full, hasPreviousPage: args.after != null };
       const out: Record<string, unknown> = {};
       for (const p of parts) out[p.key] = p.part(rows, info, total ?? 0, rt);
       return out;
+    },
+  };
+}
+
+/** `SELECT alias.c AS c, ...` for a derived table, always with the order's columns. */
+function derivedColumns(alias: string, columns: Iterable<string>): string {
+  return [...new Set(columns)].map((c) => `${alias}.${c} AS ${c}`).join(', ') || '1 AS _';
+}
+
+/** The JSON row of a connection page: the cursor values, then the packed node. */
+function pageRowSql(alias: string, order: ConnectionOrder, node: ObjectPlan | null): string {
+  return `json_array(${[...order.columns.map((c) => `${alias}.${c}`), ...(node ? [node.packed] : [])].join(', ')})`;
+}
+
+const ARTICLE_ORDER = (desc: boolean): ConnectionOrder => ({ columns: ['published_at', 'id'], desc });
+
+/**
+ * `Query.articles(first, after, orderBy)`: a keyset page of visible articles (the
+ * same rows, order, cursors and pageInfo as the drizzle plugin's connection).
+ * `filter`, `last` and `before` go to the resolvers.
+ */
+const articleConnection: RootPlanner = (planner, key, def, nodes) => {
+  const argIndex = argsOf(planner, def, nodes[0]);
+  const alias = `t${++planner.aliases}`;
+  const connection = planConnection(planner, def, nodes, 'Article', alias);
+  const columns = ['published_at', 'id', ...(connection.node?.columns ?? [])];
+  const read = (rt: Runtime) => {
+    const args = rt.args[argIndex];
+    if (args.filter != null) throw new Fallback('filter');
+    const order = ARTICLE_ORDER(args.orderBy !== 'PUBLISHED_AT_ASC');
+    return { order, page: pageArgs(args, order) };
+  };
+  return {
+    key,
+    render: (rt, params) => {
+      const { order, page } = read(rt);
+      const now = Math.floor(rt.now);
+      const conditions: string[] = [];
+      if (page.after) {
+        const [at, id] = page.after;
+        // As src/graphql/keyset-bound.ts: one bound on published_at lets SQLite seek on the index.
+        conditions.push(visibleSql(alias, params, order.desc ? Math.min(now, at) : now));
+        if (!order.desc) conditions.push(`${alias}.published_at >= ?${params.push(at)}`);
+        conditions.push(keysetSql(alias, order, [`?${params.push(at)}`, `?${params.push(id)}`]));
+      } else {
+        conditions.push(visibleSql(alias, params, now));
+      }
+      const direction = order.desc ? 'DESC' : 'ASC';
+      const pageSql = `json((SELECT json_group_array(${pageRowSql(alias, order, connection.node)}) FROM (SELECT ${derivedColumns(alias, columns)} FROM articles ${alias} WHERE ${conditions.join(' AND ')} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${page.first + 1}) ${alias}))`;
+      if (!connection.totalCount) return `json_array(${pageSql})`;
+      const counted = `c${alias}`;
+      return `json_array(${pageSql}, (SELECT count(*) FROM articles ${counted} WHERE ${visibleSql(counted, params, now)}))`;
+    },
+    shape: (raw, rt) => {
+      const [page, total] = JSON.parse(raw as string) as [unknown[][], number | undefined];
+      return connection.shape(page, total, read(rt).page, 2, rt);
     },
   };
 };
