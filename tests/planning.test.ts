@@ -32,7 +32,7 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     undefined,
     1,
     1,
-    null,
+    1,
   ],
   [
     'country page with two nested connections',
@@ -40,7 +40,7 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     undefined,
     1,
     1,
-    null,
+    1,
   ],
   ['search with facets, nested nodes (ranked page + facets, then the nodes; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1, null],
   ['search page without facets or total (ranked page, then the nodes; one batch)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 2, 1, null],

@@ -65,12 +65,15 @@ interface RootPlan {
 }
 
 export interface Plan {
+  params: Planner['params'];
   operationVariables: NonNullable<ReturnType<typeof getOperationAST>>['variableDefinitions'];
   argFields: { def: GraphQLField<unknown, unknown>; node: FieldNode }[];
   roots: RootPlan[];
 }
 
 interface Planner {
+  /** Parameters fixed in the plan's SQL text (nested pages, visibility), read per request. */
+  params: ((rt: Runtime) => unknown)[];
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   argFields: Plan['argFields'];
@@ -165,6 +168,11 @@ function packSlots(slots: string[]): { sql: string; unpack: (packed: unknown[]) 
   return { sql: `json_array(${chunks.join(', ')})`, unpack: (a) => (a as unknown[][]).flat() };
 }
 
+/** Adds the parent's columns a correlation reads (`alias.x`), for the parent's derived table. */
+function readsParent(where: string, alias: string, columns: Set<string>) {
+  for (const m of where.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, 'g'))) columns.add(m[1]);
+}
+
 interface ObjectPlan {
   /** SQL expressions over the object's alias, one JSON value each, packed by `packed`. */
   packed: string;
@@ -241,12 +249,42 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         entries.push({ key, get: (v, rt) => shape(field.value(at.map((i) => v[i])), rt) });
         break;
       }
+      case 'connection': {
+        const child = `t${++planner.aliases}`;
+        const relation = field.relation(alias, child);
+        readsParent(relation.where, alias, columns);
+        const order = field.order;
+        const connection = planConnection(planner, def, nodes, field.type, child);
+        const pageOf = (rt: Runtime) => pageArgs(rt.args[argIndex], order);
+        const param = (read: (rt: Runtime) => unknown) => `?${planner.params.push(read)}`;
+        const conditions = [relation.where];
+        if (field.articles) conditions.push(visiblePlanned(child, param));
+        if (nodes[0].arguments?.some((a) => a.name.value === 'after')) {
+          const values = order.columns.map((_c, n) => param((rt) => pageOf(rt).after?.[n] ?? null));
+          conditions.push(`(${values[0]} IS NULL OR ${keysetSql(child, order, values)})`);
+        }
+        const direction = order.desc ? 'DESC' : 'ASC';
+        const page = `json((SELECT json_group_array(${pageRowSql(child, order, connection.node)}) FROM (SELECT ${derivedColumns(child, [...order.columns, ...(connection.node?.columns ?? [])])} FROM ${relation.from} WHERE ${conditions.join(' AND ')} ORDER BY ${order.columns.map((c) => `${child}.${c} ${direction}`).join(', ')} LIMIT ${param((rt) => pageOf(rt).first + 1)}) ${child}))`;
+        let total = '';
+        if (connection.totalCount) {
+          const counted = field.relation(alias, `c${child}`);
+          total = `, (SELECT count(*) FROM ${counted.from} WHERE ${counted.where}${field.articles ? ` AND ${visiblePlanned(`c${child}`, param)}` : ''})`;
+        }
+        const i = slots.push(`json_array(${page}${total})`) - 1;
+        entries.push({
+          key,
+          get: (v, rt) => {
+            const [rows, count] = v[i] as [unknown[][], number | undefined];
+            return connection.shape(rows, count, pageOf(rt), order.columns.length, rt);
+          },
+        });
+        break;
+      }
       case 'one':
       case 'many': {
         const child = `t${++planner.aliases}`;
         const relation = field.relation(alias, child);
-        // The parent's columns the correlation reads (`alias.x`), for the parent's derived table.
-        for (const m of `${relation.where}`.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, 'g'))) columns.add(m[1]);
+        readsParent(relation.where, alias, columns);
         const sub = planObject(planner, field.type, child, subFields(planner, field.type, nodes));
         if (field.kind === 'one') {
           const i = slots.push(`json((SELECT ${sub.packed} FROM ${relation.from} WHERE ${relation.where}))`) - 1;
@@ -283,6 +321,11 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
 /** The public's view of articles (src/graphql/visibility.ts), with `now` bound. */
 function visibleSql(alias: string, params: unknown[], upTo: number): string {
   return `${alias}.deleted_at IS NULL AND ${alias}.status = 'published' AND ${alias}.published_at <= ?${params.push(upTo)}`;
+}
+
+/** The same, inside planned SQL: `now` is a plan parameter read per request. */
+function visiblePlanned(alias: string, param: (read: (rt: Runtime) => unknown) => string): string {
+  return `${alias}.deleted_at IS NULL AND ${alias}.status = 'published' AND ${alias}.published_at <= ${param((rt) => Math.floor(rt.now))}`;
 }
 
 type RootPlanner = (planner: Planner, key: string, def: GraphQLField<unknown, unknown>, nodes: FieldNode[]) => RootPlan;
@@ -553,7 +596,7 @@ function buildPlan(schema: GraphQLSchema, document: DocumentNode, operationName?
   if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const planner: Planner = { schema, fragments, argFields: [], aliases: 0 };
+  const planner: Planner = { params: [], schema, fragments, argFields: [], aliases: 0 };
   const roots: RootPlan[] = [];
   for (const [key, nodes] of collect(planner, 'Query', operation.selectionSet)) {
     const name = nodes[0].name.value;
@@ -565,7 +608,7 @@ function buildPlan(schema: GraphQLSchema, document: DocumentNode, operationName?
     if (!root) return null;
     roots.push(root(planner, key, fieldDef(planner, 'Query', name), nodes));
   }
-  return { operationVariables: operation.variableDefinitions, argFields: planner.argFields, roots };
+  return { params: planner.params, operationVariables: operation.variableDefinitions, argFields: planner.argFields, roots };
 }
 
 /** What running a plan needs: the schema, the raw variables, the clock and a D1 handle. */
@@ -590,7 +633,8 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Reco
     return null;
   }
   try {
-    const params: unknown[] = [];
+    // The plan's own parameters are ?1..?n; roots number theirs after them.
+    const params: unknown[] = plan.params.map((read) => read(rt));
     const columns: string[] = [];
     for (const root of plan.roots) if (root.render) columns.push(`${root.render(rt, params)} AS r${columns.length}`);
     let row: Record<string, unknown> = {};

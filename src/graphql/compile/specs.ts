@@ -29,7 +29,9 @@ export type FieldSpec =
   /** One related row (or null). */
   | { kind: 'one'; type: string; relation: RelationSql }
   /** A list of related rows, in a fixed order. */
-  | { kind: 'many'; type: string; relation: RelationSql; orderBy: (child: string) => string };
+  | { kind: 'many'; type: string; relation: RelationSql; orderBy: (child: string) => string }
+  /** A connection over related rows (first/after pages, totalCount), keyset-ordered by `order`; `articles` applies visibility. */
+  | { kind: 'connection'; type: string; relation: RelationSql; order: { columns: string[]; desc: boolean }; articles: boolean };
 
 export interface TypeSpec {
   table: string;
@@ -55,6 +57,18 @@ const owned =
   (parent, child) => ({ from: `${table} ${child}`, where: `${child}.${foreignKey} = ${parent}.id` });
 
 const byName = (c: string) => `${c}.name, ${c}.id`;
+
+/** A connection of visible articles, newest first (as the types' `relatedConnection`s). */
+const articlesVia = (relation: RelationSql): FieldSpec => ({
+  kind: 'connection',
+  type: 'Article',
+  relation,
+  order: { columns: ['published_at', 'id'], desc: true },
+  articles: true,
+});
+
+/** A connection of deals, most recently recorded (highest id) first. */
+const dealsVia = (relation: RelationSql): FieldSpec => ({ kind: 'connection', type: 'Deal', relation, order: { columns: ['id'], desc: true }, articles: false });
 
 export const TYPES: Record<string, TypeSpec> = {
   Article: {
@@ -100,6 +114,7 @@ export const TYPES: Record<string, TypeSpec> = {
       id: { kind: 'id', column: 'id' },
       slug: { kind: 'column', column: 'slug' },
       name: { kind: 'column', column: 'name' },
+      articles: articlesVia(owned('articles', 'section_id')),
     },
   },
   Author: {
@@ -108,6 +123,7 @@ export const TYPES: Record<string, TypeSpec> = {
       id: { kind: 'id', column: 'id' },
       slug: { kind: 'column', column: 'slug' },
       name: { kind: 'column', column: 'name' },
+      articles: articlesVia(through('article_authors', 'author_id', 'article_id', 'articles')),
     },
   },
   Country: {
@@ -117,6 +133,8 @@ export const TYPES: Record<string, TypeSpec> = {
       code: { kind: 'column', column: 'code' },
       name: { kind: 'column', column: 'name' },
       aliases: { kind: 'json', column: 'aliases' },
+      articles: articlesVia(through('article_countries', 'country_id', 'article_id', 'articles')),
+      deals: dealsVia(through('deal_parties', 'country_id', 'deal_id', 'deals')),
       originOf: { kind: 'many', type: 'Equipment', relation: owned('equipment', 'origin_country_id'), orderBy: byName },
       operates: {
         kind: 'many',
@@ -155,6 +173,7 @@ export const TYPES: Record<string, TypeSpec> = {
         relation: through('deal_equipment', 'deal_id', 'equipment_id', 'equipment'),
         orderBy: byName,
       },
+      articles: articlesVia(through('article_deals', 'deal_id', 'article_id', 'articles')),
     },
   },
   DealParty: {
@@ -186,6 +205,8 @@ export const TYPES: Record<string, TypeSpec> = {
         relation: through('equipment_operators', 'equipment_id', 'country_id', 'countries'),
         orderBy: byName,
       },
+      deals: dealsVia(through('deal_equipment', 'equipment_id', 'deal_id', 'deals')),
+      articles: articlesVia(through('article_equipment', 'equipment_id', 'article_id', 'articles')),
     },
   },
 };
