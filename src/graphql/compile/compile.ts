@@ -37,7 +37,10 @@ import {
   getVariableValues,
 } from 'graphql';
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
+import { sql } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { encodeGlobalID } from '../node-lookup';
+import { filterSql, type ArticleFilter } from '../types/article';
 import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
 
@@ -507,12 +510,26 @@ function pageRowSql(alias: string, order: ConnectionOrder, node: ObjectPlan | nu
   return `json_array(${[...order.columns.map((c) => `${alias}.${c}`), ...(node ? [node.packed] : [])].join(', ')})`;
 }
 
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * `articles(filter:)` as SQL over `alias`: the resolvers' own filterSql, rendered
+ * with the alias's columns and its parameters numbered after `params`.
+ */
+function articleFilterSql(filter: typeof ArticleFilter.$inferInput, alias: string, params: unknown[]): string {
+  const condition = filterSql(filter)!({ id: sql.raw(`${alias}.id`), sectionId: sql.raw(`${alias}.section_id`), publishedAt: sql.raw(`${alias}.published_at`) });
+  const query = dialect.sqlToQuery(condition);
+  let n = 0;
+  // drizzle writes each parameter as a bare `?` (values are never inlined, so no `?` sits in a literal).
+  return query.sql.replace(/\?/g, () => `?${params.push(query.params[n++])}`);
+}
+
 const ARTICLE_ORDER = (desc: boolean): ConnectionOrder => ({ columns: ['published_at', 'id'], desc });
 
 /**
  * `Query.articles(first, after, orderBy)`: a keyset page of visible articles (the
- * same rows, order, cursors and pageInfo as the drizzle plugin's connection).
- * `filter`, `last` and `before` go to the resolvers.
+ * same rows, order, cursors and pageInfo as the drizzle plugin's connection),
+ * filtered by the resolvers' own filter SQL. `last` and `before` go to the resolvers.
  */
 const articleConnection: RootPlanner = (planner, key, def, nodes) => {
   const argIndex = argsOf(planner, def, nodes[0]);
@@ -521,16 +538,23 @@ const articleConnection: RootPlanner = (planner, key, def, nodes) => {
   const columns = ['published_at', 'id', ...(connection.node?.columns ?? [])];
   const read = (rt: Runtime) => {
     const args = rt.args[argIndex];
-    if (args.filter != null) throw new Fallback('filter');
     const order = ARTICLE_ORDER(args.orderBy !== 'PUBLISHED_AT_ASC');
-    return { order, page: pageArgs(args, order) };
+    return { order, page: pageArgs(args, order), filter: (args.filter ?? null) as typeof ArticleFilter.$inferInput | null };
   };
   return {
     key,
     render: (rt, params) => {
-      const { order, page } = read(rt);
+      const { order, page, filter } = read(rt);
       const now = Math.floor(rt.now);
       const conditions: string[] = [];
+      const filtered = (where: string, a: string) => {
+        if (!filter) return where;
+        try {
+          return `${where} AND ${articleFilterSql(filter, a, params)}`;
+        } catch {
+          throw new Fallback('filter the resolvers refuse'); // e.g. a country code that is not one
+        }
+      };
       if (page.after) {
         const [at, id] = page.after;
         // As src/graphql/keyset-bound.ts: one bound on published_at lets SQLite seek on the index.
@@ -541,10 +565,10 @@ const articleConnection: RootPlanner = (planner, key, def, nodes) => {
         conditions.push(visibleSql(alias, params, now));
       }
       const direction = order.desc ? 'DESC' : 'ASC';
-      const pageSql = `json((SELECT json_group_array(${pageRowSql(alias, order, connection.node)}) FROM (SELECT ${derivedColumns(alias, columns)} FROM articles ${alias} WHERE ${conditions.join(' AND ')} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${page.first + 1}) ${alias}))`;
+      const pageSql = `json((SELECT json_group_array(${pageRowSql(alias, order, connection.node)}) FROM (SELECT ${derivedColumns(alias, columns)} FROM articles ${alias} WHERE ${filtered(conditions.join(' AND '), alias)} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${page.first + 1}) ${alias}))`;
       if (!connection.totalCount) return `json_array(${pageSql})`;
       const counted = `c${alias}`;
-      return `json_array(${pageSql}, (SELECT count(*) FROM articles ${counted} WHERE ${visibleSql(counted, params, now)}))`;
+      return `json_array(${pageSql}, (SELECT count(*) FROM articles ${counted} WHERE ${filtered(visibleSql(counted, params, now), counted)}))`;
     },
     shape: (raw, rt) => {
       const [page, total] = JSON.parse(raw as string) as [unknown[][], number | undefined];

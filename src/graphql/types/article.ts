@@ -127,8 +127,8 @@ export const ArticleFilter = builder.inputType('ArticleFilter', {
 
 type ArticleFilterShape = typeof ArticleFilter.$inferInput;
 
-/** The filter as one SQL condition over the paged table; sub-selects use the junction indexes. */
-function filterSql(filter: ArticleFilterShape | null | undefined) {
+/** The filter as one SQL condition over the paged table; sub-selects use the junction indexes. Also the compiler's (src/graphql/compile). */
+export function filterSql(filter: ArticleFilterShape | null | undefined) {
   if (!filter) return undefined;
   return (a: { id: unknown; sectionId: unknown; publishedAt: unknown }) => {
     const parts = [];
