@@ -63,8 +63,9 @@ type Shape = (raw: unknown, rt: Runtime) => unknown;
 interface RootPlan {
   key: string;
   /** The root's SQL expression (one column of the statement); absent for `__typename`. */
-  render?: (rt: Runtime, params: unknown[]) => string;
-  shape: Shape;
+  render?: (rt: Runtime, params: unknown[]) => string[];
+  /** Shapes the root's columns (as many as `render` gave). */
+  shape: (columns: unknown[], rt: Runtime) => unknown;
 }
 
 export interface Plan {
@@ -171,6 +172,15 @@ function packSlots(slots: string[]): { sql: string; unpack: (packed: unknown[]) 
   return { sql: `json_array(${chunks.join(', ')})`, unpack: (a) => (a as unknown[][]).flat() };
 }
 
+/*
+ * Nesting: a JSON value keeps its JSON subtype through a scalar sub-select, so
+ * `json_array(..., (SELECT json_group_array(...) ...))` embeds the inner array
+ * as JSON with no json() around it (which would parse the text again at every
+ * level). Subtypes are lost only through FROM-clause sub-selects, so derived
+ * tables carry plain columns and the JSON is built above them.
+ * tests/compiled.test.ts fails on any value that comes back as a string.
+ */
+
 /** Adds the parent's columns a correlation reads (`alias.x`), for the parent's derived table. */
 function readsParent(where: string, alias: string, columns: Set<string>) {
   for (const m of where.matchAll(new RegExp(`\\b${alias}\\.(\\w+)`, 'g'))) columns.add(m[1]);
@@ -267,7 +277,7 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
           conditions.push(`(${values[0]} IS NULL OR ${keysetSql(child, order, values)})`);
         }
         const direction = order.desc ? 'DESC' : 'ASC';
-        const page = `json((SELECT json_group_array(${pageRowSql(child, order, connection.node)}) FROM (SELECT ${derivedColumns(child, [...order.columns, ...(connection.node?.columns ?? [])])} FROM ${relation.from} WHERE ${conditions.join(' AND ')} ORDER BY ${order.columns.map((c) => `${child}.${c} ${direction}`).join(', ')} LIMIT ${param((rt) => pageOf(rt).first + 1)}) ${child}))`;
+        const page = `(SELECT json_group_array(${pageRowSql(child, order, connection.node)}) FROM (SELECT ${derivedColumns(child, [...order.columns, ...(connection.node?.columns ?? [])])} FROM ${relation.from} WHERE ${conditions.join(' AND ')} ORDER BY ${order.columns.map((c) => `${child}.${c} ${direction}`).join(', ')} LIMIT ${param((rt) => pageOf(rt).first + 1)}) ${child})`;
         let total = '';
         if (connection.totalCount) {
           const counted = field.relation(alias, `c${child}`);
@@ -290,14 +300,14 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         readsParent(relation.where, alias, columns);
         const sub = planObject(planner, field.type, child, subFields(planner, field.type, nodes));
         if (field.kind === 'one') {
-          const i = slots.push(`json((SELECT ${sub.packed} FROM ${relation.from} WHERE ${relation.where}))`) - 1;
+          const i = slots.push(`(SELECT ${sub.packed} FROM ${relation.from} WHERE ${relation.where})`) - 1;
           const shape = nullable(def, sub.shape);
           entries.push({ key, get: (v, rt) => shape(v[i], rt) });
         } else {
           const derived = sub.columns.size ? [...sub.columns].map((c) => `${child}.${c} AS ${c}`).join(', ') : '1 AS _';
           const i =
             slots.push(
-              `json((SELECT json_group_array(${sub.packed}) FROM (SELECT ${derived} FROM ${relation.from} WHERE ${relation.where} ORDER BY ${field.orderBy(child)}) ${child}))`,
+              `(SELECT json_group_array(${sub.packed}) FROM (SELECT ${derived} FROM ${relation.from} WHERE ${relation.where} ORDER BY ${field.orderBy(child)}) ${child})`,
             ) - 1;
           const shape = nullable(def, (raw, rt) => (raw as unknown[]).map((item) => sub.shape(item, rt)));
           entries.push({ key, get: (v, rt) => shape(v[i], rt) });
@@ -341,14 +351,15 @@ const byKey =
     const alias = `t${++planner.aliases}`;
     const object = planObject(planner, typeName, alias, subFields(planner, typeName, nodes));
     const table = TYPES[typeName].table;
+    const shape = nullable(def, (raw, rt) => object.shape(JSON.parse(raw as string), rt));
     return {
       key,
       render: (rt, params) => {
         const value = normalize(rt.args[argIndex][argName]);
         const where = `${alias}.${column} = ?${params.push(value)}${articles ? ` AND ${visibleSql(alias, params, Math.floor(rt.now))}` : ''}`;
-        return `(SELECT ${object.packed} FROM ${table} ${alias} WHERE ${where} LIMIT 1)`;
+        return [`(SELECT ${object.packed} FROM ${table} ${alias} WHERE ${where} LIMIT 1)`];
       },
-      shape: nullable(def, (raw, rt) => object.shape(JSON.parse(raw as string), rt)),
+      shape: ([raw], rt) => shape(raw, rt),
     };
   };
 
@@ -360,7 +371,8 @@ const all =
     const object = planObject(planner, typeName, alias, subFields(planner, typeName, nodes));
     const derived = object.columns.size ? [...object.columns].map((c) => `${alias}.${c} AS ${c}`).join(', ') : '1 AS _';
     const sql = `(SELECT json_group_array(${object.packed}) FROM (SELECT ${derived} FROM ${TYPES[typeName].table} ${alias} ORDER BY ${orderBy(alias)}) ${alias})`;
-    return { key, render: () => sql, shape: nullable(def, (raw, rt) => (JSON.parse(raw as string) as unknown[]).map((o) => object.shape(o, rt))) };
+    const shape = nullable(def, (raw, rt) => (JSON.parse(raw as string) as unknown[]).map((o) => object.shape(o, rt)));
+    return { key, render: () => [sql], shape: ([raw], rt) => shape(raw, rt) };
   };
 
 /** How a connection's rows are ordered: its cursor holds these columns' values. */
@@ -565,15 +577,13 @@ const articleConnection: RootPlanner = (planner, key, def, nodes) => {
         conditions.push(visibleSql(alias, params, now));
       }
       const direction = order.desc ? 'DESC' : 'ASC';
-      const pageSql = `json((SELECT json_group_array(${pageRowSql(alias, order, connection.node)}) FROM (SELECT ${derivedColumns(alias, columns)} FROM articles ${alias} WHERE ${filtered(conditions.join(' AND '), alias)} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${page.first + 1}) ${alias}))`;
-      if (!connection.totalCount) return `json_array(${pageSql})`;
+      // Columns of their own (page, total): wrapping the page into one JSON value would make SQLite parse it again.
+      const pageSql = `(SELECT json_group_array(${pageRowSql(alias, order, connection.node)}) FROM (SELECT ${derivedColumns(alias, columns)} FROM articles ${alias} WHERE ${filtered(conditions.join(' AND '), alias)} ORDER BY ${alias}.published_at ${direction}, ${alias}.id ${direction} LIMIT ${page.first + 1}) ${alias})`;
+      if (!connection.totalCount) return [pageSql];
       const counted = `c${alias}`;
-      return `json_array(${pageSql}, (SELECT count(*) FROM articles ${counted} WHERE ${filtered(visibleSql(counted, params, now), counted)}))`;
+      return [pageSql, `(SELECT count(*) FROM articles ${counted} WHERE ${filtered(visibleSql(counted, params, now), counted)})`];
     },
-    shape: (raw, rt) => {
-      const [page, total] = JSON.parse(raw as string) as [unknown[][], number | undefined];
-      return connection.shape(page, total, read(rt).page, 2, rt);
-    },
+    shape: ([page, total], rt) => connection.shape(JSON.parse(page as string) as unknown[][], total as number | undefined, read(rt).page, 2, rt),
   };
 };
 
@@ -660,7 +670,12 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Reco
     // The plan's own parameters are ?1..?n; roots number theirs after them.
     const params: unknown[] = plan.params.map((read) => read(rt));
     const columns: string[] = [];
-    for (const root of plan.roots) if (root.render) columns.push(`${root.render(rt, params)} AS r${columns.length}`);
+    const widths: number[] = [];
+    for (const root of plan.roots) {
+      const sql = root.render?.(rt, params) ?? [];
+      widths.push(sql.length);
+      for (const expression of sql) columns.push(`${expression} AS r${columns.length}`);
+    }
     let row: Record<string, unknown> = {};
     if (columns.length) {
       const { results } = await input.d1
@@ -671,7 +686,11 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Reco
     }
     const data: Record<string, unknown> = {};
     let column = 0;
-    for (const root of plan.roots) data[root.key] = root.shape(root.render ? row[`r${column++}`] : null, rt);
+    plan.roots.forEach((root, i) => {
+      const values: unknown[] = [];
+      for (let n = 0; n < widths[i]; n++) values.push(row[`r${column++}`]);
+      data[root.key] = root.shape(values, rt);
+    });
     return { data };
   } catch (error) {
     if (error instanceof Fallback) return null;
