@@ -7,6 +7,9 @@
  * with a bounded load loop: fixed concurrency, warmup, fixed duration, split into
  * rounds that interleave the scenarios so a noisy neighbour hits them alike.
  *
+ * `--scenarios d` (a comma list of keys: a, b, b-ids, c, d, e) runs only those
+ * scenarios; the floors always run, so the ratios to them stay in the report.
+ *
  * Scenarios: (a) article page by slug, (b) first page of 20 articles with the
  * article page's nesting, (c) the page at 90 % of the list (cursor), (d) search
  * with facets (skipped while the schema has no `search`), (e) a country page.
@@ -50,6 +53,8 @@ const opts = {
   build: !flag('no-build'),
   wranglerDev: flag('wrangler-dev') || (!quick && !flag('no-wrangler-dev')),
   out: option('out') ?? (quick ? join(ROOT, '.wrangler/bench/RESULTS-quick.md') : join(ROOT, 'bench/RESULTS.md')),
+  /** Scenario keys to run (e.g. `d` or `b,b-ids,c`); the floors always run. Default: all. */
+  scenarios: option('scenarios')?.split(',').map((k) => k.trim()).filter(Boolean) ?? null,
 };
 /** Hard stop for any one measurement, whatever the duration says. */
 const MAX_REQUESTS_PER_RUN = 200_000;
@@ -311,7 +316,7 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
   const c = gqlRequest(list, { after: deepCursor });
   const d = SEARCH_QUERIES.map((query) => gqlRequest(search, { query }));
   const e = COUNTRY_CODES.map((code) => gqlRequest(countryPage, { code }));
-  return [
+  const all: Scenario[] = [
     { key: 'trivial', title: 'floor: trivial route', floor: true, request: () => ({ method: 'GET', path: '/__floor/trivial' }) },
     { key: 'sql', title: 'floor: hand-written SQL, rows of (b)', floor: true, request: () => ({ method: 'GET', path: '/__floor/sql' }) },
     // What any GraphQL operation costs on this runtime before a resolver or D1 runs (yoga, parse cache, execute):
@@ -330,6 +335,10 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
     },
     { key: 'e', title: '(e) country page', request: (i) => e[i % e.length], note: `codes in rotation: ${COUNTRY_CODES.join(', ')}` },
   ];
+  if (!opts.scenarios) return all;
+  const unknown = opts.scenarios.filter((k) => !all.some((s) => s.key === k));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: pick from ${all.filter((s) => !s.floor).map((s) => s.key).join(', ')}`);
+  return all.filter((s) => s.floor || opts.scenarios!.includes(s.key));
 }
 
 /** Pothos drizzle cursors are base64 `DC:` + a tagged tuple of the order values; this writes one for (publishedAt, id). */
