@@ -4,6 +4,7 @@ import { data, gql } from './helpers';
 import { insertArticles } from './fixtures';
 import { toFtsQuery, snippetHtml } from '../src/search/fts-query';
 import { escapeHtml } from '../src/content/blocks';
+import { RANKED_HITS_MAX } from '../src/graphql/types/search';
 
 const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: ArticleFilter) {
   search(query: $q, first: $first, after: $after, filter: $filter) {
@@ -183,6 +184,34 @@ describe('search', () => {
     expect(am.facets.years).toEqual([{ value: 2024, count: 1 }]);
     const caesar = await search('nebula', { filter: { equipment: 'caesar', section: 'war' } });
     expect(slugs(caesar).sort()).toEqual(['n1', 'n3']);
+  });
+
+  it(`ranks and counts facets over the newest ${RANKED_HITS_MAX} visible hits, and counts every hit`, async () => {
+    const day = 86_400_000;
+    await insertArticles([
+      ...Array.from({ length: RANKED_HITS_MAX + 3 }, (_, i) => ({
+        slug: `quasar-${i}`,
+        // the oldest title match falls outside the newest RANKED_HITS_MAX, the other one inside
+        title: i === 0 ? 'Quasar' : i === 500 ? 'Quasar seen' : `Story ${i}`,
+        body: 'A quasar report.',
+        publishedAt: Date.UTC(2020, 0, 1) + i * day,
+      })),
+      // newer than all of them, so a walk that counted drafts would push published hits out
+      ...Array.from({ length: 5 }, (_, i) => ({ slug: `quasar-draft-${i}`, title: 'Quasar', body: 'quasar', status: 'draft' as const })),
+    ]);
+    const s = await search('quasar', { first: 2 });
+    expect(s.totalCount).toBe(RANKED_HITS_MAX + 3);
+    expect({ exact: s.facets.exact, countedHits: s.facets.countedHits }).toEqual({ exact: false, countedHits: RANKED_HITS_MAX });
+    const sum = (values: { count: number }[]) => values.reduce((n, v) => n + v.count, 0);
+    expect(sum(s.facets.years)).toBe(RANKED_HITS_MAX);
+    expect(sum(s.facets.sections)).toBe(RANKED_HITS_MAX);
+    expect(slugs(s)[0]).toBe('quasar-500');
+    expect(s.pageInfo.hasNextPage).toBe(true);
+    const next = await search('quasar', { first: 2, after: s.pageInfo.endCursor });
+    expect(next.totalCount).toBe(RANKED_HITS_MAX + 3);
+    expect(slugs(next)).toHaveLength(2);
+    expect(slugs(next).some((slug: string) => slugs(s).includes(slug))).toBe(false);
+    expect(next.edges[0].score).toBeLessThanOrEqual(s.edges[1].score);
   });
 
   it('pages with cursors, best first, without repeats', async () => {

@@ -203,33 +203,40 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
 }
 
 /**
- * The smallest id among the RANKED_HITS_MAX newest hits (0 when there are fewer):
- * FTS5 walks the match by descending rowid and stops after that many visible hits,
- * and `article_search.rowid >= bound` is a rowid range FTS5 applies itself, so bm25
- * runs over at most RANKED_HITS_MAX rows.
+ * The RANKED_HITS_MAX newest hits with their bm25 rank, in one walk: FTS5 yields
+ * the match by descending rowid (ids follow publication order) and the LIMIT
+ * stops it there, so bm25 runs for at most RANKED_HITS_MAX rows (its per-query
+ * statistics, a scan of each phrase's doclist, once per statement).
  */
-function rankBoundSql(hits: SQL): SQL {
-  return sql`(SELECT coalesce(min(id), 0) FROM (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${sql.raw(String(RANKED_HITS_MAX))}))`;
+function rankedSql(hits: SQL, columns: SQL = sql``): SQL {
+  return sql`SELECT article_search.rowid AS id, article_search.rank AS r${columns} ${hits} ORDER BY article_search.rowid DESC LIMIT ${sql.raw(String(RANKED_HITS_MAX))}`;
+}
+
+/** The page of `ranked` (columns id, r): best first, after the cursor, `limit` rows. */
+function pageSql(ranked: SQL, after: Cursor | null, limit: number): SQL {
+  const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
+  return sql`SELECT id, r FROM ${ranked}${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
 /**
- * One statement, one row: the page's [id, rank] pairs (ranked here, so bm25's
- * per-query statistics are computed once) and, when asked for, the total and
- * the facets. The facets read the match once into a materialized CTE and count
- * it per facet, walking from each hit to its links by primary key (CROSS JOIN
- * keeps that order); each facet is a JSON array of [value, name, count] (D1
- * caps compound SELECTs at 5 terms, so no UNION ALL of six).
+ * One statement, one row: the page's [id, rank] pairs and, when asked for, the
+ * total and the facets. `counted` (the ranked newest hits, materialized once)
+ * feeds the page and every facet; each facet walks from a hit to its links by
+ * primary key (CROSS JOIN keeps that order) and is a JSON array of
+ * [value, name, count] (D1 caps compound SELECTs at 5 terms, so no UNION ALL of
+ * six). The total re-runs the match only when `counted` is full, and then only
+ * counts: no rank, no columns.
  */
-function summarySql(hits: SQL, page: SQL | null, facets: boolean): SQL {
+function summarySql(hits: SQL, after: Cursor | null, first: number | null, facets: boolean): SQL {
   const cap = sql.raw(String(RANKED_HITS_MAX));
   const columns: SQL[] = [];
   // Ranks as text with 17 significant digits: JSON would round them to 15, and a cursor
   // must carry the exact double to compare against.
-  if (page) columns.push(sql`(SELECT json_group_array(json_array(id, printf('%.17g', r))) FROM (${page})) AS page`);
+  if (first !== null) columns.push(sql`(SELECT json_group_array(json_array(id, printf('%.17g', r))) FROM (${pageSql(sql`counted`, after, first + 1)})) AS page`);
   if (facets) {
     const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
     columns.push(
-      sql`(SELECT count(*) FROM hits) AS total`,
+      sql`(SELECT CASE WHEN n < ${cap} THEN n ELSE (SELECT count(*) ${hits}) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
       sql`(SELECT count(*) FROM counted) AS counted`,
       facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM counted h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
       facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
@@ -238,11 +245,8 @@ function summarySql(hits: SQL, page: SQL | null, facets: boolean): SQL {
       facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted h GROUP BY 1"),
     );
   }
-  const select = sql`SELECT ${sql.join(columns, sql`, `)}`;
-  return facets
-    ? sql`WITH hits AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits}),
-        counted AS MATERIALIZED (SELECT * FROM hits ORDER BY id DESC LIMIT ${cap}) ${select}`
-    : select;
+  const extra = facets ? sql`, a.section_id AS section_id, a.published_at AS published_at` : sql``;
+  return sql`WITH counted AS MATERIALIZED (${rankedSql(hits, extra)}) SELECT ${sql.join(columns, sql`, `)}`;
 }
 
 interface SummaryRow {
@@ -309,16 +313,13 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']);
 
-      let page: SQL | null = null;
       let nodesQuery: unknown = null;
       if (wantsPage) {
-        const cursorSql = after
-          ? sql` AND (article_search.rank > ${after.rank} OR (article_search.rank = ${after.rank} AND article_search.rowid > ${after.id}))`
-          : sql``;
-        page = sql`SELECT article_search.rowid AS id, article_search.rank AS r ${hits} AND article_search.rowid >= ${rankBoundSql(hits)}${cursorSql} ORDER BY article_search.rank, article_search.rowid LIMIT ${first + 1}`;
         // The articles with everything selected under `edges.node`, in one relational query. It
-        // ranks the page again (a batch cannot pass ids between statements); snippet() is a
-        // look-up by rowid that needs no ranking statistics.
+        // ranks the page again (a batch cannot pass ids between statements): the same one walk
+        // as the summary, without facet columns, and only `first` rows (the summary's extra row
+        // tells hasNextPage). snippet() is a look-up by rowid that needs no ranking statistics.
+        const page = pageSql(sql`(${rankedSql(hits)})`, after, first);
         const query = queryFromInfo({
           config: getSchemaConfig(builder),
           context: ctx,
@@ -347,7 +348,7 @@ builder.queryFields((t) => ({
           years: sql<string>`years`,
         });
       // A core select (not db.all) so it can join the batch.
-      const summaryQuery = Object.keys(fields).length ? ctx.db.select(fields).from(sql`(${summarySql(hits, page, wantsFacets)}) AS f` as never) : null;
+      const summaryQuery = Object.keys(fields).length ? ctx.db.select(fields).from(sql`(${summarySql(hits, after, wantsPage ? first : null, wantsFacets)}) AS f` as never) : null;
       const queries = [summaryQuery, nodesQuery].filter((q) => q !== null);
 
       let results: unknown[];
