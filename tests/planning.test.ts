@@ -42,8 +42,9 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     1,
     1,
   ],
-  ['search with facets, nested nodes (ranked page + facets, then the nodes; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1, null],
-  ['search page without facets or total (ranked page, then the nodes; one batch)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 2, 1, null],
+  ['search with facets, nested nodes (the ranked page with its nodes, then total + facets; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1, null],
+  ['search page without facets or total (the ranked page with its nodes)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 1, 1, null],
+  ['search page info only', `{ search(query: "story", first: 0) { pageInfo { hasNextPage } } }`, undefined, 1, 1, null],
   ['search facets only', `{ search(query: "story") { totalCount facets { years { value count } } } }`, undefined, 1, 1, null],
   [
     'related articles of 20 articles (page + one batched load of the related)',

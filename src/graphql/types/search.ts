@@ -202,55 +202,66 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
 
-/**
- * The RANKED_HITS_MAX newest hits with their bm25 rank, in one walk: FTS5 yields
- * the match by descending rowid (ids follow publication order) and the LIMIT
- * stops it there, so bm25 runs for at most RANKED_HITS_MAX rows (its per-query
- * statistics, a scan of each phrase's doclist, once per statement).
- */
-function rankedSql(hits: SQL, columns: SQL = sql``): SQL {
-  return sql`SELECT article_search.rowid AS id, article_search.rank AS r${columns} ${hits} ORDER BY article_search.rowid DESC LIMIT ${sql.raw(String(RANKED_HITS_MAX))}`;
-}
+const CAP = sql.raw(String(RANKED_HITS_MAX));
 
-/** The page of `ranked` (columns id, r): best first, after the cursor, `limit` rows. */
-function pageSql(ranked: SQL, after: Cursor | null, limit: number): SQL {
+/**
+ * The page: bm25-ranked best first among the RANKED_HITS_MAX newest hits, after
+ * the cursor, `limit` rows. One walk: FTS5 yields the match by descending rowid
+ * (ids follow publication order) and the inner LIMIT stops it there, so bm25 runs
+ * for at most RANKED_HITS_MAX rows. Its per-query statistics (the number of rows
+ * holding each phrase: a scan of the phrase's whole doclist, 40 ms for
+ * `"united states"` at 100k articles) are computed once per statement, so only
+ * one statement of a search ranks.
+ */
+function pageSql(hits: SQL, after: Cursor | null, limit: number): SQL {
   const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
-  return sql`SELECT id, r FROM ${ranked}${cursor} ORDER BY r, id LIMIT ${limit}`;
+  return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
 /**
- * One statement, one row: the page's [id, rank] pairs and, when asked for, the
- * total and the facets. `counted` (the ranked newest hits, materialized once)
- * feeds the page and every facet; each facet walks from a hit to its links by
- * primary key (CROSS JOIN keeps that order) and is a JSON array of
- * [value, name, count] (D1 caps compound SELECTs at 5 terms, so no UNION ALL of
- * six). The total re-runs the match only when `counted` is full, and then only
- * counts: no rank, no columns.
+ * One statement, one row: the total and the facets, no ranking. `counted` (the
+ * RANKED_HITS_MAX newest hits, one walk stopped by its LIMIT, materialized once)
+ * feeds every facet; each facet walks from a hit to its links by primary key
+ * (CROSS JOIN keeps that order) and is a JSON array of [value, name, count] (D1
+ * caps compound SELECTs at 5 terms, so no UNION ALL of six). The total re-runs
+ * the match only when `counted` is full, and then only counts.
  */
-function summarySql(hits: SQL, after: Cursor | null, first: number | null, facets: boolean): SQL {
-  const cap = sql.raw(String(RANKED_HITS_MAX));
-  const columns: SQL[] = [];
-  // Ranks as text with 17 significant digits: JSON would round them to 15, and a cursor
-  // must carry the exact double to compare against.
-  if (first !== null) columns.push(sql`(SELECT json_group_array(json_array(id, printf('%.17g', r))) FROM (${pageSql(sql`counted`, after, first + 1)})) AS page`);
-  if (facets) {
-    const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
-    columns.push(
-      sql`(SELECT CASE WHEN n < ${cap} THEN n ELSE (SELECT count(*) ${hits}) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
-      sql`(SELECT count(*) FROM counted) AS counted`,
-      facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM counted h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
-      facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
-      facet('equipment', 'SELECT e.slug AS value, e.name AS name, count(*) AS n FROM counted h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id'),
-      facet('deal_kinds', 'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM counted h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind'),
-      facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted h GROUP BY 1"),
-    );
-  }
-  const extra = facets ? sql`, a.section_id AS section_id, a.published_at AS published_at` : sql``;
-  return sql`WITH counted AS MATERIALIZED (${rankedSql(hits, extra)}) SELECT ${sql.join(columns, sql`, `)}`;
+function summarySql(hits: SQL): SQL {
+  const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
+  const columns = [
+    sql`(SELECT CASE WHEN n < ${CAP} THEN n ELSE (SELECT count(*) ${hits}) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
+    sql`(SELECT count(*) FROM counted) AS counted`,
+    facet('sections', 'SELECT s.slug AS value, s.name AS name, count(*) AS n FROM counted h CROSS JOIN sections s ON s.id = h.section_id GROUP BY s.id'),
+    facet('countries', 'SELECT c.code AS value, c.name AS name, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id CROSS JOIN countries c ON c.id = ac.country_id GROUP BY c.id'),
+    facet('equipment', 'SELECT e.slug AS value, e.name AS name, count(*) AS n FROM counted h CROSS JOIN article_equipment ae ON ae.article_id = h.id CROSS JOIN equipment e ON e.id = ae.equipment_id GROUP BY e.id'),
+    facet('deal_kinds', 'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM counted h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind'),
+    facet('years', "SELECT CAST(strftime('%Y', h.published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted h GROUP BY 1"),
+  ];
+  return sql`WITH counted AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})
+    SELECT ${sql.join(columns, sql`, `)}`;
+}
+
+/**
+ * Prefixes `WITH name AS MATERIALIZED (cte)` to a drizzle relational query, so its
+ * `where` and `extras` can read one result computed once per statement (SQLite
+ * evaluates each subquery on its own: the page written twice would be ranked twice).
+ * Relational queries have no `with()`; this wraps the query builder's internal
+ * `_getQuery` (drizzle-orm is pinned to an exact version, and every search test
+ * fails with "no such table" if the hook stops applying).
+ */
+function withCte<Q>(query: Q, name: string, cte: SQL): Q {
+  const q = query as unknown as { _getQuery: () => { sql: SQL } };
+  if (typeof q._getQuery !== 'function') throw new Error('drizzle relational query has no _getQuery: update withCte');
+  const build = q._getQuery.bind(q);
+  q._getQuery = () => {
+    const built = build();
+    built.sql = sql`WITH ${sql.raw(name)} AS MATERIALIZED (${cte}) ${built.sql}`;
+    return built;
+  };
+  return query;
 }
 
 interface SummaryRow {
-  page?: string;
   total: number;
   counted: number;
   sections: string;
@@ -313,43 +324,48 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']);
 
+      // The page with everything selected under `edges.node`, in one relational query that
+      // also ranks: `search_page` (the ranked page, one row more than asked for, to tell
+      // hasNextPage) is computed once and feeds both the rows to load and their ranks.
+      // snippet() is a look-up by rowid that needs no ranking statistics.
       let nodesQuery: unknown = null;
       if (wantsPage) {
-        // The articles with everything selected under `edges.node`, in one relational query. It
-        // ranks the page again (a batch cannot pass ids between statements): the same one walk
-        // as the summary, without facet columns, and only `first` rows (the summary's extra row
-        // tells hasNextPage). snippet() is a look-up by rowid that needs no ranking statistics.
-        const page = pageSql(sql`(${rankedSql(hits)})`, after, first);
         const query = queryFromInfo({
           config: getSchemaConfig(builder),
           context: ctx,
           info,
           path: ['edges', 'node'],
-          where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (SELECT id FROM (${page}))` },
-          extras: isSelected(info, ['edges', 'snippet'])
-            ? {
-                searchSnippet: (a: { id: unknown }) =>
-                  sql`(SELECT snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS}) FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`,
-              }
-            : {},
+          // At least one row even for `first: 0`, so hasNextPage is known.
+          where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (SELECT id FROM search_page ORDER BY r, id LIMIT ${Math.max(first, 1)})` },
+          extras: {
+            // Text with 17 significant digits: the exact double a cursor compares against.
+            searchRank: (a: { id: unknown }) => sql<string>`(SELECT printf('%.17g', r) FROM search_page WHERE search_page.id = ${a.id})`,
+            searchPageRows: () => sql<number>`(SELECT count(*) FROM search_page)`,
+            ...(isSelected(info, ['edges', 'snippet'])
+              ? {
+                  searchSnippet: (a: { id: unknown }) =>
+                    sql`(SELECT snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${SNIPPET_TOKENS}) FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`,
+                }
+              : {}),
+          },
         } as never);
-        nodesQuery = ctx.db.query.articles.findMany(query as never);
+        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), 'search_page', pageSql(hits, after, first + 1));
       }
-      const fields: Record<string, SQL> = {};
-      if (wantsPage) fields.page = sql<string>`page`;
-      if (wantsFacets)
-        Object.assign(fields, {
-          total: sql<number>`total`,
-          counted: sql<number>`counted`,
-          sections: sql<string>`sections`,
-          countries: sql<string>`countries`,
-          equipment: sql<string>`equipment`,
-          dealKinds: sql<string>`deal_kinds`,
-          years: sql<string>`years`,
-        });
       // A core select (not db.all) so it can join the batch.
-      const summaryQuery = Object.keys(fields).length ? ctx.db.select(fields).from(sql`(${summarySql(hits, after, wantsPage ? first : null, wantsFacets)}) AS f` as never) : null;
-      const queries = [summaryQuery, nodesQuery].filter((q) => q !== null);
+      const summaryQuery = wantsFacets
+        ? ctx.db
+            .select({
+              total: sql<number>`total`,
+              counted: sql<number>`counted`,
+              sections: sql<string>`sections`,
+              countries: sql<string>`countries`,
+              equipment: sql<string>`equipment`,
+              dealKinds: sql<string>`deal_kinds`,
+              years: sql<string>`years`,
+            })
+            .from(sql`(${summarySql(hits)}) AS f` as never)
+        : null;
+      const queries = [nodesQuery, summaryQuery].filter((q) => q !== null);
 
       let results: unknown[];
       try {
@@ -358,20 +374,20 @@ builder.queryFields((t) => ({
         if (isFtsSyntaxError(error)) throw badUserInput('query could not be understood as a search', 'query');
         throw error;
       }
-      const summary = summaryQuery ? ((results[0] as SummaryRow[])[0] ?? null) : null;
+      const summary = summaryQuery ? ((results.at(-1) as SummaryRow[])[0] ?? null) : null;
 
       let edges: SearchEdgeShape[] = [];
       let hasNextPage = false;
-      if (wantsPage && summary?.page) {
-        const ranked = (JSON.parse(summary.page) as [number, string][]).map(([id, r]): [number, number] => [id, Number(r)]).sort(([idA, rA], [idB, rB]) => rA - rB || idA - idB);
-        const rows = new Map((results[1] as (ArticleRow & { id: number; searchSnippet?: string | null })[]).map((r) => [r.id, r]));
-        hasNextPage = ranked.length > first;
-        edges = ranked.slice(0, first).flatMap(([id, rank]) => {
-          const row = rows.get(id);
-          return row
-            ? [{ cursor: encodeCursor({ rank, id }), score: -rank, snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml), node: row }]
-            : [];
-        });
+      if (wantsPage) {
+        type Row = ArticleRow & { id: number; searchRank: string; searchPageRows: number; searchSnippet?: string | null };
+        const rows = (results[0] as Row[]).map((row) => ({ row, rank: Number(row.searchRank) })).sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
+        hasNextPage = (rows[0]?.row.searchPageRows ?? 0) > first;
+        edges = rows.slice(0, first).map(({ row, rank }) => ({
+          cursor: encodeCursor({ rank, id: row.id }),
+          score: -rank,
+          snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml),
+          node: row,
+        }));
       }
       const facetResult = wantsFacets && summary ? toFacets(summary) : null;
       return {
