@@ -338,8 +338,10 @@ builder.queryFields((t) => ({
           // At least one row even for `first: 0`, so hasNextPage is known.
           where: { RAW: (a: { id: unknown }) => sql`${a.id} IN (SELECT id FROM search_page ORDER BY r, id LIMIT ${Math.max(first, 1)})` },
           extras: {
-            // Text with 17 significant digits: the exact double a cursor compares against.
-            searchRank: (a: { id: unknown }) => sql<string>`(SELECT printf('%.17g', r) FROM search_page WHERE search_page.id = ${a.id})`,
+            // The REAL itself, the exact double a cursor compares against: D1 hands it over
+            // losslessly, while printf('%.17g') in D1's SQLite gives 15 significant digits (a
+            // cursor a few ulps off repeated or skipped a hit) and JSON functions round too.
+            searchRank: (a: { id: unknown }) => sql<number>`(SELECT r FROM search_page WHERE search_page.id = ${a.id})`,
             searchPageRows: () => sql<number>`(SELECT count(*) FROM search_page)`,
             ...(isSelected(info, ['edges', 'snippet'])
               ? {
@@ -379,8 +381,8 @@ builder.queryFields((t) => ({
       let edges: SearchEdgeShape[] = [];
       let hasNextPage = false;
       if (wantsPage) {
-        type Row = ArticleRow & { id: number; searchRank: string; searchPageRows: number; searchSnippet?: string | null };
-        const rows = (results[0] as Row[]).map((row) => ({ row, rank: Number(row.searchRank) })).sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
+        type Row = ArticleRow & { id: number; searchRank: number; searchPageRows: number; searchSnippet?: string | null };
+        const rows = (results[0] as Row[]).map((row) => ({ row, rank: row.searchRank })).sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
         hasNextPage = (rows[0]?.row.searchPageRows ?? 0) > first;
         edges = rows.slice(0, first).map(({ row, rank }) => ({
           cursor: encodeCursor({ rank, id: row.id }),
