@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { data, gql } from './helpers';
 import { insertArticles } from './fixtures';
+import { createToken } from './editor';
 import { toFtsQuery, snippetHtml } from '../src/search/fts-query';
 import { escapeHtml } from '../src/content/blocks';
 import { RANKED_HITS_MAX } from '../src/graphql/types/search';
@@ -198,9 +199,16 @@ describe('search', () => {
       })),
       // newer than all of them, so a walk that counted drafts would push published hits out
       ...Array.from({ length: 5 }, (_, i) => ({ slug: `quasar-draft-${i}`, title: 'Quasar', body: 'quasar', status: 'draft' as const })),
+      { slug: 'quasar-scheduled', title: 'Quasar', body: 'quasar', publishedAt: Date.UTC(2999, 0, 1) },
+      { slug: 'quasar-deleted', title: 'Quasar', body: 'quasar', publishedAt: Date.UTC(2021, 0, 1) },
     ]);
+    await env.DB.prepare(`UPDATE articles SET deleted_at = 1 WHERE slug = 'quasar-deleted'`).run();
     const s = await search('quasar', { first: 2 });
     expect(s.totalCount).toBe(RANKED_HITS_MAX + 3);
+    // the same count through the filtered path, and for a reader of drafts (drafts and scheduled, never deleted)
+    expect((await search('quasar', { first: 0, filter: { section: 'war' } })).totalCount).toBe(RANKED_HITS_MAX + 3);
+    const asReader = await gql(SEARCH, { q: 'quasar', first: 0 }, { headers: { authorization: `Bearer ${await createToken(['drafts:read'])}` } });
+    expect(asReader.data.search.totalCount).toBe(RANKED_HITS_MAX + 3 + 5 + 1);
     expect({ exact: s.facets.exact, countedHits: s.facets.countedHits }).toEqual({ exact: false, countedHits: RANKED_HITS_MAX });
     const sum = (values: { count: number }[]) => values.reduce((n, v) => n + v.count, 0);
     expect(sum(s.facets.years)).toBe(RANKED_HITS_MAX);

@@ -23,3 +23,18 @@ export function visibleArticlesSql(alias: string, ctx: Context): string {
   if (canReadDrafts(ctx)) return live;
   return `${live} AND ${alias}.status = 'published' AND ${alias}.published_at <= ${Math.floor(ctx.now)}`;
 }
+
+/**
+ * The complement of `visibleArticlesSql` as a SELECT of article ids: the few
+ * articles the request may not see (drafts, deleted and scheduled stories), each
+ * part read from an index (`articles_id_hidden_idx` is partial: status and soft
+ * delete; the clock part is a range of `articles_status_published_at_id_idx`).
+ * Lets search count its hits as the match minus these instead of checking every
+ * hit against the articles table. `status` and `published_at` are NOT NULL, so
+ * this is exactly the complement.
+ */
+export function hiddenArticleIdsSql(ctx: Context): string {
+  const notLive = `SELECT id FROM articles INDEXED BY articles_id_hidden_idx WHERE (status <> 'published' OR deleted_at IS NOT NULL)`;
+  if (canReadDrafts(ctx)) return `${notLive} AND deleted_at IS NOT NULL`;
+  return `${notLive} UNION ALL SELECT id FROM articles INDEXED BY articles_status_published_at_id_idx WHERE status = 'published' AND published_at > ${Math.floor(ctx.now)}`;
+}

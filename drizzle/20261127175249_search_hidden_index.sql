@@ -1,0 +1,1 @@
+20261127175249_search_hidden_index/migration.sql
