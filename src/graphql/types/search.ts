@@ -2,11 +2,13 @@
  * `search`: ranked full-text search over articles (FTS5, migration
  * `article_search`), with a highlighted snippet per hit and facet counts.
  *
- * Statements: the page is ONE relational query (the hits' ids come from an FTS
- * sub-select, score and snippet from correlated FTS look-ups, and the nested
- * selection under `edges.node` is planned into it by the drizzle plugin); the
- * facets and the total are ONE more statement. Both go to D1 in one batch: two
- * statements, one round trip, however deep the selection under `node`.
+ * Statements: the page is ONE relational query (a CTE ranks the page once; ids,
+ * ranks and the page size come from it, snippets from correlated FTS look-ups,
+ * and the nested selection under `edges.node` is planned into it by the drizzle
+ * plugin); the facets and the total are ONE more statement, which never ranks.
+ * Both go to D1 in one batch: two statements, one round trip, however deep the
+ * selection under `node`. Only one statement ranks because bm25's statistics cost
+ * a scan of each phrase's whole doclist per statement.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
