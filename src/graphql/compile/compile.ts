@@ -281,7 +281,7 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         let total = '';
         if (connection.totalCount) {
           const counted = field.relation(alias, `c${child}`);
-          total = `, (SELECT count(*) FROM ${counted.from} WHERE ${counted.where}${field.articles ? ` AND ${visiblePlanned(`c${child}`, param)}` : ''})`;
+          total = `, (SELECT count(*) FROM ${counted.countFrom ?? counted.from} WHERE ${counted.where}${field.articles ? ` AND ${visiblePlanned(`c${child}`, param)}` : ''})`;
         }
         const i = slots.push(`json_array(${page}${total})`) - 1;
         entries.push({

@@ -12,8 +12,11 @@ import { leadImage } from '../types/article';
 import { dealValue } from '../types/deal';
 import { rangeIn } from '../types/equipment';
 
-/** A correlated FROM/WHERE that reaches the rows of a relation from its parent's alias. */
-export type RelationSql = (parent: string, child: string) => { from: string; where: string };
+/**
+ * A correlated FROM/WHERE that reaches the rows of a relation from its parent's
+ * alias; `countFrom`, when given, is the FROM a count over it should use.
+ */
+export type RelationSql = (parent: string, child: string) => { from: string; where: string; countFrom?: string };
 
 export type FieldSpec =
   /** The row's key as a global ID of the type. */
@@ -44,6 +47,9 @@ const through =
   (parent, child) => ({
     from: `${junction} ${child}_j JOIN ${table} ${child} ON ${child}.id = ${child}_j.${childKey}`,
     where: `${child}_j.${parentKey} = ${parent}.id`,
+    // A count reads the parent's links, then each row by key: SQLite would otherwise walk every
+    // visible article by date and probe the junction for each (~220 ms for a country at 100k; 8 to 30 ms this way).
+    countFrom: `${junction} ${child}_j CROSS JOIN ${table} ${child} ON ${child}.id = ${child}_j.${childKey}`,
   });
 
 /** The row of `table` whose id the parent holds in `foreignKey`. */
