@@ -398,7 +398,9 @@ function decodeCursor(cursor: string, order: ConnectionOrder): number[] {
 
 /** Pothos' drizzle cursor of a row: one tagged chunk, or a tuple of them. */
 function encodeCursor(values: unknown[]): string {
-  return encodeBase64(`DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple(values)}`);
+  const text = `DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple(values)}`;
+  // Integer keys make ASCII cursors, where native btoa gives Pothos' bytes without its Buffer detour.
+  return /^[\x00-\x7f]*$/.test(text) ? btoa(text) : encodeBase64(text);
 }
 
 /** The keyset condition "after this cursor" over the order's columns, with parameter placeholders. */
