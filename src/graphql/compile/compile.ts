@@ -56,6 +56,8 @@ interface Runtime {
   now: number;
   /** Coerced arguments of each field that has arguments, by the index its plan registered. */
   args: Record<string, unknown>[];
+  /** Page arguments of nested connections, read once per request (a nested page is shaped once per parent). */
+  pages: Map<number, PageArgs>;
 }
 
 type Shape = (raw: unknown, rt: Runtime) => unknown;
@@ -268,7 +270,11 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         readsParent(relation.where, alias, columns);
         const order = field.order;
         const connection = planConnection(planner, def, nodes, field.type, child);
-        const pageOf = (rt: Runtime) => pageArgs(rt.args[argIndex], order);
+        const pageOf = (rt: Runtime) => {
+          let page = rt.pages.get(argIndex);
+          if (!page) rt.pages.set(argIndex, (page = pageArgs(rt.args[argIndex], order)));
+          return page;
+        };
         const param = (read: (rt: Runtime) => unknown) => `?${planner.params.push(read)}`;
         const conditions = [relation.where];
         if (field.articles) conditions.push(visiblePlanned(child, param));
@@ -664,7 +670,7 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Reco
   if (variables.errors) return null;
   let rt: Runtime;
   try {
-    rt = { now: input.now, args: plan.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced)) };
+    rt = { now: input.now, args: plan.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced)), pages: new Map() };
   } catch {
     return null;
   }
