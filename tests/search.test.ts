@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { data, gql } from './helpers';
 import { insertArticles } from './fixtures';
 import { createToken } from './editor';
-import { toFtsQuery, snippetHtml } from '../src/search/fts-query';
+import { toFtsQuery, toRankQuery, snippetHtml } from '../src/search/fts-query';
 import { escapeHtml } from '../src/content/blocks';
-import { RANKED_HITS_MAX } from '../src/graphql/types/search';
+import { COUNTED_HITS_MAX, RANKED_HITS_MAX } from '../src/graphql/types/search';
 
 const SEARCH = `query($q: String!, $first: Int, $after: String, $filter: ArticleFilter) {
   search(query: $q, first: $first, after: $after, filter: $filter) {
-    totalCount
+    totalCount totalCountExact
     pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { cursor score snippet node { slug title } }
     facets {
@@ -33,6 +33,7 @@ describe('toFtsQuery (reader input to FTS5)', () => {
     ['caesar OR mistral', '("caesar") OR ("mistral")'],
     ['armenia -russia', '("armenia") NOT "russia"'],
     ['armenia NOT russia', '("armenia") NOT "russia"'],
+    ['armenia -"united states"', '("armenia") NOT "united states"'],
     ['"unbalanced quote', '("unbalanced quote")'],
     ['NEAR(caesar', '("NEAR(caesar")'],
     ['caesar AND AND mistral', '("caesar" "mistral")'],
@@ -57,6 +58,21 @@ describe('toFtsQuery (reader input to FTS5)', () => {
   });
 });
 
+describe('toRankQuery (what a search with a phrase ranks by)', () => {
+  it.each([
+    ['caesar howitzer', null],
+    ['cae* OR mistral', null],
+    ['"united states" aid', '("united" "states" "aid")'],
+    ['"ground mas"*', '("ground" "mas"*)'],
+    ['"ground master" OR caesar', '("ground" "master") OR ("caesar")'],
+    ['"ground master" -"united states"', '("ground" "master")'],
+    ['armenia -"united states"', null],
+    ['title:caesar', '("title" "caesar")'],
+  ])('%s -> %s', (input, expected) => {
+    expect(toRankQuery(input)).toBe(expected);
+  });
+});
+
 describe('search', () => {
   it('finds the seed article by word, prefix and phrase, but not a phrase in the wrong order', async () => {
     expect(slugs(await search('caesar'))).toEqual(['new-deal-with-us-cements-russias-loss-of-longtime-ally']);
@@ -75,6 +91,48 @@ describe('search', () => {
     const s = await search('zephyr');
     expect(slugs(s)).toEqual(['in-title', 'body-only']);
     expect(s.edges[0].score).toBeGreaterThan(s.edges[1].score);
+  });
+
+  it('ranks a phrase query by its words, over exactly the phrase hits, in every group', async () => {
+    await insertArticles([
+      { slug: 'p-title', title: 'Zebra crossing ahead', body: 'Road works.', publishedAt: Date.UTC(2024, 0, 1) },
+      { slug: 'p-body', title: 'Traffic', body: 'A zebra crossing was painted; zebra crossing signs went up.', publishedAt: Date.UTC(2024, 0, 2) },
+      { slug: 'p-words', title: 'Savanna', body: 'The zebra stopped crossing the river.', publishedAt: Date.UTC(2024, 0, 3) },
+      { slug: 'p-reverse', title: 'Crossing zebra', body: 'Nothing else.', publishedAt: Date.UTC(2024, 0, 4) },
+      { slug: 'p-other', title: 'Okapi', body: 'An okapi.', publishedAt: Date.UTC(2024, 0, 5) },
+    ]);
+    const s = await search('"zebra crossing"');
+    // only the phrase hits (not the words apart, not the reverse order), title match first
+    expect(slugs(s)).toEqual(['p-title', 'p-body']);
+    expect(s.edges[0].score).toBeGreaterThan(s.edges[1].score);
+    expect(s.totalCount).toBe(2);
+    expect(s.edges[1].snippet).toContain('<mark>zebra crossing</mark>');
+    // a group without a phrase keeps its hits: the ranking expression covers every group
+    expect(slugs(await search('"zebra crossing" OR okapi')).sort()).toEqual(['p-body', 'p-other', 'p-title']);
+    // paging a phrase search visits every hit once
+    const first = await search('"zebra crossing"', { first: 1 });
+    const second = await search('"zebra crossing"', { first: 1, after: first.pageInfo.endCursor });
+    expect([...slugs(first), ...slugs(second)]).toEqual(['p-title', 'p-body']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const res = await gql(SEARCH, { q: '"zebra crossing"' });
+    expect(res.extensions.d1.statements).toBe(2);
+  });
+
+  it(`counts hits exactly up to ${COUNTED_HITS_MAX.toLocaleString('en-US')}, then says the total is a lower bound`, async () => {
+    await insertArticles(
+      Array.from({ length: COUNTED_HITS_MAX + 2 }, (_, i) => ({ slug: `pulsar-${i}`, title: `Pulsar ${i}`, body: 'pulsar', publishedAt: Date.UTC(2010, 0, 1) + i * 60_000 })),
+    );
+    // the unfiltered and the filtered count paths
+    for (const rest of [{}, { filter: { section: 'war' } }]) {
+      const s = await search('pulsar', { first: 1, ...rest });
+      expect({ total: s.totalCount, exact: s.totalCountExact, facetsExact: s.facets.exact }).toEqual({ total: COUNTED_HITS_MAX, exact: false, facetsExact: false });
+    }
+    // at the cap the total is still exact
+    await env.DB.prepare(`UPDATE articles SET deleted_at = 1 WHERE slug IN ('pulsar-0', 'pulsar-1')`).run();
+    const atCap = await search('pulsar', { first: 1 });
+    expect({ total: atCap.totalCount, exact: atCap.totalCountExact }).toEqual({ total: COUNTED_HITS_MAX, exact: true });
+    const few = await search('zephyr OR quokka');
+    expect(few.totalCountExact).toBe(true);
   });
 
   it('returns an escaped snippet with only <mark> added', async () => {

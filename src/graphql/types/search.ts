@@ -5,7 +5,9 @@
  * Statements: the page is ONE relational query (a CTE ranks the page once; ids,
  * ranks and the page size come from it, snippets from correlated FTS look-ups,
  * and the nested selection under `edges.node` is planned into it by the drizzle
- * plugin); the facets and the total are ONE more statement, which never ranks.
+ * plugin); the facets and the total are ONE more statement, which never ranks. A query
+ * with a phrase ranks by its words (`toRankQuery`); the total stops counting at
+ * COUNTED_HITS_MAX.
  * Both go to D1 in one batch: two statements, one round trip, however deep the
  * selection under `node`. Only one statement ranks because bm25's statistics cost
  * a scan of each phrase's whole doclist per statement.
@@ -17,7 +19,7 @@ import { badUserInput } from '../errors';
 import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
 import type { Context } from '../context';
 import { escapeHtml } from '../../content/blocks';
-import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQuery } from '../../search/fts-query';
+import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQuery, toRankQuery } from '../../search/fts-query';
 import { isSelected } from '../selection';
 import { Article, ArticleFilter } from './article';
 import { normalizeCountryCode } from './country';
@@ -33,6 +35,13 @@ const DEFAULT_PAGE_SIZE = 20;
  * always counts every hit.
  */
 export const RANKED_HITS_MAX = 1000;
+/**
+ * Most hits `totalCount` counts exactly, as search engines do (Elasticsearch's
+ * `track_total_hits` default): counting stops there, so a search matching a
+ * quarter of the archive costs the same at 100k articles as at 1M. Beyond it the
+ * total reads as this number and `totalCountExact` is false ("10,000+ results").
+ */
+export const COUNTED_HITS_MAX = 10_000;
 /** Words of context around the matches in a snippet. */
 const SNIPPET_TOKENS = 24;
 
@@ -61,6 +70,7 @@ interface SearchConnectionShape {
   edges: SearchEdgeShape[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
+  totalCountExact: boolean;
   facets: SearchFacetsShape | null;
 }
 
@@ -70,7 +80,7 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
     cursor: t.exposeString('cursor', { description: 'Opaque cursor of this hit: pass it as `after` for the next page.' }),
     node: t.field({ type: Article, description: 'The matching article.', resolve: (e) => e.node }),
     score: t.exposeFloat('score', {
-      description: 'Relevance (BM25; a match in the title weighs 10 times one in the body, the dek 3 times). Higher is better; comparable only within one query.',
+      description: 'Relevance (BM25 over the words searched for, a phrase scored as its words; a match in the title weighs 10 times one in the body, the dek 3 times). Higher is better; comparable only within one query.',
     }),
     snippet: t.exposeString('snippet', {
       description: 'A passage of the best-matching field (title, dek or body) as HTML: the text escaped, matched terms wrapped in `<mark>`, cuts shown as `…`.',
@@ -136,7 +146,13 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], description: 'The hits of this page, best first.', resolve: (c) => c.edges }),
     pageInfo: t.field({ type: SearchPageInfo, description: 'Pagination state of this page.', resolve: (c) => c.pageInfo }),
-    totalCount: t.int({ description: 'Number of hits across all pages.', resolve: (c) => c.totalCount ?? 0 }),
+    totalCount: t.int({
+      description: `Number of hits across all pages, counted exactly up to ${COUNTED_HITS_MAX.toLocaleString('en-US')}; a search with more hits reports ${COUNTED_HITS_MAX.toLocaleString('en-US')} and \`totalCountExact\` false.`,
+      resolve: (c) => c.totalCount ?? 0,
+    }),
+    totalCountExact: t.exposeBoolean('totalCountExact', {
+      description: `False when the search has more than ${COUNTED_HITS_MAX.toLocaleString('en-US')} hits: \`totalCount\` is then a lower bound (show it as "${COUNTED_HITS_MAX.toLocaleString('en-US')}+").`,
+    }),
     facets: t.field({ type: SearchFacets, description: 'Counts of all hits by section, country, equipment, deal kind and year.', resolve: (c) => c.facets! }),
   }),
 });
@@ -214,6 +230,8 @@ function countableHitsSql(match: string, filter: typeof ArticleFilter.$inferInpu
   return sql`FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid NOT IN (${sql.raw(hiddenArticleIdsSql(ctx))})`;
 }
 
+const COUNT_CAP = sql.raw(String(COUNTED_HITS_MAX + 1));
+
 const CAP = sql.raw(String(RANKED_HITS_MAX));
 
 /**
@@ -225,9 +243,18 @@ const CAP = sql.raw(String(RANKED_HITS_MAX));
  * `"united states"` at 100k articles) are computed once per statement, so only
  * one statement of a search ranks.
  */
-function pageSql(hits: SQL, after: Cursor | null, limit: number): SQL {
+function pageSql(hits: SQL, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
   const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
-  return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
+  if (rankQuery === null) {
+    return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
+  }
+  // A query with a phrase ranks by its words (toRankQuery): the newest hits are found with
+  // the phrase, then scored by one walk of the word expression over the same rowid range
+  // (a superset of them). Both walks are MATERIALIZED: bm25 joined per hit would open one
+  // FTS5 cursor per row and recompute its statistics each time (12 s at 100k articles).
+  return sql`SELECT id, r FROM (WITH newest AS MATERIALIZED (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP}),
+    scored AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND rowid >= (SELECT min(id) FROM newest))
+    SELECT newest.id AS id, scored.r AS r FROM newest CROSS JOIN scored ON scored.id = newest.id)${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
 /**
@@ -237,13 +264,15 @@ function pageSql(hits: SQL, after: Cursor | null, limit: number): SQL {
  * groups by primary key (CROSS JOIN keeps that order), as a JSON array of
  * [value, name, count] (D1 caps compound SELECTs at 5 terms, so no UNION ALL of
  * six). The total re-runs the match only when `counted` is full, and then only
- * counts: without a filter, as the match minus the hidden articles (`allHits`:
- * an in-memory probe per hit instead of an index look-up in `articles`).
+ * counts, and stops at COUNTED_HITS_MAX + 1: without a filter, as the match minus
+ * the hidden articles (`allHits`: an in-memory probe per hit instead of an index
+ * look-up in `articles`).
  */
 function summarySql(hits: SQL, allHits: SQL): SQL {
   const facet = (name: string, select: string) => sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
   const columns = [
-    sql`(SELECT CASE WHEN n < ${CAP} THEN n ELSE (SELECT count(*) ${allHits}) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
+    // Counted up to COUNTED_HITS_MAX + 1, so the caller can tell an exact total from a capped one.
+    sql`(SELECT CASE WHEN n < ${CAP} THEN n ELSE (SELECT count(*) FROM (SELECT 1 ${allHits} LIMIT ${COUNT_CAP})) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
     sql`(SELECT count(*) FROM counted) AS counted`,
     facet('sections', 'SELECT s.slug AS value, s.name AS name, g.n AS n FROM (SELECT section_id, count(*) AS n FROM counted GROUP BY section_id) g CROSS JOIN sections s ON s.id = g.section_id'),
     facet('countries', 'SELECT c.code AS value, c.name AS name, g.n AS n FROM (SELECT ac.country_id, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id GROUP BY ac.country_id) g CROSS JOIN countries c ON c.id = g.country_id'),
@@ -285,7 +314,7 @@ interface SummaryRow {
   years: string;
 }
 
-function toFacets(row: SummaryRow): { total: number; facets: SearchFacetsShape } {
+function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets: SearchFacetsShape } {
   const parse = (json: string) => (JSON.parse(json) as [string | number, string, number][]).map(([value, name, count]) => ({ value, name, count }));
   const byCountThen = (key: (v: { value: string | number; name: string }) => string) => (x: { count: number; value: string | number; name: string }, y: typeof x) =>
     y.count - x.count || key(x).localeCompare(key(y));
@@ -294,7 +323,8 @@ function toFacets(row: SummaryRow): { total: number; facets: SearchFacetsShape }
       .sort(byCountThen((v) => v.name))
       .map(({ value, name, count }) => ({ value: String(value), name, count }));
   return {
-    total: row.total,
+    total: Math.min(row.total, COUNTED_HITS_MAX),
+    totalExact: row.total <= COUNTED_HITS_MAX,
     facets: {
       exact: row.counted === row.total,
       countedHits: row.counted,
@@ -315,7 +345,7 @@ builder.queryFields((t) => ({
   search: t.field({
     type: SearchConnection,
     description:
-      'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` excludes. Punctuation and FTS syntax are taken as text, never as an error.',
+      'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` or `-"two words"` excludes. Punctuation and FTS syntax are taken as text, never as an error.',
     args: {
       query: t.arg.string({ required: true, description: 'What to search for, e.g. `caesar howitzer`, `"ground master"`, `cae*`.' }),
       first: t.arg.int({ description: `Returns the first n hits (0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}).` }),
@@ -326,8 +356,10 @@ builder.queryFields((t) => ({
       const first = args.first ?? DEFAULT_PAGE_SIZE;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
       let match: string;
+      let rankQuery: string | null;
       try {
         match = toFtsQuery(args.query);
+        rankQuery = toRankQuery(args.query);
       } catch (error) {
         if (error instanceof FtsQueryError) throw badUserInput(error.message, 'query');
         throw error;
@@ -336,7 +368,7 @@ builder.queryFields((t) => ({
       const hits = hitsSql(match, args.filter, ctx);
 
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
-      const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']);
+      const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
 
       // The page with everything selected under `edges.node`, in one relational query that
       // also ranks: `search_page` (the ranked page, one row more than asked for, to tell
@@ -365,7 +397,7 @@ builder.queryFields((t) => ({
               : {}),
           },
         } as never);
-        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), 'search_page', pageSql(hits, after, first + 1));
+        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), 'search_page', pageSql(hits, rankQuery, after, first + 1));
       }
       // A core select (not db.all) so it can join the batch.
       const summaryQuery = wantsFacets
@@ -415,6 +447,7 @@ builder.queryFields((t) => ({
           endCursor: edges.at(-1)?.cursor ?? null,
         },
         totalCount: facetResult?.total ?? null,
+        totalCountExact: facetResult?.totalExact ?? true,
         facets: facetResult?.facets ?? null,
       };
     },
