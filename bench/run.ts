@@ -354,7 +354,7 @@ interface SizeResult {
   articles: number;
   corpusNote: string;
   results: { scenario: Scenario; stats: Stats | null }[];
-  searchHits?: Record<string, number>;
+  searchHits?: Record<string, string>;
 }
 
 async function runSize(articles: number): Promise<SizeResult> {
@@ -376,13 +376,14 @@ async function runSize(articles: number): Promise<SizeResult> {
       }
       log(`${articles}: round ${round + 1}/${opts.rounds} done`);
     }
-    let searchHits: Record<string, number> | undefined;
+    let searchHits: Record<string, string> | undefined;
     if (active.some((s) => s.key === 'd')) {
       searchHits = {};
       const search = operation('bench/operations/Search.graphql');
       for (const query of SEARCH_QUERIES) {
         const r = JSON.parse((await send(opts.port, gqlRequest(search, { query }))).body.toString());
-        searchHits[query] = r.data?.search?.totalCount ?? NaN;
+        const s = r.data?.search;
+        searchHits[query] = s ? `${s.totalCount.toLocaleString('en-US')}${s.totalCountExact ? '' : '+'}` : 'error';
       }
     }
     return { articles, corpusNote, results: list.map((s) => ({ scenario: s, stats: s.skipped ? null : stats(tallies.get(s.key)!) })), searchHits };
