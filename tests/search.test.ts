@@ -120,8 +120,22 @@ describe('search', () => {
 
   it(`counts hits exactly up to ${COUNTED_HITS_MAX.toLocaleString('en-US')}, then says the total is a lower bound`, async () => {
     await insertArticles(
-      Array.from({ length: COUNTED_HITS_MAX + 2 }, (_, i) => ({ slug: `pulsar-${i}`, title: `Pulsar ${i}`, body: 'pulsar', publishedAt: Date.UTC(2010, 0, 1) + i * 60_000 })),
+      Array.from({ length: COUNTED_HITS_MAX + 2 }, (_, i) => ({
+        slug: `pulsar-${i}`,
+        title: `Pulsar ${i}`,
+        // three far apart hold the phrase "pulsar timing", every other one both words apart
+        body: i % 5000 === 0 ? 'pulsar timing' : 'pulsar and timing',
+        publishedAt: Date.UTC(2010, 0, 1) + i * 60_000,
+      })),
     );
+    // a phrase whose hits span more ids than WORD_RANK_SPAN_MAX is scored by the phrase, one whose newest hits are dense by its words: both find exactly their hits
+    const sparse = await search('"pulsar timing"');
+    expect(slugs(sparse).sort()).toEqual(['pulsar-0', 'pulsar-10000', 'pulsar-5000']);
+    expect(sparse.totalCount).toBe(3);
+    const dense = await search('"and timing"', { first: 3 });
+    expect(dense.totalCount).toBe(COUNTED_HITS_MAX - 1);
+    expect(slugs(dense)).toHaveLength(3);
+    expect(slugs(dense).every((slug: string) => Number(slug.split('-')[1]) % 5000 !== 0)).toBe(true);
     // the unfiltered and the filtered count paths
     for (const rest of [{}, { filter: { section: 'war' } }]) {
       const s = await search('pulsar', { first: 1, ...rest });

@@ -233,6 +233,9 @@ function countableHitsSql(match: string, filter: typeof ArticleFilter.$inferInpu
 const COUNT_CAP = sql.raw(String(COUNTED_HITS_MAX + 1));
 
 const CAP = sql.raw(String(RANKED_HITS_MAX));
+/** Widest rowid range of newest hits a phrase query is scored over by its words (see pageSql). */
+export const WORD_RANK_SPAN_MAX = 4 * RANKED_HITS_MAX;
+const WORD_RANK_SPAN = sql.raw(String(WORD_RANK_SPAN_MAX));
 
 /**
  * The page: bm25-ranked best first among the RANKED_HITS_MAX newest hits, after
@@ -243,17 +246,24 @@ const CAP = sql.raw(String(RANKED_HITS_MAX));
  * `"united states"` at 100k articles) are computed once per statement, so only
  * one statement of a search ranks.
  */
-function pageSql(hits: SQL, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
+function pageSql(hits: SQL, match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
   const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
   if (rankQuery === null) {
     return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
   }
-  // A query with a phrase ranks by its words (toRankQuery): the newest hits are found with
-  // the phrase, then scored by one walk of the word expression over the same rowid range
-  // (a superset of them). Both walks are MATERIALIZED: bm25 joined per hit would open one
-  // FTS5 cursor per row and recompute its statistics each time (12 s at 100k articles).
+  // A query with a phrase ranks by its words (toRankQuery) when its newest hits are dense:
+  // they are found with the phrase (`newest`), then scored by one walk of the word expression
+  // over their rowid range, a superset of them. When they span more than WORD_RANK_SPAN_MAX
+  // ids (a rare phrase of common words), that walk would score most of the archive, so the
+  // phrase itself scores the range instead, as for any other query. The branch not taken is
+  // a constant-false WHERE, which SQLite checks before opening the FTS5 cursor. Everything is
+  // MATERIALIZED: bm25 joined per hit would open one FTS5 cursor per row and recompute its
+  // statistics each time (12 s at 100k articles).
+  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)`;
   return sql`SELECT id, r FROM (WITH newest AS MATERIALIZED (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP}),
-    scored AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND rowid >= (SELECT min(id) FROM newest))
+    span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM newest),
+    scored AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
+      UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))
     SELECT newest.id AS id, scored.r AS r FROM newest CROSS JOIN scored ON scored.id = newest.id)${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
@@ -397,7 +407,7 @@ builder.queryFields((t) => ({
               : {}),
           },
         } as never);
-        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), 'search_page', pageSql(hits, rankQuery, after, first + 1));
+        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), 'search_page', pageSql(hits, match, rankQuery, after, first + 1));
       }
       // A core select (not db.all) so it can join the batch.
       const summaryQuery = wantsFacets
