@@ -6,7 +6,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import { bearerToken, verifyToken, type TokenRow } from './auth/tokens';
-import { instrument, StatementLog } from './db/instrument';
+import { d1Cost, instrument, StatementLog } from './db/instrument';
+import { LearnedOperations } from './fast-lane';
 import { relations } from './db/relations';
 import type { Context } from './graphql/context';
 import { asClientError, clientError } from './graphql/errors';
@@ -180,6 +181,12 @@ function authenticationPlugin(): Plugin<RequestContext & ServerContext> {
 }
 
 /**
+ * Operations this isolate answered through a compiled plan, for the fast lane
+ * (src/fast-lane.ts), which answers them again without entering yoga.
+ */
+export const learned = new LearnedOperations();
+
+/**
  * Public read-only queries the compiler covers run as ONE statement built for
  * the whole operation (src/graphql/compile/compile.ts); anything else, and any
  * request with credentials (drafts, scopes), goes through the resolvers.
@@ -200,6 +207,9 @@ function compiledQueriesPlugin(): Plugin<RequestContext & ServerContext> {
         });
         if (!result) return executeFn(executionArgs);
         context.compiled = true;
+        // Parsed, validated and run as this plan: the fast lane may answer this text itself from now on.
+        const { query, operationName } = (context as unknown as YogaInitialContext).params;
+        if (typeof query === 'string') learned.remember(query, operationName, { plan, schema: executionArgs.schema });
         return result;
       });
     },
@@ -215,19 +225,9 @@ function d1CostPlugin(): Plugin<RequestContext & ServerContext> {
         return {
           onExecuteDone({ result, setResult }) {
             if (!result || Symbol.asyncIterator in result) return;
-            const { log } = context;
             setResult({
               ...result,
-              extensions: {
-                ...result.extensions,
-                d1: {
-                  statements: log.statements.length,
-                  roundTrips: log.roundTrips,
-                  rowsRead: log.rowsRead,
-                  compiled: context.compiled === true,
-                  ...(context.debugSql ? { log: log.statements } : {}),
-                },
-              },
+              extensions: { ...result.extensions, d1: d1Cost(context.log, context.compiled === true, context.debugSql) },
             });
           },
         };

@@ -1,0 +1,219 @@
+/**
+ * The fast lane: a public query yoga has already answered through the
+ * operation compiler (src/graphql/compile) is answered again WITHOUT entering
+ * yoga. Yoga costs ~0.5 ms of CPU a request on a Worker before and after the
+ * one compiled statement (the whatwg-node adapter, envelop's hooks, request
+ * parsing, the parse/validate caches, result processing): for scenario (b) of
+ * bench/run.ts that is the difference between sitting at and sitting above the
+ * hand-written SQL floor.
+ *
+ * Why not a library: yoga has no hook that runs before its request pipeline
+ * and skips it, and graphql-jit (the usual "skip the executor" answer) compiles
+ * with `new Function`, which Workers forbid. What the lane skips is yoga's
+ * plumbing, not GraphQL: the document was parsed and validated by yoga, and
+ * planned by the compiler, the first time; per request the lane only reads the
+ * body, coerces the variables (graphql-js's own getVariableValues, inside
+ * runPlan) and runs the plan.
+ *
+ * What it takes, and everything else goes to yoga untouched (the body is read
+ * once and handed on as the same bytes):
+ *   - POST /graphql, no query string, a JSON content type as yoga matches it;
+ *   - a Content-Length within MAX_REQUEST_BODY_BYTES (none: yoga counts it);
+ *   - no Authorization (credentials are the resolvers' business), no
+ *     `x-debug-sql` or `x-graphql-compile`, and outside production no
+ *     `x-graphql-fast-lane: off` (tests compare both paths with it);
+ *   - a JSON object body with only `query` (a string yoga compiled before, with
+ *     this same `operationName`), `variables` (object or null) and
+ *     `operationName` (string or null): `extensions` or any other key -> yoga;
+ *   - an Accept header that yoga would answer with its regular JSON processor.
+ * A plan that falls back at run time (a variable that does not coerce, an
+ * argument the compiler does not handle, a value the schema refuses) or throws
+ * sends the request to yoga, which then answers it as it always did.
+ *
+ * The answer is the bytes yoga would send: status 200, `Content-Type` chosen
+ * from Accept as yoga's result processor chooses it, yoga's default CORS
+ * headers when an Origin is present, `extensions.d1` outside production; plus,
+ * outside production, `x-graphql-lane: fast`. tests/fast-lane.test.ts compares
+ * the two paths byte for byte. `COMPILE = "off"` turns the lane off too.
+ *
+ * What it remembers is per isolate (stack-notes trap 7): a capped map, oldest
+ * use evicted first, of documents only yoga let in.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { d1Cost, instrument, StatementLog } from './db/instrument';
+import { runPlan, type Plan } from './graphql/compile/compile';
+
+/** What yoga proved about one (query, operationName): it validates and runs as this compiled plan. */
+export interface LearnedOperation {
+  plan: Plan;
+  schema: GraphQLSchema;
+}
+
+/**
+ * Operations yoga answered through a compiled plan, by exact query text and
+ * operation name; at most `capacity` of them, the least recently used evicted.
+ * Query texts above `maxQueryChars` are not kept, so the map stays small
+ * (500 x 10,000 characters at worst) whatever clients send.
+ */
+export class LearnedOperations {
+  private readonly map = new Map<string, LearnedOperation>();
+
+  constructor(
+    readonly capacity = 500,
+    readonly maxQueryChars = 10_000,
+  ) {}
+
+  /** `null` and a missing operation name are the same to GraphQL; "" is not. Length-prefixed so no two pairs share a key. */
+  private static key(query: string, operationName: string | null | undefined): string {
+    return operationName == null ? `-${query}` : `${operationName.length}:${operationName}:${query}`;
+  }
+
+  remember(query: string, operationName: string | null | undefined, operation: LearnedOperation) {
+    if (query.length > this.maxQueryChars) return;
+    const key = LearnedOperations.key(query, operationName);
+    this.map.delete(key);
+    this.map.set(key, operation);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+
+  get(query: string, operationName: string | null | undefined): LearnedOperation | undefined {
+    if (query.length > this.maxQueryChars) return undefined;
+    const key = LearnedOperations.key(query, operationName);
+    const found = this.map.get(key);
+    if (found) {
+      // Map order is insertion order: re-inserting marks it the most recently used.
+      this.map.delete(key);
+      this.map.set(key, found);
+    }
+    return found;
+  }
+
+  get size() {
+    return this.map.size;
+  }
+}
+
+/** The media types of yoga's regular (non-streaming) result processor, in yoga's order. */
+const REGULAR_MEDIA_TYPES = ['application/graphql-response+json', 'application/json'];
+
+/**
+ * The media type yoga's result processors (graphql-yoga
+ * plugins/use-result-processor.js, result-processor/accept.js) settle on for a
+ * single result, if it is one the regular processor writes; `null` when yoga
+ * would stream it (SSE, multipart) or refuse it (406). Yoga walks the Accept
+ * list reversed and keeps the LAST match, so the first listed type wins; the
+ * regular processor comes last, so it wins over SSE and multipart whenever any
+ * of its types matches.
+ */
+export function acceptedMediaType(accept: string | null): string | null {
+  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
+  let chosen: string | null = null;
+  for (let i = asked.length - 1; i >= 0; i--) {
+    const [mediaType, ...params] = asked[i].split(';');
+    const charset = params.find((p) => p.includes('charset=')) || 'charset=utf-8';
+    if (charset !== 'charset=utf-8') continue;
+    const [askedPre, askedSuf] = mediaType.split('/');
+    for (const offered of REGULAR_MEDIA_TYPES) {
+      const [pre, suf] = offered.split('/');
+      if ((askedPre === '*' || askedPre === pre) && (askedSuf === '*' || askedSuf === suf)) chosen = offered;
+    }
+  }
+  return chosen;
+}
+
+/** Yoga's (whatwg-node's `useCORS`) headers with its default options: any origin, with credentials. */
+function corsHeaders(request: Request, headers: Record<string, string>) {
+  const origin = request.headers.get('origin');
+  if (origin == null) return;
+  headers['Access-Control-Allow-Origin'] = origin;
+  headers['Vary'] = 'Origin';
+  const method = request.headers.get('access-control-request-method');
+  if (method) headers['Access-Control-Allow-Methods'] = method;
+  const requested = request.headers.get('access-control-request-headers');
+  if (requested) {
+    headers['Access-Control-Allow-Headers'] = requested;
+    headers['Vary'] += ', Access-Control-Request-Headers';
+  }
+  // An Origin of "*" is echoed as "*", which may not go with credentials.
+  if (origin !== '*') headers['Access-Control-Allow-Credentials'] = 'true';
+}
+
+/** Yoga's `isContentTypeMatch` for its JSON request parser. */
+function isJsonContentType(contentType: string | null): boolean {
+  const first = contentType?.split(',')[0];
+  if (!first) return false;
+  return ['application/json', 'application/graphql+json'].some((t) => first === t || first.startsWith(`${t};`));
+}
+
+const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+const decoder = new TextDecoder();
+
+export interface FastLaneOptions {
+  learned: LearnedOperations;
+  maxBodyBytes: number;
+  /** Everything the lane does not answer: yoga. */
+  next: (request: Request) => Response | Promise<Response>;
+}
+
+/** Whether the lane may look at this request at all, from its line and headers alone. */
+function eligible(request: Request, env: Env, maxBodyBytes: number): boolean {
+  if (request.method !== 'POST' || env.COMPILE === 'off') return false;
+  const { headers } = request;
+  if (!isJsonContentType(headers.get('content-type'))) return false;
+  const length = headers.get('content-length');
+  if (length == null || !/^\d+$/.test(length) || Number(length) > maxBodyBytes) return false;
+  if (headers.has('authorization') || headers.has('x-debug-sql') || headers.has('x-graphql-compile')) return false;
+  if (env.ENVIRONMENT !== 'production' && headers.get('x-graphql-fast-lane') === 'off') return false;
+  const url = request.url;
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  return path >= 0 && url.slice(path) === '/graphql';
+}
+
+/**
+ * Answers `request` in the fast lane, or hands it (with its body as read) to
+ * `next`. See the module comment for what it takes.
+ */
+export async function fastLane(request: Request, env: Env, { learned, maxBodyBytes, next }: FastLaneOptions): Promise<Response> {
+  if (!eligible(request, env, maxBodyBytes)) return next(request);
+  const mediaType = acceptedMediaType(request.headers.get('accept'));
+  if (!mediaType) return next(request);
+  const bytes = await request.arrayBuffer();
+  const toYoga = () => next(new Request(request, { body: bytes }));
+
+  let body: unknown;
+  try {
+    body = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return toYoga();
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return toYoga();
+  for (const key in body) if (!BODY_KEYS.has(key)) return toYoga();
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  if (typeof query !== 'string') return toYoga();
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return toYoga();
+  if (operationName != null && typeof operationName !== 'string') return toYoga();
+  const operation = learned.get(query, operationName as string | null | undefined);
+  if (!operation) return toYoga();
+
+  const production = env.ENVIRONMENT === 'production';
+  const log = new StatementLog();
+  let result: { data: Record<string, unknown> } | null;
+  try {
+    result = await runPlan(operation.plan, {
+      schema: operation.schema,
+      variableValues: variables as Record<string, unknown> | null | undefined,
+      now: Date.now(),
+      d1: production ? env.DB : instrument(env.DB, log),
+    });
+  } catch {
+    result = null;
+  }
+  if (!result) return toYoga();
+
+  // What yoga's d1CostPlugin and result processor make of the same result (src/server.ts).
+  const payload = production ? result : { ...result, extensions: { d1: d1Cost(log, true, false) } };
+  const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };
+  corsHeaders(request, headers);
+  if (!production) headers['x-graphql-lane'] = 'fast';
+  return new Response(JSON.stringify(payload), { status: 200, headers });
+}
