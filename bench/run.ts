@@ -7,7 +7,7 @@
  * with a bounded load loop: fixed concurrency, warmup, fixed duration, split into
  * rounds that interleave the scenarios so a noisy neighbour hits them alike.
  *
- * `--scenarios d` (a comma list of keys: a, b, b-ids, c, d, e) runs only those
+ * `--scenarios d` (a comma list of keys: a, b, b-yoga, b-ids, c, d, e) runs only those
  * scenarios; the floors always run, so the ratios to them stay in the report.
  *
  * Scenarios: (a) article page by slug, (b) first page of 20 articles with the
@@ -74,6 +74,7 @@ interface Request {
   method: 'GET' | 'POST';
   path: string;
   body?: Buffer;
+  headers?: Record<string, string>;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -105,8 +106,8 @@ function sendOnce(port: number, req: Request, headers: Record<string, string>): 
         path: req.path,
         agent,
         headers: req.body
-          ? { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': req.body.length, ...headers }
-          : headers,
+          ? { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': req.body.length, ...req.headers, ...headers }
+          : { ...req.headers, ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -311,8 +312,10 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
   const search = operation('bench/operations/Search.graphql');
   const a = slugs.map((slug) => gqlRequest(articlePage, { slug }));
   const b = gqlRequest(list);
+  const bYoga = { ...b, headers: { 'x-graphql-fast-lane': 'off' } };
   const bIds = gqlRequest('query ArticleIds { articles(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }');
-  const typename = gqlRequest('{ __typename }');
+  // `{ __typename }` compiles, so the fast lane (src/fast-lane.ts) would answer it: this floor measures yoga.
+  const typename = { ...gqlRequest('{ __typename }'), headers: { 'x-graphql-fast-lane': 'off' } };
   const c = gqlRequest(list, { after: deepCursor });
   const d = SEARCH_QUERIES.map((query) => gqlRequest(search, { query }));
   const e = COUNTRY_CODES.map((code) => gqlRequest(countryPage, { code }));
@@ -324,6 +327,7 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
     { key: 'gql', title: 'floor: GraphQL `{ __typename }` through yoga', floor: true, request: () => typename },
     { key: 'a', title: '(a) article page by slug', request: (i) => a[i % a.length], note: `${a.length} slugs in rotation` },
     { key: 'b', title: '(b) first 20 articles, nested', request: () => b },
+    { key: 'b-yoga', title: '(b) variant: the same request through yoga', request: () => bYoga, note: 'what the fast lane saves: (b) with `x-graphql-fast-lane: off`' },
     { key: 'b-ids', title: '(b) variant: the same 20 articles, `id` only', request: () => bIds, note: 'how much of (b) the nesting costs: the same connection, one statement, no nested fields' },
     { key: 'c', title: '(c) 20 articles at 90 % (cursor)', request: () => c, note: `after article ${deep.id} (position ${Math.floor(total * 0.9).toLocaleString('en-US')} of ${total.toLocaleString('en-US')})` },
     {
