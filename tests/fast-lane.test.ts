@@ -269,7 +269,7 @@ describe('switches', () => {
     expect(JSON.parse(off.body).extensions.d1.compiled).toBe(false);
   });
 
-  it('in production: no marker, no extensions, the same bytes as yoga, and the lane header is ignored', async () => {
+  it('in production: no marker, no extensions, the same bytes as yoga', async () => {
     const production = direct({ ...env, ENVIRONMENT: 'production' });
     await send(body, {}, production);
     const fast = await send(body, {}, production);
