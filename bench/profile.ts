@@ -1,10 +1,10 @@
 /**
- * `npx tsx bench/profile.ts [--port 8796] [--inspector 8797] [--requests 400] [--op bench/operations/ArticleList.graphql]`
+ * `npx tsx bench/profile.ts [--port 8796] [--inspector 8797] [--requests 400] [--op bench/operations/ArticleList.graphql] [--variables '{"query":"frigat*"}'] [--articles 1000]`
  *
  * CPU profile of the built Worker (dist/index.js, run `npm run bench` or `npm run build` first)
  * under load, in workerd through Miniflare with its V8 inspector: self time per
  * function and per source module (the bundle's `// path` module markers), top first.
- * Uses the 1k corpus of `npm run bench` (.wrangler/bench/corpus-1000-seed1).
+ * Uses a corpus of `npm run bench` (.wrangler/bench/corpus-<articles>-seed1; 1k unless `--articles`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -24,6 +24,8 @@ const inspectorPort = Number(option('inspector', '8797'));
 const requests = Number(option('requests', '400'));
 const query = readFileSync(join(ROOT, option('op', 'bench/operations/ArticleList.graphql')), 'utf8');
 const concurrency = 8;
+const variables = JSON.parse(option('variables', '{}')) as Record<string, unknown>;
+const articles = Number(option('articles', '1000'));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 function post(body: string) {
@@ -39,7 +41,7 @@ function post(body: string) {
 }
 
 async function load(n: number) {
-  const body = JSON.stringify({ query, variables: {} });
+  const body = JSON.stringify({ query, variables });
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -55,7 +57,7 @@ interface Node {
 }
 
 async function main() {
-  const { dir } = await ensureCorpus({ articles: 1000, seed: 1 });
+  const { dir } = await ensureCorpus({ articles, seed: 1 });
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
   const mf = new Miniflare({
     host: '127.0.0.1',
@@ -78,7 +80,7 @@ async function main() {
   });
   await mf.ready;
   try {
-    const first = await post(JSON.stringify({ query, variables: {} }));
+    const first = await post(JSON.stringify({ query, variables }));
     if (!first.includes('"data"') || first.includes('"errors"')) throw new Error(first.slice(0, 500));
     await load(100); // warm up
     const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
