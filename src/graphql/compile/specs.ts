@@ -16,7 +16,17 @@ import { rangeIn } from '../types/equipment';
  * A correlated FROM/WHERE that reaches the rows of a relation from its parent's
  * alias; `countFrom`, when given, is the FROM a count over it should use.
  */
-export type RelationSql = (parent: string, child: string) => { from: string; where: string; countFrom?: string };
+export type RelationSql = (
+  parent: string,
+  child: string,
+) => {
+  from: string;
+  where: string;
+  /** The same rows read links first (CROSS JOIN keeps the junction outer). */
+  countFrom?: string;
+  /** The parent's links in the junction, one row each (for deciding how to read a page). */
+  links?: string;
+};
 
 export type FieldSpec =
   /** The row's key as a global ID of the type. */
@@ -50,6 +60,7 @@ const through =
     // A count reads the parent's links, then each row by key: SQLite would otherwise walk every
     // visible article by date and probe the junction for each (~220 ms for a country at 100k; 8 to 30 ms this way).
     countFrom: `${junction} ${child}_j CROSS JOIN ${table} ${child} ON ${child}.id = ${child}_j.${childKey}`,
+    links: `SELECT 1 FROM ${junction} WHERE ${junction}.${parentKey} = ${parent}.id`,
   });
 
 /** The row of `table` whose id the parent holds in `foreignKey`. */
