@@ -45,11 +45,11 @@ import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
 
 /**
- * Most links a parent may have for a page of its articles to be read links first
- * (then sorted) rather than newest article first: below it the links are the
- * shorter walk, above it the newest articles reach a page sooner.
+ * Most links of a parent counted when choosing how to read a page of its
+ * articles (see the `connection` case of planSelection): enough to tell a rare
+ * parent from a common one in an archive of a few million articles.
  */
-export const LINKS_FIRST_MAX = 1000;
+export const LINKS_COUNTED_MAX = 5000;
 
 /** Thrown while planning or running: this operation (or this request of it) goes to the resolvers. */
 export class Fallback extends Error {}
@@ -300,11 +300,13 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         if (field.articles && relation.countFrom && relation.links) {
           // SQLite reads a linked page of articles newest first, probing the junction for each:
           // quick for a country in half the articles, a walk of the whole archive for an author
-          // with 13 (300 ms at 100k). A parent with few links reads them first and sorts them
-          // instead (0.1 ms). CASE evaluates only the branch it takes (a WHERE or LIMIT term
-          // would be re-evaluated per row, or may not name the parent); both branches give the
-          // same rows (tests/compiled.test.ts).
-          const few = `(SELECT count(*) FROM (${relation.links} LIMIT ${LINKS_FIRST_MAX})) < ${LINKS_FIRST_MAX}`;
+          // with 13 (300 ms at 100k). Reading a parent's L links first costs ~L look-ups and a
+          // sort; newest first costs ~limit x N / L steps over N articles, each about half a
+          // look-up. So links first when L^2 < limit x N / 2 (max(id) stands in for N, read
+          // from the primary key): L < 100 at 1k articles, ~1,000 at 100k. CASE evaluates only
+          // the branch it takes (a WHERE or LIMIT term would be re-evaluated per row, or may
+          // not name the parent); both give the same rows (tests/linked-pages.test.ts).
+          const few = `(SELECT n * n < ${limit} * (SELECT max(id) FROM articles) / 2 FROM (SELECT count(*) AS n FROM (${relation.links} LIMIT ${LINKS_COUNTED_MAX})))`;
           page = `CASE WHEN ${few} THEN ${pageFrom(relation.countFrom)} ELSE ${page} END`;
         }
         let total = '';
