@@ -6,29 +6,13 @@
 // scheduled and deleted stories that must stay invisible either way.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articleRange, insertStatements, referenceData } from '../scripts/corpus/generate';
+import { loadGeneratedCorpus } from './fixtures';
 import { gql, type GraphQLResponse } from './helpers';
 
 const CORPUS = { articles: 120, seed: 3 };
 
-const TABLES_CHILD_FIRST = [
-  'article_authors', 'article_countries', 'article_deals', 'article_equipment', 'article_revisions', 'articles',
-  'deal_parties', 'deal_equipment', 'equipment_operators', 'deals', 'equipment', 'authors', 'sections', 'countries',
-];
-
 beforeAll(async () => {
-  await env.DB.batch(TABLES_CHILD_FIRST.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
-  const ref = referenceData(CORPUS);
-  const chunk = articleRange(CORPUS, ref, 0, CORPUS.articles);
-  const tables: [string, Record<string, string | number | null>[]][] = [
-    ['sections', ref.sections], ['authors', ref.authors], ['countries', ref.countries], ['equipment', ref.equipment],
-    ['equipment_operators', ref.equipmentOperators], ['deals', ref.deals], ['deal_parties', ref.dealParties], ['deal_equipment', ref.dealEquipment],
-    ['articles', chunk.articles], ['article_authors', chunk.articleAuthors], ['article_countries', chunk.articleCountries],
-    ['article_deals', chunk.articleDeals], ['article_equipment', chunk.articleEquipment],
-  ];
-  const statements = tables.flatMap(([table, rows]) => insertStatements(table, rows));
-  for (let i = 0; i < statements.length; i += 50)
-    await env.DB.batch(statements.slice(i, i + 50).map((s) => env.DB.prepare(s.sql).bind(...s.params)));
+  await loadGeneratedCorpus(CORPUS);
   // Shared publish times (keyset ties), and stories the public must not see.
   await env.DB.batch([
     env.DB.prepare(`UPDATE articles SET published_at = (SELECT published_at FROM articles WHERE id = 10) WHERE id IN (11, 12, 13)`),

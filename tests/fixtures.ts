@@ -7,6 +7,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { seed } from '../src/seed/data';
+import { articleRange, insertStatements, referenceData } from '../scripts/corpus/generate';
 
 export interface FixtureArticle {
   slug: string;
@@ -72,4 +73,29 @@ export async function insertArticles(articles: FixtureArticle[]): Promise<void> 
     for (const e of a.equipment ?? []) stmts.push(link('article_equipment', 'equipment_id', 'equipment', 'slug', e));
   }
   await db.batch(stmts);
+}
+
+/** Tables in an order that deletes children before their parents. */
+const TABLES_CHILD_FIRST = [
+  'article_authors', 'article_countries', 'article_deals', 'article_equipment', 'article_revisions', 'articles',
+  'deal_parties', 'deal_equipment', 'equipment_operators', 'deals', 'equipment', 'authors', 'sections', 'countries',
+];
+
+/**
+ * Replaces the seed with a generated corpus (scripts/corpus/generate.ts): the
+ * same rows `npm run corpus` loads for the benchmark, at a test's size.
+ */
+export async function loadGeneratedCorpus(corpus: { articles: number; seed: number }): Promise<void> {
+  await env.DB.batch(TABLES_CHILD_FIRST.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  const ref = referenceData(corpus);
+  const chunk = articleRange(corpus, ref, 0, corpus.articles);
+  const tables: [string, Record<string, string | number | null>[]][] = [
+    ['sections', ref.sections], ['authors', ref.authors], ['countries', ref.countries], ['equipment', ref.equipment],
+    ['equipment_operators', ref.equipmentOperators], ['deals', ref.deals], ['deal_parties', ref.dealParties], ['deal_equipment', ref.dealEquipment],
+    ['articles', chunk.articles], ['article_authors', chunk.articleAuthors], ['article_countries', chunk.articleCountries],
+    ['article_deals', chunk.articleDeals], ['article_equipment', chunk.articleEquipment],
+  ];
+  const statements = tables.flatMap(([table, rows]) => insertStatements(table, rows));
+  for (let i = 0; i < statements.length; i += 50)
+    await env.DB.batch(statements.slice(i, i + 50).map((s) => env.DB.prepare(s.sql).bind(...s.params)));
 }
