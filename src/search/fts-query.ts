@@ -95,7 +95,11 @@ function parse(input: string): Term[][] {
 const quote = (t: Term) => `"${t.text.replace(/"/g, '""')}"${t.prefix ? '*' : ''}`;
 
 export function toFtsQuery(input: string): string {
-  const parts = parse(input)
+  return matchOf(parse(input));
+}
+
+function matchOf(groups: Term[][]): string {
+  const parts = groups
     .map((terms) => {
       const positive = terms.filter((t) => !t.negated);
       if (!positive.length) return null;
@@ -126,8 +130,18 @@ const WORD_SEPARATORS = /[^\p{L}\p{N}\p{M}\p{Co}]+/u;
  * @example toRankQuery('"united states" aid -russia') // '("united" "states" "aid")'
  */
 export function toRankQuery(input: string): string | null {
+  return rankOf(parse(input));
+}
+
+/** Both expressions of one input, parsed once: what the search resolver needs. */
+export function toFtsQueries(input: string): { match: string; rank: string | null } {
+  const groups = parse(input);
+  return { match: matchOf(groups), rank: rankOf(groups) };
+}
+
+function rankOf(groups: Term[][]): string | null {
   let phrase = false;
-  const parts = parse(input)
+  const parts = groups
     .map((terms) => {
       const words = terms
         .filter((t) => !t.negated)

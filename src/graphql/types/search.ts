@@ -19,7 +19,7 @@ import { badUserInput } from '../errors';
 import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
 import type { Context } from '../context';
 import { escapeHtml } from '../../content/blocks';
-import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQuery, toRankQuery } from '../../search/fts-query';
+import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQueries } from '../../search/fts-query';
 import { isSelected } from '../selection';
 import { Article, ArticleFilter } from './article';
 import { normalizeCountryCode } from './country';
@@ -390,8 +390,7 @@ builder.queryFields((t) => ({
       let match: string;
       let rankQuery: string | null;
       try {
-        match = toFtsQuery(args.query);
-        rankQuery = toRankQuery(args.query);
+        ({ match, rank: rankQuery } = toFtsQueries(args.query));
       } catch (error) {
         if (error instanceof FtsQueryError) throw badUserInput(error.message, 'query');
         throw error;
