@@ -1,25 +1,57 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { defineConfig } from 'vitest/config';
+import { devVars } from './scripts/dev-vars';
 
 // The same flat migration files wrangler applies (see scripts/link-migrations.ts).
 const migrations = await readD1Migrations(new URL('./drizzle', import.meta.url).pathname);
+// wrangler.toml's [vars] as committed: what a deployed Worker gets.
+const committed = (parseToml(readFileSync(new URL('./wrangler.toml', import.meta.url), 'utf8')) as { vars: Record<string, string> }).vars;
 
 export default defineConfig({
   test: {
     projects: [
       {
-        // Integration tests inside workerd, through the real Worker and a real D1.
+        // Integration tests inside workerd, through the real Worker and a real D1, on a
+        // developer's machine: .dev.vars (or its committed example) over wrangler.toml.
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              // The correctness suites ask for far more than the public budget allows (100 articles
+              // with every field, lists of lists): the cost limit is raised here, and the limits'
+              // own tests (tests/limits.test.ts, tests/production/) run with the committed ones.
+              bindings: { ...devVars(), MAX_COST: '100000000', TEST_MIGRATIONS: migrations },
+              // Every test request comes from one address: rate limits have their own tests
+              // (tests/production/), with wrangler.toml's limits.
+              ratelimits: {
+                PUBLIC_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
+                EDITOR_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
+              },
+            },
           }),
         ],
         test: {
           name: 'workers',
           setupFiles: ['./tests/setup.ts'],
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', 'tests/production/**'],
+        },
+      },
+      {
+        // The Worker as `wrangler deploy` ships it: wrangler.toml's [vars] as committed win
+        // over any .dev.vars on this machine, and its rate limits apply.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { ...committed, TEST_MIGRATIONS: migrations } },
+          }),
+        ],
+        test: {
+          name: 'production',
+          setupFiles: ['./tests/setup.ts'],
+          include: ['tests/production/**/*.test.ts'],
         },
       },
       {

@@ -1,58 +1,49 @@
 /**
- * The GraphQL server, built once per isolate. Resolvers see only the
- * `Context` (a database handle and a clock); HTTP concerns stay here.
+ * The request pipeline: every GraphQL request, GET or POST, anonymous or with
+ * a token, compiled or resolved, takes these steps in this order, and every
+ * check runs here once. Built once per isolate. Resolvers see only the
+ * `Context` (a database handle, a clock, the principal); HTTP stays here.
+ *
+ *   1. read        CORS preflights answered; the rate limit (every request,
+ *                  before anything is read); the fast lane answers a query
+ *                  yoga already compiled, after pricing it with its variables
+ *                  (the same limits as step 5); the body limit (413).
+ *   2. identify    yoga reads the operation from the GET query string or the
+ *                  POST body (JSON; form and multipart bodies only for queries).
+ *   3. parse       cached per document text; stopped at MAX_TOKENS while read.
+ *   4. validate    cached per document; the static limits (depth, aliases,
+ *                  root fields, directives) are validation rules.
+ *   5. limits      mutations only from a JSON POST; the token (401); the
+ *                  expanded size and the cost with the variables (400).
+ *   6. execute     one compiled statement for public queries the compiler
+ *                  covers, the resolvers for everything else.
+ *   7. respond     `extensions.cost` always, `extensions.d1` outside
+ *                  production; the CORS and `RateLimit-Policy` headers.
+ *
+ * Refusals in steps 1–5 run no D1 statement (tests/limits.test.ts counts them).
+ * Each step is a plugin in src/pipeline/, named `use-<what>.ts`.
  */
-import { drizzle } from 'drizzle-orm/d1';
-import { getOperationAST, GraphQLError } from 'graphql';
-import { createYoga, maskError as defaultMaskError, type Plugin, type YogaInitialContext } from 'graphql-yoga';
-import { bearerToken, verifyToken, type TokenRow } from './auth/tokens';
-import { d1Cost, instrument, StatementLog } from './db/instrument';
-import { LearnedOperations } from './fast-lane';
-import { relations } from './db/relations';
-import type { Context } from './graphql/context';
-import { asClientError, clientError } from './graphql/errors';
+import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
+import { asClientError } from './graphql/errors';
 import { schema } from './graphql/schema';
-import { planOperation, runPlan } from './graphql/compile/compile';
+import { requestContext, type RequestContext, type ServerContext } from './pipeline/context';
+import { withHttp } from './pipeline/http-errors';
+import { useAuthentication } from './pipeline/use-authentication';
+import { useBodyLimit } from './pipeline/use-body-limit';
+import { useCompiledQueries } from './pipeline/use-compiled-queries';
+import { useCors } from './pipeline/use-cors';
+import { useCost } from './pipeline/use-cost';
+import { useDocumentLimits } from './pipeline/use-document-limits';
+import { LearnedOperations, useFastLane } from './pipeline/use-fast-lane';
+import { useJsonMutations } from './pipeline/use-json-mutations';
+import { useRateLimit } from './pipeline/use-rate-limit';
+import { useReport } from './pipeline/use-report';
 
-export interface ServerContext {
-  env: Env;
-  ctx: ExecutionContext;
-}
+export type { ServerContext } from './pipeline/context';
+export { MAX_REQUEST_BODY_BYTES } from './pipeline/use-body-limit';
 
-type RequestContext = Context & {
-  log: StatementLog;
-  debugSql: boolean;
-  /** What the Authorization header held: nothing, a verified token, or something that failed verification. */
-  credentials: 'none' | 'valid' | 'invalid';
-  /** The (instrumented) D1 binding under `db`, for compiled queries. */
-  d1: D1Database;
-  /** Whether a compilable query may run as one compiled statement (src/graphql/compile). */
-  compile: boolean;
-  /** Set when it did. */
-  compiled?: boolean;
-};
-
-/**
- * HTTP meaning of the auth error codes. Resolvers only throw codes; this layer
- * turns them into a status and, for 401, the `WWW-Authenticate` challenge.
- * Yoga applies `extensions.http` to the response and strips it from the body.
- */
-const HTTP_BY_CODE: Record<string, { status: number; headers: Record<string, string> }> = {
-  UNAUTHENTICATED: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="news-graph"' } },
-  FORBIDDEN: { status: 403, headers: { 'WWW-Authenticate': 'Bearer realm="news-graph", error="insufficient_scope"' } },
-};
-
-function withHttp(error: GraphQLError): GraphQLError {
-  const http = HTTP_BY_CODE[String(error.extensions?.code)];
-  if (!http || error.extensions?.http) return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: { ...error.extensions, http },
-  });
-}
+/** Operations this isolate answered through a compiled plan: the fast lane answers them again. */
+export const learned = new LearnedOperations();
 
 export const yoga = createYoga<ServerContext, RequestContext>({
   schema,
@@ -60,7 +51,13 @@ export const yoga = createYoga<ServerContext, RequestContext>({
   landingPage: false,
   // The explorer is ours (src/explorer/): yoga's page loads GraphiQL from a CDN.
   graphiql: false,
-  // Client errors (bad input, auth) are answers, not incidents: only unexpected ones are logged.
+  // CORS is step 1 (src/pipeline/use-cors.ts): yoga's reflects any Origin with credentials.
+  cors: false,
+  // Step 1 counts bodies by Content-Length (src/pipeline/use-body-limit.ts).
+  maxRequestBodySize: false,
+  // One operation per request: a batch would multiply every limit.
+  batching: false,
+  // Client errors (bad input, auth, limits) are answers, not incidents: only unexpected ones are logged.
   logging: {
     debug: () => {},
     info: () => {},
@@ -78,159 +75,22 @@ export const yoga = createYoga<ServerContext, RequestContext>({
       return client ? withHttp(client) : defaultMaskError(error, message, false);
     },
   },
-  context: async ({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> => {
-    const log = new StatementLog();
-    const d1 = instrument(env.DB, log);
-    const db = drizzle(d1, { relations });
-    // The token is read here and nowhere else; it is never logged or echoed.
-    const token = bearerToken(request.headers.get('authorization'));
-    const principal =
-      typeof token === 'string'
-        ? await verifyToken(
-            token,
-            (id) =>
-              db.query.apiTokens.findFirst({
-                where: { id },
-                columns: { id: true, name: true, scopes: true, secretHash: true, localOnly: true, revokedAt: true },
-              }) as Promise<TokenRow | undefined>,
-            { production: env.ENVIRONMENT === 'production' },
-          )
-        : null;
-    return {
-      db,
-      d1,
-      now: Date.now(),
-      principal,
-      credentials: token === undefined ? 'none' : principal ? 'valid' : 'invalid',
-      log,
-      debugSql: env.ENVIRONMENT !== 'production' && request.headers.get('x-debug-sql') === '1',
-      // Outside production `x-graphql-compile: off` runs the resolvers, so tests can compare both.
-      compile: env.COMPILE !== 'off' && !(env.ENVIRONMENT !== 'production' && request.headers.get('x-graphql-compile') === 'off'),
-    };
-  },
-  // Yoga's own limit pipes every body through a TransformStream to count its bytes, about 10 %
-  // of a small request's CPU on a Worker (bench/profile.ts); requestBodyLimitPlugin reads the
-  // Content-Length instead and counts only bodies sent without one.
-  maxRequestBodySize: false,
-  plugins: [requestBodyLimitPlugin(), authenticationPlugin(), compiledQueriesPlugin(), d1CostPlugin()],
+  context: requestContext,
+  plugins: [
+    // 1. read
+    useCors(),
+    useRateLimit(),
+    useFastLane(learned),
+    useBodyLimit(),
+    // 3. parse and 4. validate
+    useDocumentLimits(),
+    // 5. limits
+    useJsonMutations(),
+    useAuthentication(),
+    useCost(),
+    // 6. execute
+    useCompiledQueries(learned),
+    // 7. respond
+    useReport(),
+  ],
 });
-
-/** The largest request body the API reads: far above any operation, with room for a long article in a mutation. */
-export const MAX_REQUEST_BODY_BYTES = 2_000_000;
-
-function bodyTooLarge(): GraphQLError {
-  return new GraphQLError(`Request body too large: at most ${MAX_REQUEST_BODY_BYTES.toLocaleString('en-US')} bytes.`, {
-    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } },
-  });
-}
-
-/**
- * Request bodies above MAX_REQUEST_BODY_BYTES are refused with 413, judged by
- * Content-Length; a body sent without one (chunked) is counted as it is read.
- */
-function requestBodyLimitPlugin(): Plugin<RequestContext & ServerContext> {
-  return {
-    onRequestParse({ request, requestParser, setRequestParser }) {
-      if (request.body == null || requestParser == null) return;
-      const length = request.headers.get('content-length');
-      if (length != null) {
-        if (!/^\d+$/.test(length)) throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
-        if (Number(length) > MAX_REQUEST_BODY_BYTES) throw bodyTooLarge();
-        return;
-      }
-      setRequestParser((req) => {
-        let read = 0;
-        const counted = req.body!.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            // Past the limit the rest is read and dropped, then refused: the client gets its 413
-            // instead of a reset connection mid-upload (the platform caps what it will carry).
-            transform(chunk, controller) {
-              read += chunk.byteLength;
-              if (read <= MAX_REQUEST_BODY_BYTES) controller.enqueue(chunk);
-            },
-            flush(controller) {
-              if (read > MAX_REQUEST_BODY_BYTES) controller.error(bodyTooLarge());
-            },
-          }),
-        );
-        return requestParser(new Request(req.url, { method: req.method, headers: req.headers, body: counted }));
-      });
-    },
-  };
-}
-
-/**
- * Authentication, before any resolver or input validation runs: a mutation
- * without a verified token, or any operation presenting a token that fails
- * verification (malformed, unknown, revoked), is answered 401 and nothing
- * executes. Which scopes a field needs is the schema's business (scope-auth).
- */
-function authenticationPlugin(): Plugin<RequestContext & ServerContext> {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as RequestContext;
-      const operation = getOperationAST(args.document, args.operationName)?.operation;
-      if (context.credentials === 'valid' || (context.credentials === 'none' && operation !== 'mutation')) return;
-      const message =
-        context.credentials === 'invalid'
-          ? 'The bearer token is not valid (malformed, unknown or revoked).'
-          : 'Mutations need an editor token: send Authorization: Bearer <token>.';
-      setResultAndStopExecution({ errors: [withHttp(clientError('UNAUTHENTICATED', message))] });
-    },
-  };
-}
-
-/**
- * Operations this isolate answered through a compiled plan, for the fast lane
- * (src/fast-lane.ts), which answers them again without entering yoga.
- */
-export const learned = new LearnedOperations();
-
-/**
- * Public read-only queries the compiler covers run as ONE statement built for
- * the whole operation (src/graphql/compile/compile.ts); anything else, and any
- * request with credentials (drafts, scopes), goes through the resolvers.
- */
-function compiledQueriesPlugin(): Plugin<RequestContext & ServerContext> {
-  return {
-    onExecute({ args, executeFn, setExecuteFn }) {
-      const context = args.contextValue as RequestContext & ServerContext;
-      if (!context.compile || context.credentials !== 'none') return;
-      const plan = planOperation(args.schema, args.document, args.operationName);
-      if (!plan) return;
-      setExecuteFn(async (executionArgs) => {
-        const result = await runPlan(plan, {
-          schema: executionArgs.schema,
-          variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
-          now: context.now,
-          d1: context.d1,
-        });
-        if (!result) return executeFn(executionArgs);
-        context.compiled = true;
-        // Parsed, validated and run as this plan: the fast lane may answer this text itself from now on.
-        const { query, operationName } = (context as unknown as YogaInitialContext).params;
-        if (typeof query === 'string') learned.remember(query, operationName, { plan, schema: executionArgs.schema });
-        return result;
-      });
-    },
-  };
-}
-
-/** Outside production every response says what it cost in D1 terms (`extensions.d1`). */
-function d1CostPlugin(): Plugin<RequestContext & ServerContext> {
-  return {
-      onExecute({ args }) {
-        const context = args.contextValue as RequestContext & ServerContext;
-        if (context.env.ENVIRONMENT === 'production') return;
-        return {
-          onExecuteDone({ result, setResult }) {
-            if (!result || Symbol.asyncIterator in result) return;
-            setResult({
-              ...result,
-              extensions: { ...result.extensions, d1: d1Cost(context.log, context.compiled === true, context.debugSql) },
-            });
-          },
-        };
-      },
-  };
-}

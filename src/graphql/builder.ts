@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
 import { badUserInput, clientError, validationFailure } from './errors';
+import { DEFAULT_PAGE_SIZE } from './cost';
 import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
@@ -29,8 +31,12 @@ export const builder = new SchemaBuilder<{
 }>({
   // Relay before scope-auth so auth functions see parsed global IDs; scope-auth
   // before the rest so nothing else runs for an unauthorized field.
-  plugins: [RelayPlugin, ScopeAuthPlugin, ValidationPlugin, DrizzlePlugin],
+  plugins: [RelayPlugin, ScopeAuthPlugin, ValidationPlugin, DrizzlePlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  // Each field's cost lives in its `extensions.complexity` (src/graphql/cost.ts); the request
+  // pipeline prices an operation before it runs, on every path (src/pipeline/limits.ts), so
+  // the plugin's own check inside root resolvers, which compiled plans skip, stays off.
+  complexity: { disabled: true },
   scopeAuth: {
     authScopes: (ctx) => ({
       articlesWrite: ctx.principal?.scopes.has('articles:write') ?? false,
@@ -51,7 +57,7 @@ export const builder = new SchemaBuilder<{
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    defaultConnectionSize: 20,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
     maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
@@ -75,6 +81,7 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: `Fetches objects by global IDs (at most ${MAX_NODE_IDS}), in the order given; \`null\` for each that does not exist.`,
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+      complexity: (args: { ids: readonly unknown[] }) => ({ field: 1, multiplier: args.ids.length }),
       // One statement per type whatever the count, visibility included (src/graphql/node-loading.ts).
       resolve: (_root, args, _ctx, info, resolveNodes) => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>) as never,
     },

@@ -1,6 +1,7 @@
 /** Imports every type file (each registers its type and root fields) and builds the schema once. */
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { builder } from './builder';
+import { applyCosts } from './cost';
 import './node-loading';
 import './types/scalars';
 import './types/article';
@@ -19,7 +20,7 @@ builder.mutationType({
   description: 'Editorial writes. Every field needs an editor token (Authorization: Bearer …) with the scope its description names.',
 });
 
-export const schema = describeGeneratedFields(builder.toSchema({ sortSchema: true }));
+export const schema = applyCosts(describeGeneratedFields(builder.toSchema({ sortSchema: true })));
 
 /** Plugins add a few fields without descriptions; every field is documented. */
 function describeGeneratedFields(built: GraphQLSchema): GraphQLSchema {

@@ -43,6 +43,7 @@ import { encodeGlobalID } from '../node-lookup';
 import { filterSql, type ArticleFilter } from '../types/article';
 import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
+import { DEFAULT_PAGE_SIZE } from '../cost';
 
 /**
  * Most links of a parent counted when choosing how to read a page of its
@@ -56,9 +57,6 @@ export class Fallback extends Error {}
 
 /** D1 refuses SQL functions with more arguments than this (stack-notes trap 3). */
 const MAX_FUNCTION_ARGS = 32;
-/** Page size of a connection without `first`, as the drizzle plugin's `defaultConnectionSize`. */
-const DEFAULT_PAGE_SIZE = 20;
-
 interface Runtime {
   now: number;
   /** Coerced arguments of each field that has arguments, by the index its plan registered. */

@@ -11,6 +11,7 @@ import { Country, normalizeCountryCode } from './country';
 import { Deal } from './deal';
 import { Equipment } from './equipment';
 import { readingTimeMinutes } from '../../content/blocks';
+import { RELATED_COST } from '../cost';
 
 /** How many related articles `Article.related` returns at most. */
 const RELATED_LIMIT = 5;
@@ -81,6 +82,7 @@ builder.drizzleObjectFields(Article, (t) => ({
     related: t.field({
       type: [Article],
       description: `Up to ${RELATED_LIMIT} other stories about the same deals, equipment or countries, most shared first, then newest.`,
+      complexity: { field: RELATED_COST, multiplier: RELATED_LIMIT },
       select: (_args, ctx) => ({
         extras: {
           relatedIds: (a) => sql<string>`(

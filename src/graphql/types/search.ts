@@ -16,6 +16,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { builder, MAX_PAGE_SIZE } from '../builder';
 import { badUserInput } from '../errors';
+import { DEFAULT_PAGE_SIZE, SEARCH_COST } from '../cost';
 import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
 import type { Context } from '../context';
 import { escapeHtml } from '../../content/blocks';
@@ -25,7 +26,6 @@ import { Article, ArticleFilter } from './article';
 import { normalizeCountryCode } from './country';
 import { DealKind } from './deal';
 
-const DEFAULT_PAGE_SIZE = 20;
 /**
  * Most hits a search ranks and counts facets over: the newest by id (ids follow
  * publication order). Below it ranking and facets are exact; above it, bm25 over
@@ -376,6 +376,7 @@ function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets
 builder.queryFields((t) => ({
   search: t.field({
     type: SearchConnection,
+    complexity: (args) => ({ field: SEARCH_COST, multiplier: args.first ?? DEFAULT_PAGE_SIZE }),
     description:
       'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` or `-"two words"` excludes. Punctuation and FTS syntax are taken as text, never as an error.',
     args: {

@@ -1,0 +1,96 @@
+/**
+ * What the deployment says, read once per `env`: whether this is production,
+ * the document limits and cost budget, the CORS allow-list and the switches.
+ *
+ * Production is the default. Only `ENVIRONMENT = "development"`, exactly, set
+ * by a developer's own machine (`.dev.vars`, which `npm start` and the tests
+ * use), turns the debug aids on; `wrangler.toml` as committed, `npm run deploy`
+ * and any other value ("Production", "staging", nothing) are production.
+ *
+ * Every limit is a `[vars]` entry in wrangler.toml; a value that is not a
+ * positive integer falls back to the default (never to "no limit").
+ */
+
+/** The limits a document and its variables must stay within before any D1 statement runs. */
+export interface Limits {
+  /** Lexical tokens in the document (counted while parsing). */
+  tokens: number;
+  /** Nesting of selections, introspection aside. */
+  depth: number;
+  /** Aliased fields in the operation, fragments included. */
+  aliases: number;
+  /** Fields selected at the root of the operation, fragments included. */
+  rootFields: number;
+  /** Directives used in the operation, fragments included. */
+  directives: number;
+  /** Fields selected once every fragment is expanded where it is spread. */
+  fields: number;
+  /** The operation's cost with its variables (src/graphql/cost.ts). */
+  cost: number;
+}
+
+/**
+ * Defaults: every operation in schema/operations and the explorer's
+ * introspection pass with room to spare, and little more (tests/limits.test.ts
+ * checks both). Figures behind them in README "Limits".
+ */
+export const DEFAULT_LIMITS: Limits = {
+  tokens: 2_000,
+  depth: 12,
+  aliases: 30,
+  rootFields: 10,
+  directives: 20,
+  fields: 500,
+  cost: 10_000,
+};
+
+const LIMIT_VARS: Record<keyof Limits, string> = {
+  tokens: 'MAX_TOKENS',
+  depth: 'MAX_DEPTH',
+  aliases: 'MAX_ALIASES',
+  rootFields: 'MAX_ROOT_FIELDS',
+  directives: 'MAX_DIRECTIVES',
+  fields: 'MAX_FIELDS',
+  cost: 'MAX_COST',
+};
+
+export interface Config {
+  production: boolean;
+  /** Public queries may run as one compiled statement (src/graphql/compile). */
+  compile: boolean;
+  /** The GraphiQL explorer at /graphql. */
+  explorer: boolean;
+  limits: Limits;
+  /** Origins a browser may call from: `'*'` for any (never with credentials), or an exact list. */
+  corsOrigins: '*' | ReadonlySet<string>;
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** The configuration `env` describes (cached per env object). */
+export function config(env: Env): Config {
+  let found = cache.get(env);
+  if (!found) cache.set(env, (found = read(env as unknown as Record<string, unknown>)));
+  return found;
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+function read(vars: Record<string, unknown>): Config {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(LIMIT_VARS) as (keyof Limits)[]) limits[key] = positiveInteger(vars[LIMIT_VARS[key]], DEFAULT_LIMITS[key]);
+  const origins = String(vars.CORS_ORIGINS ?? '*')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return {
+    production: vars.ENVIRONMENT !== 'development',
+    compile: vars.COMPILE !== 'off',
+    explorer: vars.EXPLORER !== 'off',
+    limits,
+    // "null" (sandboxed frames, file: pages) is never an allowed origin.
+    corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : new Set(origins.filter((o) => o !== 'null')),
+  };
+}

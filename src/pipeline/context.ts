@@ -1,0 +1,82 @@
+/**
+ * What the request pipeline keeps for one request beside the resolvers'
+ * `Context` (which holds nothing of HTTP): the statement log, the credentials
+ * it saw, the switches this deployment allows, and what the limits measured.
+ */
+import { drizzle } from 'drizzle-orm/d1';
+import type { YogaInitialContext } from 'graphql-yoga';
+import { bearerToken, verifyToken, type TokenRow } from '../auth/tokens';
+import { config, type Config } from '../config';
+import { instrument, StatementLog } from '../db/instrument';
+import { relations } from '../db/relations';
+import type { Context } from '../graphql/context';
+
+/** What the Worker hands yoga with every request. */
+export interface ServerContext {
+  env: Env;
+  ctx: ExecutionContext;
+}
+
+export type RequestContext = Context & {
+  config: Config;
+  log: StatementLog;
+  debugSql: boolean;
+  /** What the Authorization header held: nothing, a verified token, or something that failed verification. */
+  credentials: 'none' | 'valid' | 'invalid';
+  /** The (instrumented) D1 binding under `db`, for compiled queries. */
+  d1: D1Database;
+  /** Whether a compilable query may run as one compiled statement (src/graphql/compile). */
+  compile: boolean;
+  /**
+   * What the answer reports (./use-report.ts). One object shared by every copy
+   * yoga makes of the context, so what execution records reaches the report.
+   */
+  report: {
+    /** Set when the operation ran as one compiled statement. */
+    compiled?: boolean;
+    /** The operation's price, once the limits step has measured it. */
+    cost?: { requested: number; limit: number };
+  };
+};
+
+export type PipelineContext = RequestContext & ServerContext & YogaInitialContext;
+
+/** Each request's context, for the steps that see only the request (the answer's extensions). */
+export const contextOf = new WeakMap<Request, RequestContext>();
+
+/** Builds the per-request context: the token is read here and nowhere else; it is never logged or echoed. */
+export async function requestContext({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> {
+  const settings = config(env);
+  const log = new StatementLog();
+  const d1 = instrument(env.DB, log);
+  const db = drizzle(d1, { relations });
+  const token = bearerToken(request.headers.get('authorization'));
+  const principal =
+    typeof token === 'string'
+      ? await verifyToken(
+          token,
+          (id) =>
+            db.query.apiTokens.findFirst({
+              where: { id },
+              columns: { id: true, name: true, scopes: true, secretHash: true, localOnly: true, revokedAt: true },
+            }) as Promise<TokenRow | undefined>,
+          { production: settings.production },
+        )
+      : null;
+  const dev = !settings.production;
+  const context: RequestContext = {
+    db,
+    d1,
+    config: settings,
+    now: Date.now(),
+    principal,
+    credentials: token === undefined ? 'none' : principal ? 'valid' : 'invalid',
+    log,
+    report: {},
+    debugSql: dev && request.headers.get('x-debug-sql') === '1',
+    // Outside production `x-graphql-compile: off` runs the resolvers, so tests can compare both.
+    compile: settings.compile && !(dev && request.headers.get('x-graphql-compile') === 'off'),
+  };
+  contextOf.set(request, context);
+  return context;
+}

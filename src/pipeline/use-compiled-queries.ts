@@ -1,0 +1,35 @@
+/**
+ * Public read-only queries the compiler covers run as ONE statement built for
+ * the whole operation (src/graphql/compile/compile.ts); anything else, and any
+ * request with credentials (drafts, scopes), goes through the resolvers. A
+ * query answered this way is remembered for the fast lane (./use-fast-lane.ts).
+ */
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { planOperation, runPlan } from '../graphql/compile/compile';
+import type { PipelineContext } from './context';
+import type { LearnedOperations } from './use-fast-lane';
+
+export function useCompiledQueries(learned: LearnedOperations): Plugin<PipelineContext> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const context = args.contextValue as PipelineContext;
+      if (!context.compile || context.credentials !== 'none') return;
+      const plan = planOperation(args.schema, args.document, args.operationName);
+      if (!plan) return;
+      setExecuteFn(async (executionArgs) => {
+        const result = await runPlan(plan, {
+          schema: executionArgs.schema,
+          variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
+          now: context.now,
+          d1: context.d1,
+        });
+        if (!result) return executeFn(executionArgs);
+        context.report.compiled = true;
+        // Parsed, validated, within the limits and run as this plan: the lane may answer this text from now on.
+        const { query, operationName } = (context as YogaInitialContext).params;
+        if (typeof query === 'string') learned.remember(query, operationName, { plan, schema: executionArgs.schema, document: executionArgs.document });
+        return result;
+      });
+    },
+  };
+}

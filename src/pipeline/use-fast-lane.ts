@@ -1,0 +1,215 @@
+/**
+ * The fast lane: a public query yoga has already answered through the
+ * operation compiler (src/graphql/compile) is answered again as the first
+ * GraphQL step of the pipeline, before yoga parses the request. Yoga costs
+ * ~0.5 ms of CPU a request on a Worker before and after the one compiled
+ * statement (envelop's hooks, request parsing, the parse/validate caches,
+ * result processing): for scenario (b) of bench/run.ts that is the difference
+ * between sitting at and sitting above the hand-written SQL floor.
+ *
+ * It is a yoga plugin that answers early (`onRequest` + `endResponse`, as
+ * yoga's health check does), so the steps around it are the pipeline's own:
+ * CORS and the rate limit before it, the CORS and rate-limit headers after it
+ * (src/server.ts). What it skips is yoga's plumbing, not a check: the document
+ * was parsed, validated and measured against the static limits by yoga the
+ * first time (only documents that passed are learned), and per request the
+ * lane prices the operation with its variables against the same limits
+ * (./limits.ts), then coerces the variables (graphql-js's getVariableValues,
+ * inside runPlan) and runs the plan.
+ *
+ * What it takes, and everything else goes to yoga untouched (the body is read
+ * once and handed on as the same bytes):
+ *   - POST /graphql, no query string, a JSON content type as yoga matches it;
+ *   - a well-formed Content-Length within MAX_REQUEST_BODY_BYTES;
+ *   - no Authorization (credentials are the resolvers' business), no
+ *     `x-debug-sql` or `x-graphql-compile`, and outside production no
+ *     `x-graphql-fast-lane: off` (tests compare both paths with it);
+ *   - a JSON object body with only `query` (a string yoga compiled before, with
+ *     this same `operationName`), `variables` (object or null) and
+ *     `operationName` (string or null): `extensions` or any other key -> yoga;
+ *   - an Accept header that yoga would answer with its regular JSON processor;
+ *   - variables with which the operation stays within the limits (over them,
+ *     yoga refuses it, so there is one refusal).
+ * A plan that falls back at run time (a variable that does not coerce, an
+ * argument the compiler does not handle, a value the schema refuses) or throws
+ * sends the request to yoga, which then answers it as it always did.
+ *
+ * The answer is the bytes yoga would send: status 200, `Content-Type` chosen
+ * from Accept as yoga's result processor chooses it, `extensions.cost`, and
+ * `extensions.d1` outside production; plus, outside production,
+ * `x-graphql-lane: fast`. tests/fast-lane.test.ts compares the two paths byte
+ * for byte. `COMPILE = "off"` turns the lane off too.
+ *
+ * What it remembers is per isolate: a capped map, oldest use evicted first, of
+ * documents only yoga let in.
+ */
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { config } from '../config';
+import { d1Cost, instrument, StatementLog } from '../db/instrument';
+import { runPlan, type Plan } from '../graphql/compile/compile';
+import type { ServerContext } from './context';
+import { overLimit, price } from './limits';
+import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
+
+/** What yoga proved about one (query, operationName): it validates, passes the static limits and runs as this compiled plan. */
+export interface LearnedOperation {
+  plan: Plan;
+  schema: GraphQLSchema;
+  document: DocumentNode;
+}
+/**
+ * Operations yoga answered through a compiled plan, by exact query text and
+ * operation name; at most `capacity` of them, the least recently used evicted.
+ * Query texts above `maxQueryChars` are not kept, so the map stays small
+ * (500 x 10,000 characters at worst) whatever clients send.
+ */
+export class LearnedOperations {
+  private readonly map = new Map<string, LearnedOperation>();
+
+  constructor(
+    readonly capacity = 500,
+    readonly maxQueryChars = 10_000,
+  ) {}
+
+  /** `null` and a missing operation name are the same to GraphQL; "" is not. Length-prefixed so no two pairs share a key. */
+  private static key(query: string, operationName: string | null | undefined): string {
+    return operationName == null ? `-${query}` : `${operationName.length}:${operationName}:${query}`;
+  }
+
+  remember(query: string, operationName: string | null | undefined, operation: LearnedOperation) {
+    if (query.length > this.maxQueryChars) return;
+    const key = LearnedOperations.key(query, operationName);
+    this.map.delete(key);
+    this.map.set(key, operation);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+
+  get(query: string, operationName: string | null | undefined): LearnedOperation | undefined {
+    if (query.length > this.maxQueryChars) return undefined;
+    const key = LearnedOperations.key(query, operationName);
+    const found = this.map.get(key);
+    if (found) {
+      // Map order is insertion order: re-inserting marks it the most recently used.
+      this.map.delete(key);
+      this.map.set(key, found);
+    }
+    return found;
+  }
+
+  get size() {
+    return this.map.size;
+  }
+}
+
+/** The media types of yoga's regular (non-streaming) result processor, in yoga's order. */
+const REGULAR_MEDIA_TYPES = ['application/graphql-response+json', 'application/json'];
+
+/**
+ * The media type yoga's result processors (graphql-yoga
+ * plugins/use-result-processor.js, result-processor/accept.js) settle on for a
+ * single result, if it is one the regular processor writes; `null` when yoga
+ * would stream it (SSE, multipart) or refuse it (406). Yoga walks the Accept
+ * list reversed and keeps the LAST match, so the first listed type wins; the
+ * regular processor comes last, so it wins over SSE and multipart whenever any
+ * of its types matches.
+ */
+export function acceptedMediaType(accept: string | null): string | null {
+  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
+  let chosen: string | null = null;
+  for (let i = asked.length - 1; i >= 0; i--) {
+    const [mediaType, ...params] = asked[i].split(';');
+    const charset = params.find((p) => p.includes('charset=')) || 'charset=utf-8';
+    if (charset !== 'charset=utf-8') continue;
+    const [askedPre, askedSuf] = mediaType.split('/');
+    for (const offered of REGULAR_MEDIA_TYPES) {
+      const [pre, suf] = offered.split('/');
+      if ((askedPre === '*' || askedPre === pre) && (askedSuf === '*' || askedSuf === suf)) chosen = offered;
+    }
+  }
+  return chosen;
+}
+
+/** Yoga's `isContentTypeMatch` for its JSON request parser. */
+function isJsonContentType(contentType: string | null): boolean {
+  const first = contentType?.split(',')[0];
+  if (!first) return false;
+  return ['application/json', 'application/graphql+json'].some((t) => first === t || first.startsWith(`${t};`));
+}
+
+const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+const decoder = new TextDecoder();
+
+/** Whether the lane may look at this request at all, from its line and headers alone. */
+function eligible(request: Request, production: boolean): boolean {
+  if (request.method !== 'POST') return false;
+  const { headers } = request;
+  if (!isJsonContentType(headers.get('content-type'))) return false;
+  const length = headers.get('content-length');
+  if (length == null || !/^\d{1,16}$/.test(length) || Number(length) > MAX_REQUEST_BODY_BYTES) return false;
+  if (headers.has('authorization') || headers.has('x-debug-sql') || headers.has('x-graphql-compile')) return false;
+  if (!production && headers.get('x-graphql-fast-lane') === 'off') return false;
+  const url = request.url;
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  return path >= 0 && url.slice(path) === '/graphql';
+}
+
+/** The lane, as the pipeline's step after the rate limit: see the module comment. */
+export function useFastLane(learned: LearnedOperations): Plugin<Record<string, never>, ServerContext> {
+  return {
+    async onRequest({ request, serverContext, setRequest, endResponse }) {
+      const { env } = serverContext;
+      const settings = config(env);
+      if (!settings.compile || !eligible(request, settings.production)) return;
+      const mediaType = acceptedMediaType(request.headers.get('accept'));
+      if (!mediaType) return;
+      const bytes = await request.arrayBuffer();
+      // Everything the lane does not answer goes on to yoga with the same bytes.
+      setRequest(new Request(request, { body: bytes }));
+
+      let body: unknown;
+      try {
+        body = JSON.parse(decoder.decode(bytes));
+      } catch {
+        return;
+      }
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+      for (const key in body) if (!BODY_KEYS.has(key)) return;
+      const { query, variables, operationName } = body as Record<string, unknown>;
+      if (typeof query !== 'string') return;
+      if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return;
+      if (operationName != null && typeof operationName !== 'string') return;
+      const operation = learned.get(query, operationName as string | null | undefined);
+      if (!operation) return;
+
+      let found;
+      try {
+        found = price(operation.schema, operation.document, operationName as string | null | undefined, variables);
+      } catch {
+        return;
+      }
+      if (!found || overLimit(found, settings.limits)) return;
+
+      const log = new StatementLog();
+      let result: { data: Record<string, unknown> } | null;
+      try {
+        result = await runPlan(operation.plan, {
+          schema: operation.schema,
+          variableValues: variables as Record<string, unknown> | null | undefined,
+          now: Date.now(),
+          d1: settings.production ? env.DB : instrument(env.DB, log),
+        });
+      } catch {
+        result = null;
+      }
+      if (!result) return;
+
+      // What the pipeline's report step (./use-report.ts) and yoga's result processor make of the same result.
+      const cost = { requested: found.cost, limit: settings.limits.cost };
+      const payload = settings.production ? { ...result, extensions: { cost } } : { ...result, extensions: { cost, d1: d1Cost(log, true, false) } };
+      const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };
+      if (!settings.production) headers['x-graphql-lane'] = 'fast';
+      endResponse(new Response(JSON.stringify(payload), { status: 200, headers }));
+    },
+  };
+}
