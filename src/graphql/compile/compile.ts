@@ -56,6 +56,13 @@ export class Fallback extends Error {}
 
 /** D1 refuses SQL functions with more arguments than this (stack-notes trap 3). */
 const MAX_FUNCTION_ARGS = 32;
+/**
+ * Most fields one plan holds (each selected field of each planned object). Fragments are
+ * expanded once per selection set, but sibling fields spreading the same fragment still
+ * repeat it (a response that doubles with each level of the document); past this the
+ * operation goes to the resolvers, and to the request limits in front of them.
+ */
+export const MAX_PLANNED_FIELDS = 2000;
 /** Page size of a connection without `first`, as the drizzle plugin's `defaultConnectionSize`. */
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -91,12 +98,20 @@ interface Planner {
   fragments: Record<string, FragmentDefinitionNode>;
   argFields: Plan['argFields'];
   aliases: number;
+  /** Fields planned so far, against MAX_PLANNED_FIELDS. */
+  fields: number;
 }
 
 type Fields = Map<string, FieldNode[]>;
 
-/** Groups a selection set's fields by response key, through fragments on this exact type. */
-function collect(planner: Planner, typeName: string, set: SelectionSetNode, out: Fields = new Map()): Fields {
+/**
+ * Groups a selection set's fields by response key, through fragments on this exact type.
+ * Each fragment is expanded once per collection, as graphql-js's collectFields does
+ * (`visited`): a later spread of the same fragment adds nothing the first did not, and
+ * skipping it keeps planning linear in the document (a chain of fragments that each
+ * spread the previous one twice would otherwise be expanded 2^n times).
+ */
+function collect(planner: Planner, typeName: string, set: SelectionSetNode, out: Fields = new Map(), visited = new Set<string>()): Fields {
   for (const selection of set.selections) {
     // @skip/@include (or any directive) are the executor's business.
     if (selection.directives?.length) throw new Fallback('directive');
@@ -107,22 +122,26 @@ function collect(planner: Planner, typeName: string, set: SelectionSetNode, out:
       else out.set(key, [selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       if (selection.typeCondition && selection.typeCondition.name.value !== typeName) throw new Fallback('type condition');
-      collect(planner, typeName, selection.selectionSet, out);
+      collect(planner, typeName, selection.selectionSet, out, visited);
     } else {
-      const fragment = planner.fragments[selection.name.value];
+      const name = selection.name.value;
+      if (visited.has(name)) continue;
+      visited.add(name);
+      const fragment = planner.fragments[name];
       if (!fragment || fragment.typeCondition.name.value !== typeName) throw new Fallback('type condition');
-      collect(planner, typeName, fragment.selectionSet, out);
+      collect(planner, typeName, fragment.selectionSet, out, visited);
     }
   }
   return out;
 }
 
-/** The merged sub-selection of a response key's field nodes. */
+/** The merged sub-selection of a response key's field nodes (one collection: each fragment once across them). */
 function subFields(planner: Planner, typeName: string, nodes: FieldNode[]): Fields {
   const out: Fields = new Map();
+  const visited = new Set<string>();
   for (const node of nodes) {
     if (!node.selectionSet) throw new Fallback('leaf selected as object');
-    collect(planner, typeName, node.selectionSet, out);
+    collect(planner, typeName, node.selectionSet, out, visited);
   }
   return out;
 }
@@ -216,6 +235,7 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
   };
 
   for (const [key, nodes] of fields) {
+    if (++planner.fields > MAX_PLANNED_FIELDS) throw new Fallback('too many fields to plan');
     const name = nodes[0].name.value;
     if (name === '__typename') {
       entries.push({ key, get: () => typeName });
@@ -485,6 +505,7 @@ function planConnection(planner: Planner, def: GraphQLField<unknown, unknown>, n
     return out;
   };
   for (const [partKey, partNodes] of subFields(planner, connectionType.name, nodes)) {
+    if (++planner.fields > MAX_PLANNED_FIELDS) throw new Fallback('too many fields to plan');
     const name = partNodes[0].name.value;
     if (name === '__typename') {
       parts.push({ key: partKey, part: () => connectionType.name });
@@ -663,7 +684,7 @@ function buildPlan(schema: GraphQLSchema, document: DocumentNode, operationName?
   if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const planner: Planner = { params: [], schema, fragments, argFields: [], aliases: 0 };
+  const planner: Planner = { params: [], schema, fragments, argFields: [], aliases: 0, fields: 0 };
   const roots: RootPlan[] = [];
   for (const [key, nodes] of collect(planner, 'Query', operation.selectionSet)) {
     const name = nodes[0].name.value;
