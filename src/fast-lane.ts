@@ -27,8 +27,10 @@
  *     `operationName` (string or null): `extensions` or any other key -> yoga;
  *   - an Accept header that yoga would answer with its regular JSON processor.
  * A plan that falls back at run time (a variable that does not coerce, an
- * argument the compiler does not handle, a value the schema refuses) or throws
- * sends the request to yoga, which then answers it as it always did.
+ * argument the compiler does not handle, a value the schema refuses) sends the
+ * request to yoga marked `resolversOnly`: the resolvers answer it, and the plan
+ * is not run again. A statement that fails is answered here, as yoga answers it
+ * (`failedRun`: 503 SERVICE_UNAVAILABLE when D1 is down, else 500).
  *
  * The answer is the bytes yoga would send: status 200, `Content-Type` chosen
  * from Accept as yoga's result processor chooses it, yoga's default CORS
@@ -41,7 +43,14 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import { d1Cost, instrument, StatementLog } from './db/instrument';
-import { runPlan, type Plan } from './graphql/compile/compile';
+import { retryReads } from './db/retry';
+import { failedRun, runPlan, type Plan, type RunResult } from './graphql/compile/compile';
+
+/**
+ * Requests the lane hands to yoga after running (or ruling out) their plan:
+ * yoga's compiledQueriesPlugin leaves them to the resolvers, so no plan runs twice.
+ */
+export const resolversOnly = new WeakSet<Request>();
 
 /** What yoga proved about one (query, operationName): it validates and runs as this compiled plan. */
 export interface LearnedOperation {
@@ -197,23 +206,37 @@ export async function fastLane(request: Request, env: Env, { learned, maxBodyByt
 
   const production = env.ENVIRONMENT === 'production';
   const log = new StatementLog();
-  let result: { data: Record<string, unknown> } | null;
+  let result: RunResult | ReturnType<typeof failedRun>;
   try {
     result = await runPlan(operation.plan, {
       schema: operation.schema,
       variableValues: variables as Record<string, unknown> | null | undefined,
       now: Date.now(),
-      d1: production ? env.DB : instrument(env.DB, log),
+      d1: retryReads(production ? env.DB : instrument(env.DB, log)),
     });
-  } catch {
-    result = null;
+  } catch (error) {
+    result = failedRun(error);
   }
-  if (!result) return toYoga();
+  if ('fallback' in result) {
+    const forward = new Request(request, { body: bytes });
+    resolversOnly.add(forward);
+    return next(forward);
+  }
 
   // What yoga's d1CostPlugin and result processor make of the same result (src/server.ts).
-  const payload = production ? result : { ...result, extensions: { d1: d1Cost(log, true, false) } };
+  let status = 200;
   const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };
+  let answer: Record<string, unknown> = result;
+  if ('errors' in result) {
+    // As yoga: the error's `extensions.http` sets the status and headers and is not sent.
+    const [error] = result.errors;
+    const { http, ...extensions } = error.extensions as { http: { status: number; headers?: Record<string, string> } };
+    status = http.status;
+    Object.assign(headers, http.headers);
+    answer = { errors: [{ message: error.message, extensions }] };
+  }
+  const payload = production ? answer : { ...answer, extensions: { d1: d1Cost(log, true, false) } };
   corsHeaders(request, headers);
   if (!production) headers['x-graphql-lane'] = 'fast';
-  return new Response(JSON.stringify(payload), { status: 200, headers });
+  return new Response(JSON.stringify(payload), { status, headers });
 }

@@ -7,12 +7,13 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import { bearerToken, verifyToken, type TokenRow } from './auth/tokens';
 import { d1Cost, instrument, StatementLog } from './db/instrument';
-import { LearnedOperations } from './fast-lane';
+import { d1UnavailableError, retryReads } from './db/retry';
+import { LearnedOperations, resolversOnly } from './fast-lane';
 import { relations } from './db/relations';
 import type { Context } from './graphql/context';
 import { asClientError, clientError } from './graphql/errors';
 import { schema } from './graphql/schema';
-import { planOperation, runPlan } from './graphql/compile/compile';
+import { failedRun, planOperation, runPlan } from './graphql/compile/compile';
 
 export interface ServerContext {
   env: Env;
@@ -75,12 +76,12 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     isDev: false,
     maskError(error, message) {
       const client = asClientError(error);
-      return client ? withHttp(client) : defaultMaskError(error, message, false);
+      return d1UnavailableError(error) ?? (client ? withHttp(client) : defaultMaskError(error, message, false));
     },
   },
   context: async ({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> => {
     const log = new StatementLog();
-    const d1 = instrument(env.DB, log);
+    const d1 = retryReads(instrument(env.DB, log));
     const db = drizzle(d1, { relations });
     // The token is read here and nowhere else; it is never logged or echoed.
     const token = bearerToken(request.headers.get('authorization'));
@@ -196,16 +197,24 @@ function compiledQueriesPlugin(): Plugin<RequestContext & ServerContext> {
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as RequestContext & ServerContext;
       if (!context.compile || context.credentials !== 'none') return;
+      // The fast lane already ran (or ruled out) the plan for this request: the resolvers answer.
+      if (resolversOnly.has((context as unknown as YogaInitialContext).request)) return;
       const plan = planOperation(args.schema, args.document, args.operationName);
       if (!plan) return;
       setExecuteFn(async (executionArgs) => {
-        const result = await runPlan(plan, {
-          schema: executionArgs.schema,
-          variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
-          now: context.now,
-          d1: context.d1,
-        });
-        if (!result) return executeFn(executionArgs);
+        let result;
+        try {
+          result = await runPlan(plan, {
+            schema: executionArgs.schema,
+            variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
+            now: context.now,
+            d1: context.d1,
+          });
+        } catch (error) {
+          context.compiled = true;
+          return failedRun(error);
+        }
+        if (!('data' in result)) return executeFn(executionArgs);
         context.compiled = true;
         // Parsed, validated and run as this plan: the fast lane may answer this text itself from now on.
         const { query, operationName } = (context as unknown as YogaInitialContext).params;
