@@ -139,6 +139,14 @@ describe('when D1 stays down: 503, Retry-After, SERVICE_UNAVAILABLE, after three
     });
   });
 
+  it('while the bearer token is read, before any resolver', async () => {
+    const token = await createToken(['drafts:read']);
+    const faulty = new FaultyD1().fail(/from "api_tokens"/, LOST);
+    const res = await post(faulty.binding(), ARTICLE, { slug: SEED_SLUG }, { authorization: `Bearer ${token}` });
+    expectUnavailable(res);
+    expect(faulty.count(/from "api_tokens"/)).toBe(3);
+  });
+
   it('when D1 says it is overloaded, at once (retrying adds load)', async () => {
     const faulty = new FaultyD1().fail(COMPILED, 'D1_ERROR: D1 DB is overloaded. Too many requests queued.');
     const res = await post(faulty.binding(), ARTICLE, { slug: SEED_SLUG }, YOGA_COMPILED);
