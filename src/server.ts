@@ -24,6 +24,7 @@
  * Each step is a plugin in src/pipeline/, named `use-<what>.ts`.
  */
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
+import { d1UnavailableError } from './db/retry';
 import { asClientError } from './graphql/errors';
 import { schema } from './graphql/schema';
 import { requestContext, type RequestContext, type ServerContext } from './pipeline/context';
@@ -72,7 +73,7 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     isDev: false,
     maskError(error, message) {
       const client = asClientError(error);
-      return client ? withHttp(client) : defaultMaskError(error, message, false);
+      return d1UnavailableError(error) ?? (client ? withHttp(client) : defaultMaskError(error, message, false));
     },
   },
   context: requestContext,

@@ -8,6 +8,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import { bearerToken, verifyToken, type TokenRow } from '../auth/tokens';
 import { config, type Config } from '../config';
 import { instrument, StatementLog } from '../db/instrument';
+import { retryReads } from '../db/retry';
 import { relations } from '../db/relations';
 import type { Context } from '../graphql/context';
 
@@ -48,7 +49,8 @@ export const contextOf = new WeakMap<Request, RequestContext>();
 export async function requestContext({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> {
   const settings = config(env);
   const log = new StatementLog();
-  const d1 = instrument(env.DB, log);
+  // Transient read faults are retried (every attempt is logged); a D1 that stays down is a 503.
+  const d1 = retryReads(instrument(env.DB, log));
   const db = drizzle(d1, { relations });
   const token = bearerToken(request.headers.get('authorization'));
   const principal =

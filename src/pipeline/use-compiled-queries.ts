@@ -5,25 +5,34 @@
  * query answered this way is remembered for the fast lane (./use-fast-lane.ts).
  */
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { planOperation, runPlan } from '../graphql/compile/compile';
+import { failedRun, planOperation, runPlan } from '../graphql/compile/compile';
 import type { PipelineContext } from './context';
-import type { LearnedOperations } from './use-fast-lane';
+import { resolversOnly, type LearnedOperations } from './use-fast-lane';
 
 export function useCompiledQueries(learned: LearnedOperations): Plugin<PipelineContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const context = args.contextValue as PipelineContext;
       if (!context.compile || context.credentials !== 'none') return;
+      // The fast lane already ran (or ruled out) the plan for this request: the resolvers answer.
+      if (resolversOnly.has(context.request)) return;
       const plan = planOperation(args.schema, args.document, args.operationName);
       if (!plan) return;
       setExecuteFn(async (executionArgs) => {
-        const result = await runPlan(plan, {
-          schema: executionArgs.schema,
-          variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
-          now: context.now,
-          d1: context.d1,
-        });
-        if (!result) return executeFn(executionArgs);
+        let result;
+        try {
+          result = await runPlan(plan, {
+            schema: executionArgs.schema,
+            variableValues: executionArgs.variableValues as Record<string, unknown> | undefined,
+            now: context.now,
+            d1: context.d1,
+          });
+        } catch (error) {
+          // A statement D1 failed is answered (503 when D1 is down), never run again by the resolvers.
+          context.report.compiled = true;
+          return failedRun(error);
+        }
+        if (!('data' in result)) return executeFn(executionArgs);
         context.report.compiled = true;
         // Parsed, validated, within the limits and run as this plan: the lane may answer this text from now on.
         const { query, operationName } = (context as YogaInitialContext).params;

@@ -31,8 +31,10 @@
  *   - variables with which the operation stays within the limits (over them,
  *     yoga refuses it, so there is one refusal).
  * A plan that falls back at run time (a variable that does not coerce, an
- * argument the compiler does not handle, a value the schema refuses) or throws
- * sends the request to yoga, which then answers it as it always did.
+ * argument the compiler does not handle, a value the schema refuses) sends the
+ * request on to yoga marked `resolversOnly`: the resolvers answer it, and the
+ * plan is not run again. A statement that fails is answered here, as yoga
+ * answers it (`failedRun`: 503 SERVICE_UNAVAILABLE when D1 is down, else 500).
  *
  * The answer is the bytes yoga would send: status 200, `Content-Type` chosen
  * from Accept as yoga's result processor chooses it, `extensions.cost`, and
@@ -47,10 +49,17 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config';
 import { d1Cost, instrument, StatementLog } from '../db/instrument';
-import { runPlan, type Plan } from '../graphql/compile/compile';
+import { retryReads } from '../db/retry';
+import { failedRun, runPlan, type Plan, type RunResult } from '../graphql/compile/compile';
 import type { ServerContext } from './context';
 import { overLimit, price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
+
+/**
+ * Requests the lane hands to yoga after running (or ruling out) their plan:
+ * the compiled-queries step leaves them to the resolvers, so no plan runs twice.
+ */
+export const resolversOnly = new WeakSet<Request>();
 
 /** What yoga proved about one (query, operationName): it validates, passes the static limits and runs as this compiled plan. */
 export interface LearnedOperation {
@@ -191,25 +200,40 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
       if (!found || overLimit(found, settings.limits)) return;
 
       const log = new StatementLog();
-      let result: { data: Record<string, unknown> } | null;
+      let result: RunResult | ReturnType<typeof failedRun>;
       try {
         result = await runPlan(operation.plan, {
           schema: operation.schema,
           variableValues: variables as Record<string, unknown> | null | undefined,
           now: Date.now(),
-          d1: settings.production ? env.DB : instrument(env.DB, log),
+          d1: retryReads(settings.production ? env.DB : instrument(env.DB, log)),
         });
-      } catch {
-        result = null;
+      } catch (error) {
+        result = failedRun(error);
       }
-      if (!result) return;
+      if ('fallback' in result) {
+        const forward = new Request(request, { body: bytes });
+        resolversOnly.add(forward);
+        setRequest(forward);
+        return;
+      }
 
       // What the pipeline's report step (./use-report.ts) and yoga's result processor make of the same result.
-      const cost = { requested: found.cost, limit: settings.limits.cost };
-      const payload = settings.production ? { ...result, extensions: { cost } } : { ...result, extensions: { cost, d1: d1Cost(log, true, false) } };
+      let status = 200;
       const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };
+      let answer: Record<string, unknown> = result;
+      if ('errors' in result) {
+        // As yoga: the error's `extensions.http` sets the status and headers and is not sent.
+        const [error] = result.errors;
+        const { http, ...extensions } = error.extensions as { http: { status: number; headers?: Record<string, string> } };
+        status = http.status;
+        Object.assign(headers, http.headers);
+        answer = { errors: [{ message: error.message, extensions }] };
+      }
+      const cost = { requested: found.cost, limit: settings.limits.cost };
+      const payload = settings.production ? { ...answer, extensions: { cost } } : { ...answer, extensions: { cost, d1: d1Cost(log, true, false) } };
       if (!settings.production) headers['x-graphql-lane'] = 'fast';
-      endResponse(new Response(JSON.stringify(payload), { status: 200, headers }));
+      endResponse(new Response(JSON.stringify(payload), { status, headers }));
     },
   };
 }

@@ -16,7 +16,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ServerContext } from './context';
 
-/** One policy: the binding and what wrangler.toml configures it to allow (kept equal by tests/rate-limit.test.ts). */
+/** One policy: the binding and what wrangler.toml configures it to allow (tests/production/ checks it against wrangler.toml). */
 interface Policy {
   name: string;
   binding: 'PUBLIC_RATE_LIMITER' | 'EDITOR_RATE_LIMITER';

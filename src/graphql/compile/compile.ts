@@ -11,15 +11,19 @@
  * It compiles a subset and says no to the rest: any field, argument, directive
  * or type condition it does not know (see ./specs.ts and ROOTS below) makes the
  * whole operation run through the resolvers as before, and so does anything
- * surprising at run time (a variable that does not coerce, an argument outside
- * what it handles, a value the schema would refuse). The resolvers stay the
- * reference: tests/compiled.test.ts answers every operation both ways.
+ * surprising in a request, decided before its statement is sent (a variable
+ * that does not coerce, an argument outside what it handles, a statement over
+ * D1's limits). After the statement, only a value the schema would refuse sends
+ * the request to the resolvers; a statement that fails is an error, never run
+ * again by the resolvers (see runPlan). The resolvers stay the reference:
+ * tests/compiled.test.ts answers every operation both ways.
  *
  * A plan is built once per parsed document (yoga caches documents) and
  * operation; per request it only reads arguments, renders the root SQL and
  * shapes the row.
  */
 import {
+  GraphQLError,
   GraphQLObjectType,
   Kind,
   getNamedType,
@@ -44,6 +48,7 @@ import { filterSql, type ArticleFilter } from '../types/article';
 import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
 import { DEFAULT_PAGE_SIZE } from '../cost';
+import { d1UnavailableError } from '../../db/retry';
 
 /**
  * Most links of a parent counted when choosing how to read a page of its
@@ -57,6 +62,14 @@ export class Fallback extends Error {}
 
 /** D1 refuses SQL functions with more arguments than this (stack-notes trap 3). */
 const MAX_FUNCTION_ARGS = 32;
+/**
+ * Most fields one plan holds (each selected field of each planned object). Fragments are
+ * expanded once per selection set, but sibling fields spreading the same fragment still
+ * repeat it (a response that doubles with each level of the document); past this the
+ * operation goes to the resolvers, and to the request limits in front of them.
+ */
+export const MAX_PLANNED_FIELDS = 2000;
+
 interface Runtime {
   now: number;
   /** Coerced arguments of each field that has arguments, by the index its plan registered. */
@@ -89,12 +102,20 @@ interface Planner {
   fragments: Record<string, FragmentDefinitionNode>;
   argFields: Plan['argFields'];
   aliases: number;
+  /** Fields planned so far, against MAX_PLANNED_FIELDS. */
+  fields: number;
 }
 
 type Fields = Map<string, FieldNode[]>;
 
-/** Groups a selection set's fields by response key, through fragments on this exact type. */
-function collect(planner: Planner, typeName: string, set: SelectionSetNode, out: Fields = new Map()): Fields {
+/**
+ * Groups a selection set's fields by response key, through fragments on this exact type.
+ * Each fragment is expanded once per collection, as graphql-js's collectFields does
+ * (`visited`): a later spread of the same fragment adds nothing the first did not, and
+ * skipping it keeps planning linear in the document (a chain of fragments that each
+ * spread the previous one twice would otherwise be expanded 2^n times).
+ */
+function collect(planner: Planner, typeName: string, set: SelectionSetNode, out: Fields = new Map(), visited = new Set<string>()): Fields {
   for (const selection of set.selections) {
     // @skip/@include (or any directive) are the executor's business.
     if (selection.directives?.length) throw new Fallback('directive');
@@ -105,22 +126,26 @@ function collect(planner: Planner, typeName: string, set: SelectionSetNode, out:
       else out.set(key, [selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       if (selection.typeCondition && selection.typeCondition.name.value !== typeName) throw new Fallback('type condition');
-      collect(planner, typeName, selection.selectionSet, out);
+      collect(planner, typeName, selection.selectionSet, out, visited);
     } else {
-      const fragment = planner.fragments[selection.name.value];
+      const name = selection.name.value;
+      if (visited.has(name)) continue;
+      visited.add(name);
+      const fragment = planner.fragments[name];
       if (!fragment || fragment.typeCondition.name.value !== typeName) throw new Fallback('type condition');
-      collect(planner, typeName, fragment.selectionSet, out);
+      collect(planner, typeName, fragment.selectionSet, out, visited);
     }
   }
   return out;
 }
 
-/** The merged sub-selection of a response key's field nodes. */
+/** The merged sub-selection of a response key's field nodes (one collection: each fragment once across them). */
 function subFields(planner: Planner, typeName: string, nodes: FieldNode[]): Fields {
   const out: Fields = new Map();
+  const visited = new Set<string>();
   for (const node of nodes) {
     if (!node.selectionSet) throw new Fallback('leaf selected as object');
-    collect(planner, typeName, node.selectionSet, out);
+    collect(planner, typeName, node.selectionSet, out, visited);
   }
   return out;
 }
@@ -214,6 +239,7 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
   };
 
   for (const [key, nodes] of fields) {
+    if (++planner.fields > MAX_PLANNED_FIELDS) throw new Fallback('too many fields to plan');
     const name = nodes[0].name.value;
     if (name === '__typename') {
       entries.push({ key, get: () => typeName });
@@ -483,6 +509,7 @@ function planConnection(planner: Planner, def: GraphQLField<unknown, unknown>, n
     return out;
   };
   for (const [partKey, partNodes] of subFields(planner, connectionType.name, nodes)) {
+    if (++planner.fields > MAX_PLANNED_FIELDS) throw new Fallback('too many fields to plan');
     const name = partNodes[0].name.value;
     if (name === '__typename') {
       parts.push({ key: partKey, part: () => connectionType.name });
@@ -661,7 +688,7 @@ function buildPlan(schema: GraphQLSchema, document: DocumentNode, operationName?
   if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const planner: Planner = { params: [], schema, fragments, argFields: [], aliases: 0 };
+  const planner: Planner = { params: [], schema, fragments, argFields: [], aliases: 0, fields: 0 };
   const roots: RootPlan[] = [];
   for (const [key, nodes] of collect(planner, 'Query', operation.selectionSet)) {
     const name = nodes[0].name.value;
@@ -684,43 +711,61 @@ export interface RunInput {
   d1: D1Database;
 }
 
+/** D1's limits on one statement (https://developers.cloudflare.com/d1/platform/limits/). */
+const D1_MAX_PARAMS = 100;
+const D1_MAX_SQL_BYTES = 100_000;
+
 /**
- * Runs a plan: one statement, one round trip. Returns null when this request
- * must go to the resolvers instead (nothing was written; at worst one read ran).
+ * What running a plan for one request came to: the answer, or a request the
+ * resolvers must answer instead. `sent` says whether the plan's statement ran
+ * first (only when the row holds a value the schema refuses, which the
+ * resolvers then report as they always do); otherwise nothing was sent.
  */
-export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Record<string, unknown> } | null> {
+export type RunResult = { data: Record<string, unknown> } | { fallback: string; sent: boolean };
+
+/**
+ * Runs a plan: one statement, one round trip. Whether the request can run as
+ * the plan is decided before the statement is sent (variables, arguments, page
+ * sizes, cursors, the statement's size and parameter count); a statement D1
+ * fails is thrown (see `failedRun`), never answered again by the resolvers,
+ * which would only send the same work a second time.
+ */
+export async function runPlan(plan: Plan, input: RunInput): Promise<RunResult> {
   const variables = getVariableValues(input.schema, plan.operationVariables ?? [], input.variableValues ?? {});
-  if (variables.errors) return null;
+  if (variables.errors) return { fallback: 'variables', sent: false };
+  const params: unknown[] = [];
+  const columns: string[] = [];
+  const widths: number[] = [];
   let rt: Runtime;
   try {
     rt = { now: input.now, args: plan.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced)), pages: new Map() };
-  } catch {
-    return null;
-  }
-  try {
     // The plan's own parameters are ?1..?n; roots number theirs after them.
-    const params: unknown[] = plan.params.map((read) => read(rt));
-    const columns: string[] = [];
-    const widths: number[] = [];
+    for (const read of plan.params) params.push(read(rt));
     for (const root of plan.roots) {
       const sql = root.render?.(rt, params) ?? [];
       widths.push(sql.length);
       for (const expression of sql) columns.push(`${expression} AS r${columns.length}`);
     }
-    let row: Record<string, unknown> = {};
-    if (columns.length) {
-      try {
-        const { results } = await input.d1
-          .prepare(`SELECT ${columns.join(', ')}`)
-          .bind(...params)
-          .all<Record<string, unknown>>();
-        row = results[0] ?? {};
-      } catch (error) {
-        // A statement D1 refuses is a compiler bug (or a SQLite that differs): the resolvers answer, and it is logged.
-        console.error('compiled query failed; answered through the resolvers', error);
-        return null;
-      }
-    }
+  } catch (error) {
+    // getArgumentValues throws GraphQLErrors for arguments that do not coerce: the resolvers report them.
+    if (error instanceof Fallback || error instanceof GraphQLError) return { fallback: error.message, sent: false };
+    throw error;
+  }
+  const statement = columns.length ? `SELECT ${columns.join(', ')}` : '';
+  // Over D1's limits the statement would fail: the resolvers answer instead, with a statement per root.
+  if (params.length > D1_MAX_PARAMS) return { fallback: 'bound parameters', sent: false };
+  // (The text is ASCII: names and placeholders; values are bound.)
+  if (statement.length > D1_MAX_SQL_BYTES) return { fallback: 'statement length', sent: false };
+
+  let row: Record<string, unknown> = {};
+  if (statement) {
+    const { results } = await input.d1
+      .prepare(statement)
+      .bind(...params)
+      .all<Record<string, unknown>>();
+    row = results[0] ?? {};
+  }
+  try {
     const data: Record<string, unknown> = {};
     let column = 0;
     plan.roots.forEach((root, i) => {
@@ -730,7 +775,19 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<{ data: Reco
     });
     return { data };
   } catch (error) {
-    if (error instanceof Fallback) return null;
+    if (error instanceof Fallback) return { fallback: error.message, sent: !!statement };
     throw error;
   }
+}
+
+/**
+ * The answer to a plan whose statement failed (what `runPlan` threw): a D1 outage
+ * as SERVICE_UNAVAILABLE (HTTP 503, src/db/retry.ts), anything else as an
+ * INTERNAL_SERVER_ERROR (HTTP 500), logged: a statement D1 refuses is a compiler bug.
+ */
+export function failedRun(error: unknown): { errors: GraphQLError[] } {
+  const unavailable = d1UnavailableError(error);
+  if (unavailable) return { errors: [unavailable] };
+  console.error('compiled statement failed', error);
+  return { errors: [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } })] };
 }
