@@ -48,8 +48,10 @@ describe('planning a document with fragments', () => {
 });
 
 describe('a large but bounded fragment chain through the Worker', () => {
-  // 40 levels, each adding one aliased field: 41 fields answered, 2^40 spreads if expanded naively.
-  const query = `query($slug: String!) { article(slug: $slug) { ...F40 } }\n${chain(40, 'Article', 'id', (n) => `t${n}: title`)}`;
+  // 20 levels, each adding one aliased field: 21 fields answered, 2^20 spreads if expanded naively.
+  // (The request limits refuse such documents in production, by their expanded size: this test
+  // runs with the raised limits of the correctness suites, to reach the compiler.)
+  const query = `query($slug: String!) { article(slug: $slug) { ...F20 } }\n${chain(20, 'Article', 'id', (n) => `t${n}: title`)}`;
 
   it('answers compiled, in one statement, exactly as the resolvers do', async () => {
     const started = Date.now();
@@ -58,7 +60,7 @@ describe('a large but bounded fragment chain through the Worker', () => {
     const reference = await gql(query, { slug: SEED_SLUG }, { headers: { 'x-graphql-compile': 'off' } });
     expect(compiled.errors).toBeUndefined();
     expect(compiled.data).toEqual(reference.data);
-    expect(Object.keys(compiled.data.article)).toHaveLength(41);
+    expect(Object.keys(compiled.data.article)).toHaveLength(21);
     expect(compiled.extensions?.d1).toMatchObject({ statements: 1, compiled: true });
     expect(elapsed).toBeLessThan(2000);
   });

@@ -75,9 +75,9 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
     expectRefused(await post(query), 'MAX_COST_EXCEEDED', 'cost', L.cost);
   });
 
-  it('related of related of related under 100 articles (91 characters): MAX_COST_EXCEEDED', async () => {
+  it('related of related of related under 100 articles (under 100 characters): MAX_COST_EXCEEDED', async () => {
     const query = '{ articles(first:100) { edges { node { related { related { related { slug } } } } } } }';
-    expect(query.length).toBe(91);
+    expect(query.length).toBeLessThan(100);
     expectRefused(await post(query), 'MAX_COST_EXCEEDED', 'cost', L.cost);
   });
 
@@ -88,14 +88,14 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
   });
 
   it('5,000 nested braces: 400 while parsing, never a stack overflow', async () => {
-    const answer = await post(`{ article(slug: "x") ${'{ '.repeat(5_000)}${'} '.repeat(5_000)} }`);
+    const answer = await post(`{ ${'a { '.repeat(5_000)} b ${'} '.repeat(5_000)} }`);
     expectRefused(answer, 'MAX_TOKENS_EXCEEDED', 'tokens', L.tokens);
   });
 
   it('50 to 200 levels of valid nesting: MAX_DEPTH_EXCEEDED, not a masked D1 error', async () => {
     for (const levels of [50, 200]) {
       let inner = 'slug';
-      for (let i = 0; i < levels; i++) inner = i % 2 ? `section { articles(first: 1) { edges { node { ${inner} } } } }` : `section { articles(first: 1) { nodes { ${inner} } } }`;
+      for (let i = 0; i < levels; i++) inner = i % 2 ? `section { articles(first: 1) { edges { node { ${inner} } } } }` : `section { articles(first: 1) { edges { node { ${inner} } } } }`;
       const answer = await post(`{ article(slug: "${SEED_SLUG}") { ${inner} } }`);
       // Past the token limit for 200 levels; past depth for 50.
       const code = answer.body.errors?.[0].extensions?.code;
@@ -103,7 +103,7 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
       expectRefused(answer, code!, code === 'MAX_DEPTH_EXCEEDED' ? 'depth' : 'tokens', code === 'MAX_DEPTH_EXCEEDED' ? L.depth : L.tokens);
     }
     let inner = 'slug';
-    for (let i = 0; i < 4; i++) inner = `section { articles(first: 1) { nodes { ${inner} } } }`;
+    for (let i = 0; i < 4; i++) inner = `section { articles(first: 1) { edges { node { ${inner} } } } }`;
     expectRefused(await post(`{ article(slug: "${SEED_SLUG}") { ${inner} } }`), 'MAX_DEPTH_EXCEEDED', 'depth', L.depth);
   });
 
@@ -149,7 +149,7 @@ describe('cost', () => {
   });
 
   it('reads `first` from the variables: the same document costs more with a larger page, and is refused above the budget', async () => {
-    const query = `query($n: Int, $m: Int) { articles(first: $n) { edges { node { related { slug } section { articles(first: $m) { nodes { slug } } } } } } }`;
+    const query = `query($n: Int, $m: Int) { articles(first: $n) { edges { node { related { slug } section { articles(first: $m) { edges { node { slug } } } } } } } }`;
     const small = await post(query, { n: 2, m: 2 });
     const larger = await post(query, { n: 20, m: 2 });
     expect(small.body.errors).toBeUndefined();
@@ -161,12 +161,12 @@ describe('cost', () => {
     const one = await post(`{ nodes(ids: ["QXJ0aWNsZTox"]) { id } }`);
     const three = await post(`{ nodes(ids: ["QXJ0aWNsZTox", "QXJ0aWNsZToy", "QXJ0aWNsZToz"]) { id } }`);
     expect(three.body.extensions!.cost!.requested - 1).toBe(3 * (one.body.extensions!.cost!.requested - 1));
-    const defaultPage = await post(`{ articles { nodes { section { slug } } } }`);
-    expect(defaultPage.body.extensions!.cost!.requested).toBe(1 + 20 * 1);
+    const defaultPage = await post(`{ articles { edges { node { section { slug } } } } }`);
+    expect(defaultPage.body.extensions!.cost!.requested).toBe(1 + 20 * 2);
   });
 
   it('a fast-lane request is priced with its own variables: over the budget it is refused like any other', async () => {
-    const query = `query Lane($n: Int) { articles(first: $n) { edges { node { slug section { articles(first: $n) { nodes { slug } } } } } } }`;
+    const query = `query Lane($n: Int) { articles(first: $n) { edges { node { slug section { articles(first: $n) { edges { node { slug } } } } } } } }`;
     const e = envWith();
     expect((await post(query, { n: 2 }, e)).body.errors).toBeUndefined(); // learned by the lane
     const lane = await post(query, { n: 3 }, e);
@@ -176,8 +176,8 @@ describe('cost', () => {
 
   it('each limit is a [vars] setting', async () => {
     const tight = envWith({ MAX_DEPTH: '3', MAX_COST: '10' });
-    expectRefused(await post(`{ article(slug: "${SEED_SLUG}") { section { articles(first: 1) { nodes { slug } } } } }`, undefined, tight), 'MAX_DEPTH_EXCEEDED', 'depth', 3);
-    expectRefused(await post(`{ articles(first: 20) { nodes { slug } } }`, undefined, tight), 'MAX_COST_EXCEEDED', 'cost', 10);
+    expectRefused(await post(`{ article(slug: "${SEED_SLUG}") { section { articles(first: 1) { edges { node { slug } } } } } }`, undefined, tight), 'MAX_DEPTH_EXCEEDED', 'depth', 3);
+    expectRefused(await post(`{ articles(first: 20) { totalCount } }`, undefined, tight), 'MAX_COST_EXCEEDED', 'cost', 10);
     // A value that is not a positive integer keeps the default, never "no limit".
     const broken = envWith({ MAX_COST: 'lots' });
     expectRefused(await post('{ articles(first:100) { edges { node { related { related { related { slug } } } } } } }', undefined, broken), 'MAX_COST_EXCEEDED', 'cost', L.cost);

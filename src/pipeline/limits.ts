@@ -91,7 +91,7 @@ export function parseWithTokenLimit(source: string | Source, options: ParseOptio
   try {
     return parse(source, { ...options, maxTokens });
   } catch (error) {
-    if (error instanceof GraphQLError && /more than \d+ tokens/.test(error.message)) throw limitExceeded('tokens', countTokens(source), maxTokens);
+    if (error instanceof GraphQLError && /more (than|that) \d+ tokens/.test(error.message)) throw limitExceeded('tokens', countTokens(source), maxTokens);
     throw error;
   }
 }
@@ -155,7 +155,7 @@ function rootFieldsRule(max: number): ValidationRule {
 /** The validation rules of the static limits, for yoga's validation step (cached per document). */
 export function documentRules(limits: Limits): ValidationRule[] {
   return [
-    armor('depth', limits.depth, (o) => maxDepthRule({ ...o, ignoreIntrospection: true })),
+    armor('depth', limits.depth, (o) => maxDepthRule({ ...o, ignoreIntrospection: true, flattenFragments: true })),
     armor('aliases', limits.aliases, (o) => maxAliasesRule(o)),
     armor('directives', limits.directives, (o) => maxDirectivesRule(o)),
     rootFieldsRule(limits.rootFields),

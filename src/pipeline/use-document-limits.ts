@@ -6,7 +6,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config';
-import { documentRules, parseWithTokenLimit } from './limits';
+import { documentRules, isLimitRefusal, parseWithTokenLimit } from './limits';
 import type { PipelineContext } from './context';
 
 export function useDocumentLimits(): Plugin<PipelineContext> {
@@ -17,6 +17,11 @@ export function useDocumentLimits(): Plugin<PipelineContext> {
     },
     onValidate({ context, addValidationRule }) {
       for (const rule of documentRules(config(context.env).limits)) addValidationRule(rule);
+      // One refusal per request: the first limit broken, alone, whatever else is wrong.
+      return ({ result, setResult }) => {
+        const refusal = result.find(isLimitRefusal);
+        if (refusal && result.length > 1) setResult([refusal]);
+      };
     },
   };
 }
