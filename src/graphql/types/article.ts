@@ -12,6 +12,7 @@ import { Country, normalizeCountryCode } from './country';
 import { Deal } from './deal';
 import { Equipment } from './equipment';
 import { readingTimeMinutes } from '../../content/blocks';
+import { ARTICLE_CURSOR } from '../cursors';
 
 /** How many related articles `Article.related` returns at most. */
 const RELATED_LIMIT = 5;
@@ -198,6 +199,7 @@ builder.queryFields((t) => ({
   articles: t.drizzleConnection({
     type: 'articles',
     description: 'Published articles, newest first unless `orderBy` says otherwise.',
+    validate: ARTICLE_CURSOR,
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Conditions the articles must meet.' }),
       orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
