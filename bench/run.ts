@@ -7,12 +7,13 @@
  * with a bounded load loop: fixed concurrency, warmup, fixed duration, split into
  * rounds that interleave the scenarios so a noisy neighbour hits them alike.
  *
- * `--scenarios d` (a comma list of keys: a, b, b-yoga, b-ids, c, d, e) runs only those
+ * `--scenarios d` (a comma list of keys: a, b, b-yoga, b-ids, c, d, e, f) runs only those
  * scenarios; the floors always run, so the ratios to them stay in the report.
  *
  * Scenarios: (a) article page by slug, (b) first page of 20 articles with the
  * article page's nesting, (c) the page at 90 % of the list (cursor), (d) search
- * with facets (skipped while the schema has no `search`), (e) a country page.
+ * with facets (skipped while the schema has no `search`), (e) a country page,
+ * (f) an article's related stories (reports D1 rows read per request).
  * Floors, same harness, same workerd, same D1: a trivial route and one
  * hand-written SQL statement returning the rows of (b) (bench/floor-worker.js).
  *
@@ -67,6 +68,8 @@ interface Sample {
   ms: number;
   bytes: number;
   statements: number | null;
+  /** D1 rows read for the request (`extensions.d1.rowsRead`). */
+  rowsRead: number | null;
   error: string | null;
 }
 
@@ -127,17 +130,19 @@ async function sample(port: number, req: Request): Promise<Sample> {
   try {
     res = await send(port, req);
   } catch (e) {
-    return { ms: performance.now() - t0, bytes: 0, statements: null, error: String(e) };
+    return { ms: performance.now() - t0, bytes: 0, statements: null, rowsRead: null, error: String(e) };
   }
   const ms = performance.now() - t0;
   let statements: number | null = null;
+  let rowsRead: number | null = null;
   let error: string | null = res.status >= 400 ? `HTTP ${res.status}` : null;
   if (res.body.length && res.body[0] === 0x7b /* { */) {
-    const json = JSON.parse(res.body.toString('utf8')) as { errors?: { message: string }[]; extensions?: { d1?: { statements?: number } } };
+    const json = JSON.parse(res.body.toString('utf8')) as { errors?: { message: string }[]; extensions?: { d1?: { statements?: number; rowsRead?: number } } };
     statements = json.extensions?.d1?.statements ?? null;
+    rowsRead = json.extensions?.d1?.rowsRead ?? null;
     if (json.errors?.length) error = json.errors[0].message;
   }
-  return { ms, bytes: res.body.length, statements, error };
+  return { ms, bytes: res.body.length, statements, rowsRead, error };
 }
 
 interface Tally {
@@ -147,11 +152,13 @@ interface Tally {
   bytes: number;
   statements: number;
   statementSamples: number;
+  /** Rows read per request, for the requests that reported it. */
+  rowsRead: number[];
   errors: number;
   firstError: string | null;
 }
 
-const emptyTally = (): Tally => ({ samples: 0, seconds: 0, latencies: [], bytes: 0, statements: 0, statementSamples: 0, errors: 0, firstError: null });
+const emptyTally = (): Tally => ({ samples: 0, seconds: 0, latencies: [], bytes: 0, statements: 0, statementSamples: 0, rowsRead: [], errors: 0, firstError: null });
 
 /** Bounded load loop: `concurrency` clients, each sending back to back until the time is up. */
 async function drive(port: number, requests: (i: number) => Request, seconds: number, concurrency: number, into: Tally | null) {
@@ -170,6 +177,7 @@ async function drive(port: number, requests: (i: number) => Request, seconds: nu
           into.statements += s.statements;
           into.statementSamples++;
         }
+        if (s.rowsRead != null) into.rowsRead.push(s.rowsRead);
         if (s.error) {
           into.errors++;
           into.firstError ??= s.error;
@@ -191,6 +199,8 @@ interface Stats {
   p99: number;
   statements: number | null;
   bytes: number;
+  /** D1 rows read per request: mean and maximum (null when no response reported it). */
+  rowsRead: { mean: number; max: number } | null;
   samples: number;
   errors: number;
   firstError: string | null;
@@ -204,6 +214,7 @@ function stats(t: Tally): Stats {
     p99: percentile(sorted, 99),
     statements: t.statementSamples ? t.statements / t.statementSamples : null,
     bytes: t.samples ? t.bytes / t.samples : 0,
+    rowsRead: t.rowsRead.length ? { mean: t.rowsRead.reduce((a, b) => a + b, 0) / t.rowsRead.length, max: t.rowsRead.reduce((a, b) => Math.max(a, b), 0) } : null,
     samples: t.samples,
     errors: t.errors,
     firstError: t.firstError,
@@ -319,6 +330,8 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
   const c = gqlRequest(list, { after: deepCursor });
   const d = SEARCH_QUERIES.map((query) => gqlRequest(search, { query }));
   const e = COUNTRY_CODES.map((code) => gqlRequest(countryPage, { code }));
+  // (f) the related stories of one article (resolver path: the compiler leaves `related` to it), over (a)'s slugs.
+  const f = slugs.map((slug) => gqlRequest('query Related($slug: String!) { article(slug: $slug) { related { id slug title } } }', { slug }));
   const all: Scenario[] = [
     { key: 'trivial', title: 'floor: trivial route', floor: true, request: () => ({ method: 'GET', path: '/__floor/trivial' }) },
     { key: 'sql', title: 'floor: hand-written SQL, rows of (b)', floor: true, request: () => ({ method: 'GET', path: '/__floor/sql' }) },
@@ -338,6 +351,7 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
       note: `queries in rotation: ${SEARCH_QUERIES.map((q) => `\`${q}\``).join(', ')}`,
     },
     { key: 'e', title: '(e) country page', request: (i) => e[i % e.length], note: `codes in rotation: ${COUNTRY_CODES.join(', ')}` },
+    { key: 'f', title: '(f) related stories of an article', request: (i) => f[i % f.length], note: `${f.length} slugs in rotation; D1 rows read per request in the targets` },
   ];
   if (!opts.scenarios) return all;
   const unknown = opts.scenarios.filter((k) => !all.some((s) => s.key === k));
@@ -475,6 +489,14 @@ function targets(sizes: SizeResult[]): string[] {
       lines.push(`- (c) p50 within 1.2x of (b)'s at ${big.articles.toLocaleString('en-US')}: ${fmt(ratio, 2)}x (${fmt(c.p50, 2)} vs ${fmt(b.p50, 2)} ms): **${ratio <= 1.2 ? 'met' : 'not met'}**`);
     }
   } else lines.push('- (c) at 100k: not measured in this run (no 100k corpus)');
+  for (const s of sizes) {
+    const f = get(s, 'f');
+    if (f?.rowsRead)
+      lines.push(
+        `- (f) D1 rows read per \`related\` request at ${s.articles.toLocaleString('en-US')} ≤ 2,000: mean ${fmt(f.rowsRead.mean, 0)}, max ${fmt(f.rowsRead.max, 0)} ` +
+          `(the article by slug, its related ids, the related stories' load): **${f.rowsRead.max <= 2000 ? 'met' : f.rowsRead.mean <= 2000 ? 'met on average' : 'not met'}**`,
+      );
+  }
   const small = sizes.find((s) => s.articles <= 1000);
   const d1 = small && get(small, 'd');
   const d2 = big && get(big, 'd');

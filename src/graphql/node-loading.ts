@@ -9,7 +9,10 @@
  *    ids did); chunking would cost a statement per chunk, this costs none.
  *    Keys are deduplicated, so the same article related to many parents is read once.
  * 2. Articles load only when visible (visibility.ts): `node(id:)` with a
- *    draft's ID is `null`, like an unknown ID.
+ *    draft's ID is `null`, like an unknown ID. The rule is written as a filter
+ *    on the keys' rows (`visibleArticlesByKey`): as a plain condition SQLite
+ *    read it from `articles_status_published_at_id_idx`, walking every
+ *    published article for one `node(id:)`.
  * 3. A key with no row resolves to `null` rather than an error, so `node` and
  *    `nodes` answer `null` for unknown IDs as the schema says.
  *
@@ -21,7 +24,7 @@
 import { ModelLoader } from '../../node_modules/@pothos/plugin-drizzle/esm/model-loader.js';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { Context } from './context';
-import { visibleArticles } from './visibility';
+import { visibleArticlesByKey } from './visibility';
 
 type Loader = ModelLoader & {
   staged: Set<{ root: unknown; models: Map<object, { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }> }>;
@@ -57,12 +60,14 @@ proto.initLoad = function initLoad(this: Loader, played, model) {
       const keyOf = (m: object) => this.sqlForModel(m);
       const keys = [...new Map([...entry.models.keys()].map((m) => [JSON.stringify(keyOf(m)), keyOf(m)])).values()];
       const single = this.columns.length === 1;
+      const visible = this.modelName === 'articles' ? visibleArticlesByKey(ctx) : null;
       const where: Record<string, unknown> = {
-        RAW: (table: never): SQL =>
-          single
+        RAW: (table: never): SQL => {
+          const byKey = single
             ? sql`${this.selectSQL(table)} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`
-            : inArray(this.selectSQL(table), keys as never),
-        ...(this.modelName === 'articles' ? visibleArticles(ctx) : {}),
+            : inArray(this.selectSQL(table), keys as never);
+          return visible ? sql`${byKey} AND ${visible(table)}` : byKey;
+        },
       };
       api.findMany({ ...adapter.toQuery(entry.root), where }).then((rows) => {
         for (const [m, p] of entry.models) {

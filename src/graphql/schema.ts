@@ -17,7 +17,11 @@ import './types/search';
 
 builder.queryType({ description: 'The news graph: articles and the countries, deals and equipment they report.' });
 builder.mutationType({
-  description: 'Editorial writes. Every field needs an editor token (Authorization: Bearer …) with the scope its description names.',
+  description:
+    'Editorial writes. Every field needs an editor token (Authorization: Bearer …) with the scope its description names. ' +
+    'Each field is one atomic D1 batch: it commits whole or not at all. An operation with several fields runs them in order, ' +
+    'each on its own: one that fails is `null` with its error in `errors`, the ones that committed before it keep their ' +
+    'results in `data`, and the ones after it still run.',
 });
 
 export const schema = applyCosts(describeGeneratedFields(builder.toSchema({ sortSchema: true })));

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Context } from './context';
 
 /** Whether the request may see drafts and scheduled stories (a token with `drafts:read`). */
@@ -17,11 +18,30 @@ export function visibleArticles(ctx: Context): { deletedAt: { isNull: true }; st
   return { status: 'published', publishedAt: { lte: ctx.now }, deletedAt: { isNull: true } };
 }
 
-/** The same rule as SQL over an articles table alias, for hand-written statements. */
-export function visibleArticlesSql(alias: string, ctx: Context): string {
+/**
+ * The same rule as SQL over an articles table alias, for hand-written statements.
+ * `byKey`: the statement finds its rows by id (a node load, a related story), so
+ * the rule is a filter only: a unary `+` keeps SQLite from reading
+ * `articles_status_published_at_id_idx` for it, which it otherwise prefers to
+ * an `id IN (…)` list and walks every published story (tests/read-plans.test.ts).
+ */
+export function visibleArticlesSql(alias: string, ctx: Context, { byKey = false } = {}): string {
   const live = `${alias}.deleted_at IS NULL`;
   if (canReadDrafts(ctx)) return live;
-  return `${live} AND ${alias}.status = 'published' AND ${alias}.published_at <= ${Math.floor(ctx.now)}`;
+  const filter = byKey ? '+' : '';
+  return `${live} AND ${filter}${alias}.status = 'published' AND ${filter}${alias}.published_at <= ${Math.floor(ctx.now)}`;
+}
+
+/**
+ * The rule for a statement that finds articles by id (`node`, `nodes`, the
+ * related stories' load), over the query's own table: the `byKey` form of
+ * `visibleArticlesSql`, so the ids drive the read.
+ */
+export function visibleArticlesByKey(ctx: Context) {
+  return (t: { deletedAt: unknown; status: unknown; publishedAt: unknown }): SQL =>
+    canReadDrafts(ctx)
+      ? sql`${t.deletedAt} IS NULL`
+      : sql`${t.deletedAt} IS NULL AND +${t.status} = 'published' AND +${t.publishedAt} <= ${Math.floor(ctx.now)}`;
 }
 
 /**

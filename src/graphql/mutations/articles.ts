@@ -95,6 +95,7 @@ const needs = { articlesWrite: true } as const;
 
 builder.mutationFields((t) => ({
   upsertArticle: t.field({
+    nullable: true,
     type: ArticleWriteResult,
     authScopes: needs,
     description:
@@ -109,6 +110,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description: 'Creates an article (a draft unless `status` is PUBLISHED). A taken slug is a CONFLICT. Needs `articles:write`.',
@@ -120,6 +122,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description:
@@ -157,6 +160,7 @@ builder.mutationFields((t) => ({
     },
   }),
   publishArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description: 'Publishes an article now, or schedules it: with a future `at` it becomes public at that instant. Needs `articles:write`.',
@@ -169,6 +173,7 @@ builder.mutationFields((t) => ({
     },
   }),
   unpublishArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description: 'Turns an article back into a draft: it disappears from every public list, count and relation. Needs `articles:write`.',
@@ -180,6 +185,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteArticle: t.field({
+    nullable: true,
     type: DeleteArticlePayload,
     authScopes: needs,
     description: 'Soft-deletes an article: invisible to everyone (also to `drafts:read`), its history kept, its slug still taken. Needs `articles:write`.',
@@ -192,6 +198,7 @@ builder.mutationFields((t) => ({
     },
   }),
   linkArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description: 'Links an article to more countries, deals and equipment (each must exist); links it already has stay. Needs `articles:write`.',
@@ -199,6 +206,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => relink(ctx, input, (have, add) => [...new Set([...have, ...add])]),
   }),
   unlinkArticle: t.field({
+    nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
     description: 'Removes links from an article to countries, deals and equipment (each must exist). Needs `articles:write`.',

@@ -189,6 +189,7 @@ function present<T extends Record<string, unknown>>(values: T): Partial<T> {
 
 builder.mutationFields((t) => ({
   createSection: t.field({
+    nullable: true,
     type: SectionPayload,
     authScopes: needs,
     description: 'Creates a section. A taken slug is a CONFLICT. Needs `entities:write`.',
@@ -200,6 +201,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateSection: t.field({
+    nullable: true,
     type: SectionPayload,
     authScopes: needs,
     description: 'Renames a section. Needs `entities:write`.',
@@ -212,6 +214,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createAuthor: t.field({
+    nullable: true,
     type: AuthorPayload,
     authScopes: needs,
     description: 'Creates an author. A taken slug is a CONFLICT. Needs `entities:write`.',
@@ -223,6 +226,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateAuthor: t.field({
+    nullable: true,
     type: AuthorPayload,
     authScopes: needs,
     description: 'Renames an author. Needs `entities:write`.',
@@ -235,6 +239,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createCountry: t.field({
+    nullable: true,
     type: CountryPayload,
     authScopes: needs,
     description: 'Creates a country. A taken code is a CONFLICT. Needs `entities:write`.',
@@ -247,6 +252,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateCountry: t.field({
+    nullable: true,
     type: CountryPayload,
     authScopes: needs,
     description: 'Renames a country and, when given, replaces its aliases. Needs `entities:write`.',
@@ -260,6 +266,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createDeal: t.field({
+    nullable: true,
     type: DealPayload,
     authScopes: needs,
     description: 'Creates a deal with its parties and equipment (which must exist). A taken slug is a CONFLICT. Needs `entities:write`.',
@@ -291,6 +298,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateDeal: t.field({
+    nullable: true,
     type: DealPayload,
     authScopes: needs,
     description: 'Changes a deal; `parties` and `equipment`, when given, replace the lists. Needs `entities:write`.',
@@ -329,6 +337,7 @@ builder.mutationFields((t) => ({
     },
   }),
   createEquipment: t.field({
+    nullable: true,
     type: EquipmentPayload,
     authScopes: needs,
     description: 'Creates equipment with its origin and operators (which must exist). A taken slug is a CONFLICT. Needs `entities:write`.',
@@ -357,6 +366,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateEquipment: t.field({
+    nullable: true,
     type: EquipmentPayload,
     authScopes: needs,
     description: 'Changes equipment; `operators`, when given, replaces the list. Needs `entities:write`.',

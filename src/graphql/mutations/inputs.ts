@@ -6,24 +6,65 @@
 import { z } from 'zod';
 import { builder } from '../builder';
 import { DateTime } from '../types/scalars';
+import { blocksToHtml, blocksToText, type Block } from '../../content/blocks';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/**
+ * Text that may be stored: a NUL character (U+0000) is refused. SQLite keeps it, but
+ * C strings, FTS5's tokenizer and most clients end the text there, so what was
+ * stored would not be what is read back or searched.
+ */
+function storable<T extends z.ZodType<string>>(schema: T) {
+  return schema.refine((v) => !v.includes('\u0000'), 'must not contain NUL characters (U+0000)');
+}
+
+/**
+ * D1's largest row or string is 2,000,000 bytes. An article's row holds the body twice
+ * (`body` and `body_html`), and its revision snapshot holds both again as JSON: so the
+ * two renderings, JSON-escaped, must fit in this, leaving 100 KB for the other fields
+ * (each capped far below that). Past it the write failed inside D1 (SQLITE_TOOBIG).
+ */
+export const MAX_ARTICLE_TEXT_BYTES = 1_900_000;
+
+/** UTF-8 size of the body's two renderings as a revision snapshot stores them. */
+export function articleTextBytes(blocks: readonly { kind: string; text: string }[]): number {
+  const b: Block[] = blocks.map((x) => ({ type: x.kind === 'SUBHEADING' ? 'subheading' : 'paragraph', text: x.text }));
+  const encoder = new TextEncoder();
+  return encoder.encode(JSON.stringify(blocksToText(b))).byteLength + encoder.encode(JSON.stringify(blocksToHtml(b))).byteLength;
+}
+
+/** 1 to 500 blocks whose text, as stored, fits in a D1 row. */
+const bodyBlocks = z
+  .array(z.object({ kind: z.string(), text: z.string() }).loose())
+  .min(1, 'must have at least one block')
+  .max(500, 'must have at most 500 blocks')
+  .superRefine((blocks, ctx) => {
+    const bytes = articleTextBytes(blocks);
+    if (bytes > MAX_ARTICLE_TEXT_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        message: `is too large: the text and its HTML take ${bytes.toLocaleString('en-US')} bytes, at most ${MAX_ARTICLE_TEXT_BYTES.toLocaleString('en-US')} (D1's row limit is 2,000,000)`,
+      });
+  });
+
 export const rules = {
   slug: z.string().max(120, 'must be at most 120 characters').regex(SLUG_PATTERN, 'must be lower-case words joined by single hyphens, e.g. `caesar` or `tc-20`'),
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-  title: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
-  dek: z.string().trim().min(1, 'must not be empty (send null to clear it)').max(1000, 'must be at most 1000 characters'),
-  blockText: z.string().trim().min(1, 'must not be empty').max(20000, 'must be at most 20000 characters'),
+  name: storable(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')),
+  title: storable(z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters')),
+  dek: storable(z.string().trim().min(1, 'must not be empty (send null to clear it)').max(1000, 'must be at most 1000 characters')),
+  blockText: storable(z.string().trim().min(1, 'must not be empty').max(20000, 'must be at most 20000 characters')),
   countryCode: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as `AM`'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as `USD`'),
-  url: z
-    .string()
-    .max(2000, 'must be at most 2000 characters')
-    .refine((v) => /^https?:$/.test(safeUrl(v)?.protocol ?? ''), 'must be an absolute http(s) URL'),
-  shortText: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
-  longText: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-  note: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  url: storable(
+    z
+      .string()
+      .max(2000, 'must be at most 2000 characters')
+      .refine((v) => /^https?:$/.test(safeUrl(v)?.protocol ?? ''), 'must be an absolute http(s) URL'),
+  ),
+  shortText: storable(z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters')),
+  longText: storable(z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters')),
+  note: storable(z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters')),
   /** Instants from 1900 to 2100: anything else is a typo. */
   instant: z.date().min(new Date('1900-01-01T00:00:00Z'), 'must be after 1900').max(new Date('2100-01-01T00:00:00Z'), 'must be before 2100'),
   revision: z.number().int().min(1, 'must be 1 or more'),
@@ -108,8 +149,8 @@ function articleFields(t: Parameters<Parameters<typeof builder.inputType>[1]['fi
     body: t.field({
       type: [BodyBlockInput],
       required: true,
-      description: 'The body as paragraphs and subheadings, in order (1 to 500 blocks).',
-      validate: z.array(z.any()).min(1, 'must have at least one block').max(500, 'must have at most 500 blocks'),
+      description: `The body as paragraphs and subheadings, in order (1 to 500 blocks; the text and its HTML at most ${MAX_ARTICLE_TEXT_BYTES.toLocaleString('en-US')} bytes).`,
+      validate: bodyBlocks,
     }),
     publishedAt: t.field({ type: DateTime, required: true, description: 'When the story is (or was) published; a future instant schedules it.', validate: rules.instant }),
     updatedAt: t.field({ type: DateTime, description: 'When the story last changed at its source; defaults to `publishedAt`, or to now on a change.', validate: rules.instant }),
@@ -144,8 +185,8 @@ export const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
     dek: t.string({ description: 'New standfirst.', validate: rules.dek }),
     body: t.field({
       type: [BodyBlockInput],
-      description: 'New body.',
-      validate: z.array(z.any()).min(1, 'must have at least one block').max(500, 'must have at most 500 blocks'),
+      description: `New body (1 to 500 blocks; the text and its HTML at most ${MAX_ARTICLE_TEXT_BYTES.toLocaleString('en-US')} bytes).`,
+      validate: bodyBlocks,
     }),
     publishedAt: t.field({ type: DateTime, description: 'New publish time.', validate: rules.instant }),
     updatedAt: t.field({ type: DateTime, description: 'When the story changed; defaults to now.', validate: rules.instant }),

@@ -2,6 +2,7 @@ import { countRows } from '../../db/count';
 import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
+import { ARTICLE_CURSOR, NAME_CURSOR } from '../cursors';
 
 export const Author = builder.drizzleNode('authors', {
   name: 'Author',
@@ -11,6 +12,7 @@ export const Author = builder.drizzleNode('authors', {
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `kathrine-frich`.' }),
     name: t.exposeString('name', { description: 'Full name as bylined.' }),
     articles: t.relatedConnection('articles', {
+      validate: ARTICLE_CURSOR,
       description: 'Published articles with this author in the byline, newest first.',
       totalCount: true,
       query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
@@ -28,6 +30,7 @@ builder.queryFields((t) => ({
   }),
   authors: t.drizzleConnection({
     type: 'authors',
+    validate: NAME_CURSOR,
     description: 'All authors, by name.',
     totalCount: (_parent, _args, ctx) => countRows(ctx.db, authorsTable),
     resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),

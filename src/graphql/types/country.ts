@@ -4,6 +4,7 @@ import { visibleArticles } from '../visibility';
 import { Article } from './article';
 import { Deal } from './deal';
 import { Equipment } from './equipment';
+import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
 
 /** ISO 3166-1 alpha-2: two letters; lower case is accepted and upper-cased. */
 export function normalizeCountryCode(code: string, field: string): string {
@@ -23,11 +24,13 @@ export const Country = builder.drizzleNode('countries', {
         'Other names texts use for this country: short forms and demonyms, e.g. "U.S." and "American" for the United States. Ingestion links articles by name and by these.',
     }),
     articles: t.relatedConnection('articles', {
+      validate: ARTICLE_CURSOR,
       description: 'Published articles that report on this country, newest first.',
       totalCount: true,
       query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
     }),
     deals: t.relatedConnection('deals', {
+      validate: ID_CURSOR,
       description: 'Deals this country is a party to, in any role; most recently recorded first.',
       totalCount: true,
       query: { orderBy: { id: 'desc' } },

@@ -5,6 +5,7 @@ import { visibleArticles } from '../visibility';
 import { Article } from './article';
 import { Country, normalizeCountryCode } from './country';
 import { Equipment } from './equipment';
+import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
 
 export const DealKind = builder.enumType('DealKind', {
   description: 'What a deal is about.',
@@ -98,6 +99,7 @@ export const Deal = builder.drizzleNode('deals', {
     equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
     articles: t.relatedConnection('articles', {
+      validate: ARTICLE_CURSOR,
       description: 'Published articles that report this deal, newest first.',
       totalCount: true,
       query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
@@ -148,6 +150,7 @@ builder.queryFields((t) => ({
   }),
   deals: t.drizzleConnection({
     type: 'deals',
+    validate: ID_CURSOR,
     description: 'Deals, most recently recorded first.',
     args: { filter: t.arg({ type: DealFilter, description: 'Conditions the deals must meet.' }) },
     totalCount: (_parent, args, ctx) => ctx.db.$count(deals, dealFilterSql(args.filter)?.(deals)),

@@ -5,6 +5,7 @@ import { visibleArticles } from '../visibility';
 import { Article } from './article';
 import { Country, normalizeCountryCode } from './country';
 import { Deal } from './deal';
+import { ARTICLE_CURSOR, ID_CURSOR, NAME_CURSOR } from '../cursors';
 
 export const KM_PER_MILE = 1.609344;
 
@@ -59,8 +60,9 @@ export const Equipment = builder.drizzleNode('equipment', {
       resolve: (e, args) => rangeIn(e.rangeKm, args.unit),
     }),
     operators: t.relation('operators', { description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
-    deals: t.relatedConnection('deals', { description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
+    deals: t.relatedConnection('deals', { validate: ID_CURSOR, description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
     articles: t.relatedConnection('articles', {
+      validate: ARTICLE_CURSOR,
       description: 'Published articles that mention it, newest first.',
       totalCount: true,
       query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
@@ -103,6 +105,7 @@ builder.queryFields((t) => ({
   }),
   equipmentList: t.drizzleConnection({
     type: 'equipment',
+    validate: NAME_CURSOR,
     description: 'Equipment, by name.',
     args: { filter: t.arg({ type: EquipmentFilter, description: 'Conditions the equipment must meet.' }) },
     totalCount: (_parent, args, ctx) => ctx.db.$count(equipment, equipmentFilterSql(args.filter)?.(equipment)),

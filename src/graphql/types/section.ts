@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
+import { ARTICLE_CURSOR } from '../cursors';
 
 export const Section = builder.drizzleNode('sections', {
   name: 'Section',
@@ -9,6 +10,7 @@ export const Section = builder.drizzleNode('sections', {
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `war`.' }),
     name: t.exposeString('name', { description: 'Display name, e.g. "War".' }),
     articles: t.relatedConnection('articles', {
+      validate: ARTICLE_CURSOR,
       description: 'Published articles of this section, newest first.',
       totalCount: true,
       query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
