@@ -1,7 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder';
-
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { ISO_DATETIME } from '../mutations/rules';
 
 function parseDateTime(value: unknown): Date {
   if (typeof value === 'string' && ISO_DATETIME.test(value)) {
