@@ -256,7 +256,7 @@ describe('linker', () => {
     expect(india).toMatchObject({ countries: ['IN', 'AM'], equipment: ['atags'], deals: ['india-armenia-artillery'] });
     // Equipment and its supplier named, but not the recipient: no deal.
     const france = prepareArticle(franceText, catalog).input!;
-    expect(france).toMatchObject({ countries: ['FR', 'US'], equipment: ['caesar'], deals: [] });
+    expect(france).toMatchObject({ countries: ['FR', 'UA', 'US'], equipment: ['caesar'], deals: [] });
     // "strategic partnership" named, but by other parties: no deal.
     const russia = prepareArticle(russiaText, catalog).input!;
     expect(russia).toMatchObject({ countries: ['RU', 'IN', 'FR'], equipment: ['mistral', 'bastion'], deals: [] });

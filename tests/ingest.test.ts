@@ -93,7 +93,7 @@ describe('ingestion through the API', () => {
       ],
       image: { url: null, caption: 'A CAESAR howitzer fires during an exercise in southern France.', credit: 'Jane Smith/AFP' },
       sourceAttribution: null,
-      countries: [{ code: 'FR', name: 'France' }, { code: 'US', name: 'United States' }],
+      countries: [{ code: 'FR', name: 'France' }, { code: 'UA', name: 'Ukraine' }, { code: 'US', name: 'United States' }],
       deals: [],
       equipment: [{ slug: 'caesar', name: 'CAESAR' }],
     });
