@@ -130,7 +130,7 @@ describe('countries', () => {
     expect(d.ru).toEqual({ deals: { totalCount: 0 }, articles: { totalCount: 1 } });
   });
 
-  it('lists every ISO 3166-1 country, the article's five among them', async () => {
+  it("lists every ISO 3166-1 country, the article's five among them", async () => {
     const d = await data(`{ countries { code } }`);
     const codes = d.countries.map((c: { code: string }) => c.code);
     expect(codes).toHaveLength(250);
