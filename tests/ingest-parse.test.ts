@@ -145,7 +145,7 @@ describe('parseArticle on other shapes', () => {
     const p = parseArticle('Just a Headline\n\nSome text without any metadata.');
     expect(p.publishedAt).toBeNull();
     expect(p.warnings).toEqual(['no byline ("By NAME" or "Written by NAME")', 'no dateline: publishedAt is unknown', 'no section']);
-    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt'] });
+    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt (give one with --date)'] });
     expect(parseArticle('T\n\nBy Jane Doe\n\nUpdated: 2 hours ago 5\n\nBody.').warnings).toContain('could not read the date of "Updated: 2 hours ago 5"');
   });
 });

@@ -31,6 +31,7 @@ const FURNITURE: RegExp[] = [
   /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s+[A-Z]{2,5})?$/i, // a clock
   /^(?:home|news)\s*(?:[>›»/]\s*[\p{L}\p{N} &'’-]+){1,5}$/iu, // a breadcrumb
   /^news ?feed$/i,
+  /^(?:breaking(?: news)?|exclusive|just in|developing(?: story)?|live updates?)$/i,
   /^follow us(?:\s+on\b.*)?$/i,
   /^(?:join|subscribe to) (?:us|our) .{0,60}$/i,
   /^tags?\s*:.*$/i,
@@ -42,6 +43,12 @@ const FURNITURE: RegExp[] = [
   /^(?:copy link|print|share on \w+|share via \w+)$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
 ];
+
+/** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
+export function breadcrumbSection(text: string): string | null {
+  if (!/^(?:home|news)\s*(?:[>›»/]\s*[\p{L}\p{N} &'’-]+){1,5}$/iu.test(text)) return null;
+  return text.split(/\s*[>›»/]\s*/).at(-1)!.trim() || null;
+}
 
 /** A line that is only page furniture. */
 export function isFurnitureLine(text: string): boolean {
@@ -113,9 +120,9 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     // A short headline ("Talks Resume") counts when the byline or date follows it at once.
     const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
     if (!isHeadlineShaped(t) && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
-    let score = -0.05 * n;
+    let score = -0.05 * n - (isHeadlineShaped(t) ? 0 : 1);
     if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
-    else if (metaBefore) score += 2.5;
+    if (metaBefore) score += metaAfter >= 0 ? 1 : 2.5;
     const repeated = lines.slice(k + 1).some((l) => l === t);
     if (repeated) score += 2;
     // Body sentences are long and end with a full stop; headlines rarely exceed 16 words.

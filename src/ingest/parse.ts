@@ -19,7 +19,7 @@
  */
 import type { Block } from '../content/blocks';
 import { findDateline, parseDateline, type DayMonthOrder } from './dates';
-import { BODY_END, CAPTION_TAIL, chooseTitle, isFurnitureLine, stripBullet, WIRE_AGENCIES } from './page';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, stripBullet, WIRE_AGENCIES } from './page';
 import { slugify } from './slug';
 
 export interface ParsedArticle {
@@ -77,7 +77,9 @@ const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compile
 /** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
 const BYLINE_LINE = /^(?:written\s+)?(?:by\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
-const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk)$/iu;
+const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
+/** A byline without "By": two to four capitalised words, one name or a list of them. */
+const isBareName = (text: string) => text.length <= 80 && (splitNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
 const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
@@ -160,7 +162,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if ((m = CAPTION_TAIL.exec(text))) {
       if (image.caption === null && image.credit === null) {
         image.caption = m[1].trim() || null;
-        image.credit = m[2].trim();
+        image.credit = (m[2] ?? m[3]).trim();
       } else out.removed.push(text);
       return 'caption';
     }
@@ -228,7 +230,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (text === '') continue;
     // "By Jane Doe | June 18, 2024 2:31 PM CET": metadata sharing one line.
     const parts = splitMeta(text);
-    const kind = parts ? parts.map((part) => meta(part, true)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
+    const kind = parts ? parts.map((part) => metaOrName(part)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
     if (text === out.title) {
       out.removed.push(text);
       continue;
@@ -239,7 +241,18 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       afterDateline = kind === 'date';
       continue;
     }
-    if (afterDateline && out.section === null && isSectionShaped(text)) {
+    const crumb = breadcrumbSection(text);
+    if (crumb) {
+      out.section ??= crumb;
+      continue;
+    }
+    // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
+    if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
+      out.authors = splitNames(text)!;
+      previousMeta = i;
+      continue;
+    }
+    if ((afterDateline || previousMeta === i - 1) && out.section === null && isSectionShaped(text)) {
       out.section = text;
       previousMeta = i;
       afterDateline = false;
@@ -271,21 +284,31 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     return false;
   }
+  function metaOrName(part: string): MetaKind | null {
+    const kind = meta(part, true);
+    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part)!;
+    return kind;
+  }
+  function nextIsDate(at: number): boolean {
+    const next = lines.slice(at + 1).find((t) => t !== '');
+    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p)) ?? false));
+  }
   /**
    * A line that is several pieces of metadata: split on "|", "•", "·" or a
    * dash ("By Jane Doe | 2 min read | 18 Jun 2024"), or a byline followed by
    * its date ("By Jane Doe 18 June 2024 14:17 AMT"). `null` when it is not.
    */
   function splitMeta(text: string): string[] | null {
-    if (text.length > 160) return null;
+    if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
     const parts = text.split(/\s*[|·•]\s*|\s+[-–—]\s+(?=\D)/).filter(Boolean);
-    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p))) return parts;
+    const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
+    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
     const d = findDateline(text, defaultZone, order);
     if (d && d.start > 0) {
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
-      const beforeOk = isMetaShaped(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
+      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
       if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after))) {
         if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
         return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
@@ -357,8 +380,10 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (text === '') continue;
     const before = out.removed.length;
     const parts = splitMeta(text);
-    const kind = parts ? (parts.forEach((p) => meta(p, true)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    const kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
     out.removed.splice(before);
+    const crumb = breadcrumbSection(text);
+    if (crumb) out.section ??= crumb;
     if (kind) continue;
     const next = preHeader.slice(k + 1).find((t) => t !== '');
     if (out.section === null && next === undefined && !isFurniture(text) && isSectionShaped(text)) out.section = text;
