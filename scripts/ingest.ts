@@ -194,7 +194,13 @@ async function main(): Promise<number> {
     // Always an array, one input per page, whatever the number of pages.
     const json = JSON.stringify(inputs, null, 2) + '\n';
     if (values.out) writeFileSync(values.out, json);
-    else process.stdout.write(json);
+    else {
+      process.stdout.write(json);
+      // npm wrote its "> news-graph ingest" banner to the same stdout before this script ran.
+      if (process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent' && !process.stdout.isTTY) {
+        console.error('note: npm printed its banner above the JSON on stdout; use `npm run -s ingest -- …` or `--out FILE` for a clean JSON file');
+      }
+    }
   }
   const summary = dryRun
     ? `${files.length} page(s): ${tally.wouldSubmit} would be submitted, ${tally.invalid} would be refused by the API's input rules, ${tally.unparsable} could not be parsed (dry run: nothing written)${values.out ? `; inputs in ${values.out}` : ''}`

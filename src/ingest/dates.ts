@@ -133,11 +133,11 @@ export type DayMonthOrder = 'DMY' | 'MDY';
 export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
   let text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ').replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1');
   // A time before the date ("14:17, 18 June 2024", "02:1415 Jan, 2025"): moved after it.
-  const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
+  const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
   if (lead) {
     const rest = text.slice(lead[0].length).trim();
     const zone = /\s+((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})$/.exec(rest);
-    text = zone ? `${rest.slice(0, zone.index)} ${lead[1]} ${zone[1]}` : `${rest} ${lead[1]}`;
+    text = zone ? `${rest.slice(0, zone.index)} ${lead[1]} ${zone[1]}` : `${rest} ${lead[1]}${lead[2] ? ` ${lead[2]}` : ''}`;
   }
   let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ampm?: string; zone?: string } | null = null;
   let m: RegExpExecArray | null;

@@ -82,6 +82,7 @@ const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}
 const isBareName = (text: string) => text.length <= 80 && (splitNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
+const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
 const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
 
 /** Words that stay lower case in a title-case heading. */
@@ -129,6 +130,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     removed: [],
     warnings: [],
   };
+  let declaredSource: string | null = null;
   const image = { url: null as string | null, caption: null as string | null, credit: null as string | null };
   const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text)) || isFurnitureLine(text);
   const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === '';
@@ -182,6 +184,10 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     if (text.length <= 60 && dateline(text, text)) return 'date';
     if (inHeader) {
+      if ((m = SOURCE_LINE.exec(text))) {
+        declaredSource ??= m[1].trim();
+        return 'section';
+      }
       if ((m = SECTION_LINE.exec(text))) {
         out.section ??= m[1].trim();
         return 'section';
@@ -270,17 +276,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   function isDek(at: number): boolean {
     const touches = (!blank(at - 1) && previousMeta === at - 1) || (!blank(at + 1) && isMetaShaped(lines[at + 1]));
     if (touches) return true;
-    // More metadata follows before the next prose line, or only furniture separates it from the body.
-    let sawFurniture = false;
+    // More metadata follows before the next prose line.
     for (let j = at + 1; j < lines.length; j++) {
       const t = lines[j];
-      if (t === '') continue;
-      if (isFurniture(t)) {
-        sawFurniture = true;
-        continue;
-      }
-      if (isMetaShaped(t)) return true;
-      return sawFurniture;
+      if (t === '' || isFurniture(t)) continue;
+      return isMetaShaped(t);
     }
     return false;
   }
@@ -390,7 +390,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     else out.removed.push(text);
   }
 
-  out.sourceAttribution = sourceOf(out.blocks);
+  out.sourceAttribution = sourceOf(out.blocks) ?? declaredSource;
   const first = out.blocks.find((b) => b.type === 'paragraph');
   out.wireCredit = (first && WIRE_DATELINE.exec(first.text)?.[1]) ?? null;
   if (image.url !== null || image.caption !== null || image.credit !== null) out.image = image;
@@ -405,7 +405,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
-    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|staff writer|correspondent)\s*$/i, '')
+    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
     .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
