@@ -98,7 +98,8 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   const publisher = firstOf(ld?.publisher) as Json | undefined;
   const sourceName = str(publisher?.name) ?? meta('og:site_name');
   const canonical = str(document.querySelector('link[rel="canonical"]')?.getAttribute('href'));
-  const sourceUrl = url ?? meta('og:url') ?? canonical;
+  // The page's own canonical address beats the one it was fetched from (which may carry tracking parameters).
+  const sourceUrl = [meta('og:url'), canonical, url].find((u) => u && /^https?:\/\//.test(u)) ?? null;
 
   // Readability works on (and changes) its own copy of the document.
   let bodyHtml: string | null = null;
@@ -121,5 +122,5 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   const title = declared.title ?? h1 ?? '';
   const head = byline && !blocks.some((b) => b.includes(byline)) ? [/^by\b/i.test(byline) ? byline : `By ${byline}`, ''] : [];
   const text = [title, '', ...head, ...blocks.filter((b) => b !== title).flatMap((b) => [b, ''])].join('\n');
-  return { text, declared, sourceUrl: sourceUrl && /^https?:\/\//.test(sourceUrl) ? sourceUrl : null, sourceName, from };
+  return { text, declared, sourceUrl, sourceName, from };
 }
