@@ -1,40 +1,51 @@
 /**
- * Ingests raw article text through the GraphQL API:
+ * Ingests news pages (pasted text, saved HTML, or https URLs) through the GraphQL API:
  *
- *   npm run ingest -- <files or folders> [--endpoint URL] [--token T] [--dry-run] [--default-zone Z]
+ *   npm run -s ingest -- <files, folders or URLs> [--endpoint URL] [--token T] [--dry-run] [--out FILE] ...
  *
  * Each file is parsed (src/ingest/parse.ts), linked to the countries,
  * equipment and deals the API knows by name and alias (src/ingest/link.ts),
  * and submitted with `upsertArticle`, so the same command works against
  * `npm start` and a deployed Worker. Submitting the same file twice changes
  * nothing. `--dry-run` prints the inputs it would submit (JSON, on stdout)
- * and needs no token. Progress goes to stderr; the report (what was linked,
- * what could not be parsed) and a summary at the end go to stdout (to stderr
- * in a dry run, so stdout stays valid JSON).
+ * and needs no token; each is checked by the API's own input rules first, so
+ * "would submit" means the API would accept it. Progress goes to stderr; the
+ * report (what was linked, what could not be parsed) and a summary at the end
+ * go to stdout (to stderr in a dry run, so stdout stays valid JSON: always an
+ * array, one input per page; `--out FILE` writes it to a file instead).
  *
  * Exit code: 0 when every file was ingested (or would be), 1 otherwise.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fetchCatalog, httpClient, upsertArticle, type GraphQLClient } from '../src/ingest/api';
-import { prepareArticle, type PreparedArticle } from '../src/ingest/input';
-import { zoneOffset } from '../src/ingest/dates';
+import { prepareArticle, validateInput, type PreparedArticle } from '../src/ingest/input';
+import { parseDateline, zoneOffset } from '../src/ingest/dates';
+import { readHtml } from '../src/ingest/html';
+import { fetchSource, isUrl, readSource, type Source } from '../src/ingest/source';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:8787/graphql';
-const EXTENSIONS = /\.(txt|text|md)$/i;
+const EXTENSIONS = /\.(txt|text|md|html?|xhtml)$/i;
 
-const USAGE = `usage: npm run ingest -- <files or folders> [options]
+const USAGE = `usage: npm run -s ingest -- <files, folders or https URLs> [options]
 
   --endpoint URL       GraphQL endpoint (default ${DEFAULT_ENDPOINT}, or env INGEST_ENDPOINT)
   --token T            editor token with articles:write (or env EDITOR_TOKEN; against
                        127.0.0.1 the local development token of .dev.vars is the default)
-  --dry-run            print the inputs it would submit; submit nothing
+  --dry-run            print the inputs it would submit (a JSON array); submit nothing
+  --out FILE           write that JSON array to FILE instead of stdout
+  --title T            use T as the headline (one page only)
+  --date D             use D as the publication time (one page only), e.g. "2025-01-19 21:17 CET"
+  --date-order O       dmy (default) or mdy: how to read all-numeric dates such as 06/07/2024
+  --source-name N      the outlet, when the page does not say (HTML pages declare it)
+  --force              replace a different story that has the same slug
   --default-zone Z     zone of datelines that give none (default UTC), e.g. CET or +02:00
   --quiet              only the summary
   -h, --help           this text
 
-Folders are read recursively for .txt, .text and .md files.`;
+Folders are read recursively for .txt, .text, .md, .html and .htm files.
+Use npm's -s (npm run -s ingest -- ...) so that npm's banner stays off stdout.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,6 +54,12 @@ async function main(): Promise<number> {
       endpoint: { type: 'string' },
       token: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      title: { type: 'string' },
+      date: { type: 'string' },
+      'date-order': { type: 'string', default: 'dmy' },
+      'source-name': { type: 'string' },
+      force: { type: 'boolean', default: false },
       'default-zone': { type: 'string', default: 'UTC' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -57,6 +74,15 @@ async function main(): Promise<number> {
     console.error(`unknown --default-zone ${JSON.stringify(defaultZone)}: use an abbreviation such as CET or an offset such as +02:00`);
     return 1;
   }
+  const dateOrder = values['date-order']!.toUpperCase();
+  if (dateOrder !== 'DMY' && dateOrder !== 'MDY') {
+    console.error(`--date-order must be dmy or mdy, not ${JSON.stringify(values['date-order'])}`);
+    return 1;
+  }
+  if (values.date && !parseDateline(values.date, defaultZone, dateOrder)) {
+    console.error(`--date ${JSON.stringify(values.date)} is not a date this tool reads: try "2025-01-19 21:17 CET" or "19 January 2025 21:17 CET"`);
+    return 1;
+  }
   const endpoint = values.endpoint ?? process.env.INGEST_ENDPOINT ?? DEFAULT_ENDPOINT;
   const dryRun = values['dry-run']!;
   let token = values.token ?? process.env.EDITOR_TOKEN;
@@ -69,9 +95,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const files = positionals.flatMap((p) => collect(p));
+  const files = positionals.flatMap((p) => (isUrl(p) ? [p] : collect(p)));
   if (!files.length) {
     console.error('no article files found');
+    return 1;
+  }
+  if ((values.title || values.date) && files.length > 1) {
+    console.error('--title and --date apply to one page: name only one');
     return 1;
   }
 
@@ -85,7 +115,7 @@ async function main(): Promise<number> {
   }
 
   const progress = new Progress(files.length);
-  const tally = { created: 0, updated: 0, unchanged: 0, wouldSubmit: 0, unparsable: 0, failed: 0 };
+  const tally = { created: 0, updated: 0, unchanged: 0, wouldSubmit: 0, unparsable: 0, failed: 0, invalid: 0 };
   const inputs: unknown[] = [];
   // In a dry run stdout carries only the JSON inputs, so the report goes to stderr.
   const report = dryRun ? console.error : console.log;
@@ -96,7 +126,19 @@ async function main(): Promise<number> {
     progress.update(n, name);
     let prepared: PreparedArticle;
     try {
-      prepared = prepareArticle(readFileSync(file, 'utf8'), catalog, { defaultZone });
+      const source: Source = isUrl(file) ? await fetchSource(file) : readSource(file);
+      const common = { defaultZone, dateOrder: dateOrder as 'DMY' | 'MDY', title: values.title, date: values.date };
+      if (source.kind === 'html') {
+        const page = readHtml(source.content, source.url);
+        prepared = prepareArticle(page.text, catalog, {
+          ...common,
+          declared: values.title ? { ...page.declared, title: undefined } : page.declared,
+          sourceUrl: page.sourceUrl,
+          sourceName: values['source-name'] ?? page.sourceName,
+        });
+      } else {
+        prepared = prepareArticle(source.content, catalog, { ...common, sourceUrl: source.url, sourceName: values['source-name'] ?? null });
+      }
     } catch (error) {
       tally.unparsable++;
       log(`✗ ${name}: ${(error as Error).message}`);
@@ -107,6 +149,13 @@ async function main(): Promise<number> {
       tally.unparsable++;
       log(`✗ ${name}: not ingested: ${prepared.errors.join('; ')}`);
       for (const w of parsed.warnings) log(`    warning: ${w}`);
+      continue;
+    }
+    if (values.force) input.force = true;
+    const invalid = validateInput(input);
+    if (invalid.length) {
+      tally.invalid++;
+      log(`✗ ${name}: the API would refuse it: ${invalid.join('; ')}`);
       continue;
     }
     let outcome: string;
@@ -123,7 +172,8 @@ async function main(): Promise<number> {
         outcome = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
       } catch (error) {
         tally.failed++;
-        log(`✗ ${name}: the API refused it: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        log(`✗ ${name}: the API refused it: ${message}${/^CONFLICT/.test(message) && !values.force ? ' (check the page; --force replaces the stored story)' : ''}`);
         continue;
       }
     }
@@ -132,18 +182,31 @@ async function main(): Promise<number> {
     log(`    countries: ${links.countries.map((c) => `${c.key} (${c.matched.join(', ')})`).join('; ') || 'none'}`);
     log(`    equipment: ${links.equipment.map((e) => `${e.key} (${e.matched.join(', ')})`).join('; ') || 'none'}`);
     log(`    deals: ${links.deals.map((d) => `${d.slug}: ${d.reason}`).join('; ') || 'none'}`);
+    if (prepared.candidates.length) log(`    candidate equipment (not linked): ${prepared.candidates.join(', ')}`);
+    if (input.sourceUrl || input.sourceName || input.wireCredit) log(`    source: ${[input.sourceName, input.sourceUrl, input.wireCredit && `wire ${input.wireCredit}`].filter(Boolean).join(', ')}`);
     if (parsed.removed.length) log(`    removed as furniture: ${parsed.removed.map((r) => JSON.stringify(r)).join(', ')}`);
     if (parsed.credits) log(`    trailer kept out of the body: ${parsed.credits}`);
     for (const w of parsed.warnings) log(`    warning: ${w}`);
   }
   progress.done();
 
-  if (dryRun) process.stdout.write(JSON.stringify(inputs.length === 1 ? inputs[0] : inputs, null, 2) + '\n');
+  if (dryRun) {
+    // Always an array, one input per page, whatever the number of pages.
+    const json = JSON.stringify(inputs, null, 2) + '\n';
+    if (values.out) writeFileSync(values.out, json);
+    else {
+      process.stdout.write(json);
+      // npm wrote its "> news-graph ingest" banner to the same stdout before this script ran.
+      if (process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent' && !process.stdout.isTTY) {
+        console.error('note: npm printed its banner above the JSON on stdout; use `npm run -s ingest -- …` or `--out FILE` for a clean JSON file');
+      }
+    }
+  }
   const summary = dryRun
-    ? `${files.length} file(s): ${tally.wouldSubmit} would be submitted, ${tally.unparsable} could not be parsed (dry run: nothing written)`
-    : `${files.length} file(s): ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.unparsable} could not be parsed, ${tally.failed} refused by the API`;
+    ? `${files.length} page(s): ${tally.wouldSubmit} would be submitted, ${tally.invalid} would be refused by the API's input rules, ${tally.unparsable} could not be parsed (dry run: nothing written)${values.out ? `; inputs in ${values.out}` : ''}`
+    : `${files.length} page(s): ${tally.created} created, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.unparsable} could not be parsed, ${tally.invalid + tally.failed} refused by the API`;
   report(summary);
-  return tally.unparsable || tally.failed ? 1 : 0;
+  return tally.unparsable || tally.failed || tally.invalid ? 1 : 0;
 }
 
 function isLocal(endpoint: string): boolean {

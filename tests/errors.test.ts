@@ -96,7 +96,7 @@ describe('HTTP', () => {
     const res = await exports.default.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { countries: unknown[] } };
-    expect(body.data.countries).toHaveLength(5);
+    expect(body.data.countries).toHaveLength(250);
   });
 
   it('leads / to the explorer', async () => {

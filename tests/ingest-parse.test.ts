@@ -6,8 +6,8 @@ import seedText from './fixtures/articles/new-deal-with-us-cements-russias-loss-
 import indiaText from './fixtures/articles/india-delivers-more-artillery-to-armenia.txt?raw';
 import franceText from './fixtures/articles/france-sends-caesar-howitzers-to-ukraine.txt?raw';
 import russiaText from './fixtures/articles/russia-and-india-talk-strategic-partnership.txt?raw';
-import { parseDateline } from '../src/ingest/dates';
-import { prepareArticle } from '../src/ingest/input';
+import { findDateline, parseDateline } from '../src/ingest/dates';
+import { prepareArticle, validateInput } from '../src/ingest/input';
 import { linkEntities, termPattern, valueForms, type Catalog } from '../src/ingest/link';
 import { isHeadingShaped, parseArticle, splitNames } from '../src/ingest/parse';
 import { slugify } from '../src/ingest/slug';
@@ -145,7 +145,7 @@ describe('parseArticle on other shapes', () => {
     const p = parseArticle('Just a Headline\n\nSome text without any metadata.');
     expect(p.publishedAt).toBeNull();
     expect(p.warnings).toEqual(['no byline ("By NAME" or "Written by NAME")', 'no dateline: publishedAt is unknown', 'no section']);
-    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt'] });
+    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt (give one with --date)'] });
     expect(parseArticle('T\n\nBy Jane Doe\n\nUpdated: 2 hours ago 5\n\nBody.').warnings).toContain('could not read the date of "Updated: 2 hours ago 5"');
   });
 });
@@ -256,7 +256,7 @@ describe('linker', () => {
     expect(india).toMatchObject({ countries: ['IN', 'AM'], equipment: ['atags'], deals: ['india-armenia-artillery'] });
     // Equipment and its supplier named, but not the recipient: no deal.
     const france = prepareArticle(franceText, catalog).input!;
-    expect(france).toMatchObject({ countries: ['FR', 'US'], equipment: ['caesar'], deals: [] });
+    expect(france).toMatchObject({ countries: ['FR', 'UA', 'US'], equipment: ['caesar'], deals: [] });
     // "strategic partnership" named, but by other parties: no deal.
     const russia = prepareArticle(russiaText, catalog).input!;
     expect(russia).toMatchObject({ countries: ['RU', 'IN', 'FR'], equipment: ['mistral', 'bastion'], deals: [] });
@@ -276,5 +276,100 @@ describe('linker', () => {
     expect(valueForms(3_300_000_000, 'USD')).toEqual(
       expect.arrayContaining(['$3.3 billion', '$3.3bn', 'US$3.3 billion', '3.3 billion dollars', '$3,300,000,000']),
     );
+  });
+});
+
+describe('dates as real pages print them', () => {
+  it.each([
+    ['18-06-2024 15:48 IST', '2024-06-18T10:18:00.000Z'],
+    ['18.06.2024, 14:17 MSK', '2024-06-18T11:17:00.000Z'],
+    ['02:1415 Jan, 2025', '2025-01-15T02:14:00.000Z'],
+    ['14:17, 18 June 2024', '2024-06-18T14:17:00.000Z'],
+    ['2:31 PM EDT, 06/18/2024', '2024-06-18T18:31:00.000Z'],
+    ['2024-06-18 02:31 PM CEST', '2024-06-18T12:31:00.000Z'],
+    ['18 June 2024 14:17 AMT', '2024-06-18T10:17:00.000Z'],
+    ['09 Jan 2025, 14:17 AMT', '2025-01-09T10:17:00.000Z'],
+    ['23 February 2024 | 13:05 AMT', '2024-02-23T09:05:00.000Z'],
+    ['Tuesday, 18 Jun 2024', '2024-06-18T00:00:00.000Z'],
+    ['18 June 2024 12:00 AZT', '2024-06-18T08:00:00.000Z'],
+    ['15 Jan, 2025 02:14 (AMT)', '2025-01-14T22:14:00.000Z'],
+  ])('%s → %s', (line, iso) => {
+    expect(parseDateline(line)?.iso).toBe(iso);
+  });
+
+  it('"14:17 AMT" is Armenia time, not AM in a zone "T"', () => {
+    expect(parseDateline('18 June 2024 2:17 AMT')).toMatchObject({ iso: '2024-06-17T22:17:00.000Z', zone: 'AMT' });
+  });
+
+  it('reads all-numeric dates day first unless told otherwise; a number above 12 decides', () => {
+    expect(parseDateline('06/07/2024')?.iso).toBe('2024-07-06T00:00:00.000Z');
+    expect(parseDateline('06/07/2024', 'UTC', 'MDY')?.iso).toBe('2024-06-07T00:00:00.000Z');
+    expect(parseDateline('06/18/2024')?.iso).toBe('2024-06-18T00:00:00.000Z');
+    expect(parseDateline('18/06/2024', 'UTC', 'MDY')?.iso).toBe('2024-06-18T00:00:00.000Z');
+    expect(parseDateline('31/02/2024')).toBeNull();
+  });
+
+  it('finds a date inside a byline line', () => {
+    expect(findDateline('By John Newman 18 June 2024 14:17 AMT')).toMatchObject({ iso: '2024-06-18T10:17:00.000Z', start: 15 });
+    expect(findDateline('2 min read • Tuesday, 18 Jun 2024')?.iso).toBe('2024-06-18T00:00:00.000Z');
+    expect(findDateline('Armenia bought 12 guns')).toBeNull();
+  });
+});
+
+describe('pages, patterns one by one', () => {
+  it('an "Updated:" time alone dates the story, and is kept as the update time', () => {
+    const p = prepareArticle('A Story About Guns\nBy Jane Doe\nUpdated: 18-06-2024 15:48 IST\n\nArmenia bought guns.', catalog);
+    expect(p.input).toMatchObject({ publishedAt: '2024-06-18T10:18:00.000Z', updatedAt: '2024-06-18T10:18:00.000Z' });
+  });
+
+  it('--title and --date override the page', () => {
+    const p = prepareArticle(indiaText, catalog, { title: 'Guns for Armenia', date: '19 June 2024 10:00 CEST' });
+    expect(p.input).toMatchObject({ title: 'Guns for Armenia', slug: 'guns-for-armenia', publishedAt: '2024-06-19T08:00:00.000Z' });
+    expect(prepareArticle(indiaText, catalog, { date: 'soon' }).errors).toEqual(['--date "soon" is not a date this tool reads']);
+  });
+
+  it('a non-Latin headline gets a transliterated slug the API accepts', () => {
+    const p = prepareArticle('Հայաստանը ստացավ հաուբիցներ\nBy Anna Hakobyan\n18.06.2024 11:20 AMT\n\nArmenia received howitzers.', catalog);
+    expect(p.input!.slug).toBe('hayastany-statsav-haowbitsner');
+    expect(validateInput(p.input!)).toEqual([]);
+    expect(slugify('Армения и Франция')).toBe('armeniya-i-frantsiya');
+    expect(slugify('a'.repeat(80) + ' ' + 'b'.repeat(80))).toBe('a'.repeat(80));
+  });
+
+  it('a long line without final punctuation does not swallow the capitalised line after it', () => {
+    const p = parseArticle('Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters\nA Real Headline About Armenia\nBy Jane Doe\n18 June 2024\n\nFirst.');
+    expect(p.title).toBe('A Real Headline About Armenia');
+    expect(p.removed).toContain('Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters');
+  });
+
+  it('links only the story: not outlet names, not related headlines, not furniture', () => {
+    const p = prepareArticle(
+      'France 24\nA Sale to Armenia\nBy Jean Moreau\n18 June 2024 16:30 CEST\n\nArmenia will buy guns, officials told France 24.\n\nRelated\nChina launches a destroyer',
+      catalog,
+    );
+    expect(p.input!.countries).toEqual(['AM']);
+    expect(p.parsed.removed).toEqual(expect.arrayContaining(['France 24', 'Related', 'China launches a destroyer']));
+  });
+
+  it('lists capitalised model designations it could not link, for an editor', () => {
+    const p = prepareArticle('Jets on Parade\nBy Emil Aliyev\n18 June 2024\n\nAzerbaijan showed Su-30SM jets, TB2 drones and CAESAR guns in 2024; COVID-19 rules were lifted.', catalog);
+    expect(p.candidates).toEqual(['Su-30SM', 'TB2']);
+    expect(p.input!.equipment).toEqual(['caesar']);
+    expect(p.input!.countries).toEqual(['AZ']);
+  });
+
+  it('the wire credit at the start of the story is kept', () => {
+    expect(prepareArticle(indiaText, catalog).input!.wireCredit).toBe('Reuters');
+    expect(prepareArticle(franceText, catalog).input!.wireCredit).toBeNull();
+  });
+
+  it('validates with the API rules: what the API would refuse is named by field', () => {
+    const input = prepareArticle(franceText, catalog).input!;
+    expect(validateInput(input)).toEqual([]);
+    expect(validateInput({ ...input, slug: 'Bad Slug', title: ' ', countries: ['FR', 'FR'] })).toEqual([
+      'input.slug: must be lower-case words joined by single hyphens, e.g. `caesar` or `tc-20`',
+      'input.title: must not be empty',
+      'input.countries: must not repeat an item',
+    ]);
   });
 });

@@ -8,7 +8,13 @@ import seedText from './fixtures/articles/new-deal-with-us-cements-russias-loss-
 import franceText from './fixtures/articles/france-sends-caesar-howitzers-to-ukraine.txt?raw';
 import type { Scope } from '../src/auth/tokens';
 import { fetchCatalog, httpClient, upsertArticle, type GraphQLClient } from '../src/ingest/api';
-import { prepareArticle } from '../src/ingest/input';
+import { prepareArticle, validateInput } from '../src/ingest/input';
+import { readHtml } from '../src/ingest/html';
+import collisionA from './fixtures/pages/13-slug-collision-a.txt?raw';
+import collisionB from './fixtures/pages/14-slug-collision-b.txt?raw';
+import wireText from './fixtures/pages/09-reuters-wire-caption.txt?raw';
+import peaceText from './fixtures/pages/10-epa-photo-credit.txt?raw';
+import jsonLdPage from './fixtures/pages/21-jsonld.html?raw';
 import { createToken } from './editor';
 import { data, SEED_SLUG } from './helpers';
 
@@ -93,7 +99,7 @@ describe('ingestion through the API', () => {
       ],
       image: { url: null, caption: 'A CAESAR howitzer fires during an exercise in southern France.', credit: 'Jane Smith/AFP' },
       sourceAttribution: null,
-      countries: [{ code: 'FR', name: 'France' }, { code: 'US', name: 'United States' }],
+      countries: [{ code: 'FR', name: 'France' }, { code: 'UA', name: 'Ukraine' }, { code: 'US', name: 'United States' }],
       deals: [],
       equipment: [{ slug: 'caesar', name: 'CAESAR' }],
     });
@@ -107,4 +113,78 @@ describe('ingestion through the API', () => {
     await expect(upsertArticle(anonymous, input!)).rejects.toThrow(/UNAUTHENTICATED/);
     expect(await count('SELECT count(*) AS n FROM articles')).toBe(rows);
   });
+
+  it('a dry run\'s JSON is accepted by the API byte for byte, and its source fields are queryable', async () => {
+    const { input } = prepareArticle(wireText, await fetchCatalog(client), { sourceUrl: 'https://wire.example/armenia-akash', sourceName: 'Wire Example' });
+    expect(validateInput(input!)).toEqual([]);
+    const json = JSON.stringify([input], null, 2); // what `--dry-run` prints
+    const body = JSON.stringify({ query: 'mutation ($input: UpsertArticleInput!) { upsertArticle(input: $input) { created article { slug } } }', variables: { input: JSON.parse(json)[0] } });
+    const token = await createToken(['articles:write', 'entities:write'], 'dry run test');
+    const response = await exports.default.fetch('http://example.com/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    const result = (await response.json()) as { data: { upsertArticle: { created: boolean; article: { slug: string } } }; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    expect(result.data.upsertArticle).toEqual({ created: true, article: { slug: 'armenia-buys-indian-air-defence-systems' } });
+    const a = (await data(`query ($slug: String!) { article(slug: $slug) { sourceUrl sourceName wireCredit sourceAttribution image { caption credit } countries { code } } }`, { slug: 'armenia-buys-indian-air-defence-systems' })).article;
+    expect(a).toEqual({
+      sourceUrl: 'https://wire.example/armenia-akash',
+      sourceName: 'Wire Example',
+      wireCredit: 'Reuters',
+      sourceAttribution: 'Reuters',
+      image: { caption: 'Soldiers stand guard near the border in Tavush province, Armenia, June 10, 2024.', credit: 'REUTERS/Vahram Baghdasaryan' },
+      countries: [{ code: 'AM' }, { code: 'IN' }],
+    });
+  });
+
+  it('never replaces a different story under the same slug: CONFLICT unless forced', async () => {
+    const catalog = await fetchCatalog(client);
+    const a = prepareArticle(collisionA, catalog, { sourceUrl: 'https://a.example/2023/deal' }).input!;
+    const b = prepareArticle(collisionB, catalog, { sourceUrl: 'https://b.example/2024/deal' }).input!;
+    expect(a.slug).toBe(b.slug);
+    expect(await upsertArticle(client, a)).toMatchObject({ created: true });
+    const before = (await data(ARTICLE, { slug: a.slug })).article;
+
+    // Another source URL: another story.
+    await expect(upsertArticle(client, b)).rejects.toThrow(/^CONFLICT: Slug armenia-and-france-sign-defence-deal belongs to a different story \(stored from https:\/\/a\.example\/2023\/deal/);
+    // No source URLs, but another headline and another publication time: another story too.
+    const noUrl = { ...b, sourceUrl: null, title: 'Armenia and France Sign a Second Defence Deal' };
+    await env.DB.prepare('UPDATE articles SET source_url = NULL WHERE slug = ?').bind(a.slug).run();
+    await expect(upsertArticle(client, noUrl)).rejects.toThrow(/^CONFLICT/);
+    await env.DB.prepare('UPDATE articles SET source_url = ? WHERE slug = ?').bind(a.sourceUrl, a.slug).run();
+    expect((await data(ARTICLE, { slug: a.slug })).article).toEqual(before);
+
+    // The same story corrected (same URL, new headline) is an update; --force replaces a different one.
+    expect(await upsertArticle(client, { ...a, title: 'Armenia and France Sign Radar Deal' })).toMatchObject({ created: false, changed: true });
+    expect(await upsertArticle(client, { ...b, force: true })).toMatchObject({ created: false, changed: true });
+    expect((await data(ARTICLE, { slug: a.slug })).article).toMatchObject({ title: 'Armenia and France Sign Defence Deal', publishedAt: '2024-06-18T10:00:00.000Z', authors: [{ slug: 'paul-girard', name: 'Paul Girard' }] });
+  });
+
+  it('links every country the story names, Azerbaijan included, from the whole ISO list', async () => {
+    const { input } = prepareArticle(peaceText, await fetchCatalog(client));
+    await upsertArticle(client, input!);
+    const a = (await data(ARTICLE, { slug: input!.slug })).article;
+    expect(a.countries.map((c: { code: string }) => c.code)).toEqual(['AM', 'AZ', 'RU', 'US']);
+  });
+
+  it('ingests an HTML page through the same API, with its declared metadata', async () => {
+    const page = readHtml(jsonLdPage, 'https://caucasus-monitor.example/2025/02/caesar');
+    const { input } = prepareArticle(page.text, await fetchCatalog(client), { declared: page.declared, sourceUrl: page.sourceUrl, sourceName: page.sourceName });
+    expect(await upsertArticle(client, input!)).toMatchObject({ created: true });
+    const a = (await data(`query ($slug: String!) { article(slug: $slug) { title publishedAt updatedAt section { name } authors { name } image { url } sourceUrl sourceName equipment { slug } } }`, { slug: input!.slug })).article;
+    expect(a).toEqual({
+      title: 'France Delivers Six More CAESAR Howitzers to Armenia',
+      publishedAt: '2025-02-03T05:15:00.000Z',
+      updatedAt: '2025-02-03T07:00:00.000Z',
+      section: { name: 'Defence' },
+      authors: [{ name: 'Lusine Petrosyan' }],
+      image: { url: 'https://caucasus-monitor.example/img/caesar.jpg' },
+      sourceUrl: 'https://caucasus-monitor.example/2025/02/caesar',
+      sourceName: 'Caucasus Monitor',
+      equipment: [{ slug: 'caesar' }],
+    });
+  });
 });
+

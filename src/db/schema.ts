@@ -110,6 +110,12 @@ export const articles = sqliteTable(
     imageCaption: text('image_caption'),
     imageCredit: text('image_credit'),
     sourceAttribution: text('source_attribution'),
+    /** The page the story was ingested from; two stories with different source URLs are never the same story. */
+    sourceUrl: text('source_url'),
+    /** The outlet that published the page, e.g. "France 24". */
+    sourceName: text('source_name'),
+    /** The wire agency the text credits in its opening ("(Reuters) -"), when it does. */
+    wireCredit: text('wire_credit'),
     /** The current version's number, from 1; every update bumps it (optimistic concurrency). */
     revision: integer('revision').notNull().default(1),
     /** Soft delete: a deleted story is invisible to every reader but keeps its slug and history. */

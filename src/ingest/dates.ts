@@ -9,6 +9,13 @@
  *
  * A dateline without a zone is read in `defaultZone` (UTC unless the caller
  * says otherwise) and flagged `zoneAssumed`, so the caller can report it.
+ *
+ * Day/month order of all-numeric dates (`18-06-2024`, `06/18/2024`): day
+ * first, as most of the world writes them, unless `order: 'MDY'` is given; a
+ * first number above 12 is always the day and a second number above 12 makes
+ * the date month first whatever the order says (`06/18/2024` is June 18).
+ * Names of months are never ambiguous. A time written before or glued to the
+ * date (`02:1415 Jan, 2025`: 02:14 on 15 Jan) is read too.
  */
 
 /** Fixed offsets in minutes east of UTC. Ambiguous abbreviations take the reading noted. */
@@ -27,6 +34,28 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   TRT: 180,
   GST: 240, // Gulf Standard Time
   AMT: 240, // Armenia Time (not Amazon Time)
+  AZT: 240, // Azerbaijan
+  GET: 240, // Georgia
+  EAT: 180,
+  CAT: 120,
+  WAT: 60,
+  SAST: 120,
+  AST: 180, // Arabia Standard Time (not Atlantic)
+  IRST: 210,
+  AFT: 270,
+  NPT: 345,
+  ICT: 420,
+  WIB: 420,
+  PHT: 480,
+  AWST: 480,
+  ACST: 570,
+  NZST: 720,
+  NZDT: 780,
+  BRT: -180,
+  ART: -180,
+  HST: -600,
+  AKST: -540,
+  AKDT: -480,
   PKT: 300,
   IST: 330, // India Standard Time (not Irish or Israel)
   HKT: 480,
@@ -52,13 +81,16 @@ const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const TIME = '(?:\\s*(?:[-–—,|]|at)?\\s*(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?)?)?';
+// "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
+const TIME = '(?:\\s*(?:[-–—,|]|at)?\\s*(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
 
 const MONTH_FIRST = new RegExp(`^${MONTH}\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*[,.]?\\s*(?:[-–—]\\s*)?(\\d{4})${TIME}${ZONE}$`, 'i');
 const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, 'i');
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
+/** All-numeric: `18-06-2024`, `18/06/2024`, `18.06.2024`, `06/18/2024`, with the usual time and zone. */
+const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}${ZONE}$`, 'i');
 
 export interface Dateline {
   /** The instant, ISO-8601 UTC with milliseconds. */
@@ -95,13 +127,26 @@ function usDaylight({ y, m, d, h }: { y: number; m: number; d: number; h: number
   return t >= 3 * 10000 + start * 100 + 2 && t < 11 * 10000 + end * 100 + 2;
 }
 
+export type DayMonthOrder = 'DMY' | 'MDY';
+
 /** Parses a whole line as a dateline; `null` when it is not one. */
-export function parseDateline(line: string, defaultZone = 'UTC'): Dateline | null {
-  const text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ');
+export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
+  let text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ').replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1');
+  // A time before the date ("14:17, 18 June 2024", "02:1415 Jan, 2025"): moved after it.
+  const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
+  if (lead) {
+    const rest = text.slice(lead[0].length).trim();
+    const zone = /\s+((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})$/.exec(rest);
+    text = zone ? `${rest.slice(0, zone.index)} ${lead[1]} ${zone[1]}` : `${rest} ${lead[1]}${lead[2] ? ` ${lead[2]}` : ''}`;
+  }
   let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ampm?: string; zone?: string } | null = null;
   let m: RegExpExecArray | null;
   if ((m = ISO.exec(text))) {
-    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
+    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+  } else if ((m = NUMERIC.exec(text))) {
+    const [a, b] = [+m[1], +m[3]];
+    const monthFirst = b > 12 || (order === 'MDY' && a <= 12);
+    parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, h: +(m[5] ?? 0), mi: +(m[6] ?? 0), s: +(m[7] ?? 0), ampm: m[8], zone: m[9] };
   } else if ((m = MONTH_FIRST.exec(text))) {
     parts = { y: +m[3], mo: MONTHS[m[1].slice(0, 3).toLowerCase()], d: +m[2], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
   } else if ((m = DAY_FIRST.exec(text))) {
@@ -109,6 +154,10 @@ export function parseDateline(line: string, defaultZone = 'UTC'): Dateline | nul
   }
   if (!parts) return null;
   let { h } = parts;
+  if (parts.zone && /^[AP]M$/.test(parts.zone) && !parts.ampm) {
+    parts.ampm = parts.zone;
+    parts.zone = undefined;
+  }
   if (parts.ampm) {
     if (h < 1 || h > 12) return null;
     const pm = parts.ampm[0].toLowerCase() === 'p';
@@ -122,4 +171,24 @@ export function parseDateline(line: string, defaultZone = 'UTC'): Dateline | nul
   const check = new Date(local);
   if (check.getUTCDate() !== parts.d) return null; // 31 June and the like
   return { iso: new Date(local - offset * 60_000).toISOString(), zone, zoneAssumed: parts.zone === undefined };
+}
+
+/**
+ * The first dateline inside a longer line ("By Jane Doe 18 June 2024 14:17 AMT",
+ * "2 min read • Tuesday, 18 Jun 2024"), with where it starts and ends; the
+ * longest reading at the earliest start wins.
+ */
+export function findDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): (Dateline & { start: number; end: number }) | null {
+  if (line.length > 200 || !/\d/.test(line)) return null;
+  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)].map((m) => m.index!);
+  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])/gu)].map((m) => m.index! + 1);
+  for (const start of starts) {
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const end = ends[k];
+      if (end <= start) break;
+      const d = parseDateline(line.slice(start, end), defaultZone, order);
+      if (d) return { ...d, start, end };
+    }
+  }
+  return null;
 }

@@ -6,7 +6,10 @@
  *   const prepared = prepareArticle(text, await fetchCatalog(client));
  *   if (prepared.input) await upsertArticle(client, prepared.input);
  */
+import { upsertArticleSchema } from '../graphql/mutations/rules';
+import { parseDateline } from './dates';
 import { linkEntities, type Catalog, type Links } from './link';
+import { candidateEquipment, OUTLET_NAMES } from './page';
 import { parseArticle, type ParseOptions, type ParsedArticle } from './parse';
 import { slugify } from './slug';
 
@@ -22,10 +25,25 @@ export interface UpsertArticleInput {
   authors: { slug: string; name: string }[];
   image: { url: string | null; caption: string | null; credit: string | null } | null;
   sourceAttribution: string | null;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  wireCredit: string | null;
   countries: string[];
   deals: string[];
   equipment: string[];
   status: 'PUBLISHED' | 'DRAFT';
+  /** Replace a different story under the same slug (the CLI's `--force`). */
+  force?: boolean;
+}
+
+/** What a page tells about itself beyond its text (HTML metadata, the CLI's overrides). */
+export interface PrepareOptions extends ParseOptions {
+  /** `--date`: the publication time, overriding the page's (any form `parseDateline` reads). */
+  date?: string;
+  sourceUrl?: string | null;
+  sourceName?: string | null;
+  /** Metadata an HTML page declares (JSON-LD, OpenGraph); fills what the text lacks, and wins for dates. */
+  declared?: Partial<Pick<ParsedArticle, 'title' | 'authors' | 'publishedAt' | 'updatedAt' | 'section' | 'dek'>> & { imageUrl?: string | null };
 }
 
 export interface PreparedArticle {
@@ -35,21 +53,51 @@ export interface PreparedArticle {
   input: UpsertArticleInput | null;
   /** Why `input` is null. */
   errors: string[];
+  /** Capitalised model designations the linker could not link: candidate equipment for an editor. */
+  candidates: string[];
 }
 
-export function prepareArticle(text: string, catalog: Catalog, options: ParseOptions = {}): PreparedArticle {
+export function prepareArticle(text: string, catalog: Catalog, options: PrepareOptions = {}): PreparedArticle {
   const parsed = parseArticle(text, options);
-  const searchable = [parsed.title, parsed.dek, ...parsed.blocks.map((b) => b.text), parsed.image?.caption].filter(Boolean).join('\n\n');
-  const links = linkEntities(searchable, catalog);
   const errors: string[] = [];
+  const declared = options.declared ?? {};
+  if (declared.title && !options.title) {
+    parsed.title = declared.title;
+    parsed.slug = slugify(declared.title);
+  }
+  if (declared.authors?.length && !parsed.authors.length) parsed.authors = declared.authors;
+  if (declared.section && !parsed.section) parsed.section = declared.section;
+  if (declared.dek && !parsed.dek) parsed.dek = declared.dek;
+  // A date the page declares in machine form beats one read from its text.
+  if (declared.publishedAt) parsed.publishedAt = declared.publishedAt;
+  if (declared.updatedAt) parsed.updatedAt = declared.updatedAt;
+  if (declared.imageUrl) parsed.image = { url: declared.imageUrl, caption: parsed.image?.caption ?? null, credit: parsed.image?.credit ?? null };
+  if (options.date) {
+    const d = parseDateline(options.date, options.defaultZone ?? 'UTC', options.dateOrder ?? 'DMY');
+    if (d) parsed.publishedAt = d.iso;
+    else errors.push(`--date ${JSON.stringify(options.date)} is not a date this tool reads`);
+  }
+  // "Updated:" alone still dates the story: it was published no later than that.
+  if (!parsed.publishedAt && parsed.updatedAt) {
+    parsed.publishedAt = parsed.updatedAt;
+    parsed.warnings.push('only an "Updated:" time: used as publishedAt too');
+  }
+  // Only the story links: its headline and cleaned body, with outlet names ("France 24") blanked out.
+  const outlets = [...OUTLET_NAMES, ...(options.sourceName ? [options.sourceName] : [])];
+  const searchable = blankOutlets([parsed.title, ...parsed.blocks.map((b) => b.text)].filter(Boolean).join('\n\n'), outlets);
+  const links = linkEntities(searchable, catalog);
+  const known = new Set(links.equipment.flatMap((e) => [e.key, e.name.toLowerCase(), ...e.matched.map((m) => m.toLowerCase())]));
+  const candidates = candidateEquipment(searchable, known);
   if (!parsed.title) errors.push('no title');
-  if (!parsed.publishedAt) errors.push('no dateline, so no publishedAt');
+  if (!parsed.publishedAt) errors.push('no dateline, so no publishedAt (give one with --date)');
   if (!parsed.blocks.length) errors.push('no body');
-  if (errors.length) return { parsed, links, input: null, errors };
+  if (!parsed.slug) errors.push('the headline gives no slug');
+  if (errors.length) return { parsed, links, input: null, errors, candidates };
   return {
     parsed,
     links,
     errors,
+    candidates,
     input: {
       slug: parsed.slug,
       title: parsed.title,
@@ -62,10 +110,34 @@ export function prepareArticle(text: string, catalog: Catalog, options: ParseOpt
       authors: parsed.authors.map((name) => ({ slug: slugify(name), name })),
       image: parsed.image,
       sourceAttribution: parsed.sourceAttribution,
+      sourceUrl: options.sourceUrl ?? null,
+      sourceName: options.sourceName ?? null,
+      wireCredit: parsed.wireCredit,
       countries: links.countries.map((c) => c.key),
       deals: links.deals.map((d) => d.slug),
       equipment: links.equipment.map((e) => e.key),
       status: 'PUBLISHED',
     },
   };
+}
+
+function blankOutlets(text: string, outlets: string[]): string {
+  let out = text;
+  for (const o of outlets) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    out = out.replace(re, (m) => ' '.repeat(m.length));
+  }
+  return out;
+}
+
+/**
+ * The API's own rules (src/graphql/mutations/rules.ts) applied to an input:
+ * the messages it would answer with, by field path; empty when it would be
+ * accepted as far as input rules go (references are checked against the
+ * catalog the links came from).
+ */
+export function validateInput(input: UpsertArticleInput): string[] {
+  const result = upsertArticleSchema.safeParse(JSON.parse(JSON.stringify(input)));
+  if (result.success) return [];
+  return result.error.issues.map((i) => `input.${i.path.join('.')}: ${i.message}`);
 }

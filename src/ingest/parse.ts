@@ -18,7 +18,8 @@
  * parsed is listed in `warnings`; nothing is guessed.
  */
 import type { Block } from '../content/blocks';
-import { parseDateline } from './dates';
+import { findDateline, parseDateline, type DayMonthOrder } from './dates';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, stripBullet, WIRE_AGENCIES } from './page';
 import { slugify } from './slug';
 
 export interface ParsedArticle {
@@ -34,6 +35,8 @@ export interface ParsedArticle {
   section: string | null;
   image: { url: string | null; caption: string | null; credit: string | null } | null;
   sourceAttribution: string | null;
+  /** The wire agency credited at the start of the story ("(Reuters) -"). */
+  wireCredit: string | null;
   blocks: Block[];
   /** An agency trailer such as "Reporting by Jane Doe; Editing by John Roe", without its parentheses. */
   credits: string | null;
@@ -44,8 +47,12 @@ export interface ParsedArticle {
 }
 
 export interface ParseOptions {
+  /** Use this headline instead of the one found (the CLI's `--title`). */
+  title?: string;
   /** Zone for datelines that give none (default `UTC`): an abbreviation (`CET`) or an offset (`+02:00`). */
   defaultZone?: string;
+  /** Order of all-numeric dates: day first (default) or month first. */
+  dateOrder?: DayMonthOrder;
 }
 
 const FURNITURE = [
@@ -63,13 +70,19 @@ const FURNITURE = [
   /^(top stories|latest news|more from .{1,40})$/i,
 ];
 
-const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?::|by)\s*(.+)$/i;
+const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?::|by|[-–—])\s*(.{2,80})$/i;
 /** A caption ending with its credit: "Soldiers at a parade. (Photo: Jane Smith/AFP)" or "(REUTERS/Jane Smith)". */
 const CAPTION_LINE = /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
 const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
-const BYLINE_LINE = /^(?:written\s+)?by\s+(.+)$/i;
+/** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
+const BYLINE_LINE = /^(?:written\s+)?(?:by\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
+/** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
+const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
+/** A byline without "By": two to four capitalised words, one name or a list of them. */
+const isBareName = (text: string) => text.length <= 80 && (splitNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
+const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
 const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
 
 /** Words that stay lower case in a title-case heading. */
@@ -84,7 +97,7 @@ const OUTLETS = [
 ];
 const ACRONYM_SOURCE = /\baccording to (?:the )?([A-Z]{2,6})(?=[.,;:)]|\s*$)/;
 const OUTLET_SOURCE = new RegExp(`\\baccording to (${OUTLETS.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[.,;:)’'\\s]|$)`);
-const WIRE_DATELINE = /^[A-Z][A-Za-z .'-]*,?\s[^()]{0,40}\((Reuters|AP|AFP|Bloomberg|dpa)\)\s*[-–—]/;
+const WIRE_DATELINE = new RegExp(`^(?:[A-Z][A-Za-z .'-]*,?\\s[^()]{0,40})?\\((${WIRE_AGENCIES.join('|')})\\)\\s*[-–—]`);
 
 const TERMINAL = /[.!?:;,…"”’')\]]$/;
 
@@ -93,11 +106,13 @@ type MetaKind = 'furniture' | 'credit' | 'trailer' | 'caption' | 'date' | 'secti
 
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
   const defaultZone = options.defaultZone ?? 'UTC';
+  const order = options.dateOrder ?? 'DMY';
+  const parseDate = (text: string) => parseDateline(text, defaultZone, order);
   const lines = raw
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((l) => l.replace(/[\u00a0\t ]+/g, ' ').trim());
+    .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()));
 
   const out: ParsedArticle = {
     title: '',
@@ -109,13 +124,15 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     section: null,
     image: null,
     sourceAttribution: null,
+    wireCredit: null,
     blocks: [],
     credits: null,
     removed: [],
     warnings: [],
   };
+  let declaredSource: string | null = null;
   const image = { url: null as string | null, caption: null as string | null, credit: null as string | null };
-  const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text));
+  const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text)) || isFurnitureLine(text);
   const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === '';
 
   /** Takes in a metadata line wherever it appears and says what it was; `null` when it is not metadata. */
@@ -144,9 +161,16 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       }
       return 'caption';
     }
+    if ((m = CAPTION_TAIL.exec(text))) {
+      if (image.caption === null && image.credit === null) {
+        image.caption = m[1].trim() || null;
+        image.credit = (m[2] ?? m[3]).trim();
+      } else out.removed.push(text);
+      return 'caption';
+    }
     // "Updated: <unreadable>" is reported; "Updated figures show…" without a colon is prose.
-    if ((m = UPDATED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDateline(m[1], defaultZone))) {
-      const d = parseDateline(m[1], defaultZone);
+    if ((m = UPDATED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDate(m[1]))) {
+      const d = parseDate(m[1]);
       if (!d) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       else {
         if (out.updatedAt === null) out.updatedAt = d.iso;
@@ -154,15 +178,23 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       }
       return 'date';
     }
-    if ((m = PUBLISHED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDateline(m[1], defaultZone))) {
+    if ((m = PUBLISHED_LINE.exec(text)) && /\d/.test(m[1]) && text.length <= 80 && (text.includes(':') || parseDate(m[1]))) {
       if (!dateline(m[1], text)) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       return 'date';
     }
     if (text.length <= 60 && dateline(text, text)) return 'date';
     if (inHeader) {
+      if ((m = SOURCE_LINE.exec(text))) {
+        declaredSource ??= m[1].trim();
+        return 'section';
+      }
       if ((m = SECTION_LINE.exec(text))) {
         out.section ??= m[1].trim();
         return 'section';
+      }
+      if ((m = DESK_LINE.exec(text)) && text.length <= 60) {
+        if (out.authors.length === 0) out.authors = [m[1].replace(/^the\s+/i, '').trim()];
+        return 'byline';
       }
       if ((m = BYLINE_LINE.exec(text))) {
         const names = splitNames(m[1]);
@@ -175,7 +207,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     return null;
   };
   const dateline = (value: string, text: string): boolean => {
-    const d = parseDateline(value, defaultZone);
+    const d = parseDate(value);
     if (!d) return false;
     if (out.publishedAt === null) {
       out.publishedAt = d.iso;
@@ -184,19 +216,16 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     return true;
   };
 
-  // Title: the first line that is not furniture.
-  let i = 0;
-  while (i < lines.length && (lines[i] === '' || isFurniture(lines[i]))) {
-    if (lines[i]) out.removed.push(lines[i]);
-    i++;
-  }
-  if (i >= lines.length) {
+  // Title: the headline, which real pages print after their furniture (menus, clocks, breadcrumbs).
+  const titleAt = chooseTitle(lines, (t) => isFurniture(t), (t) => isMetaShaped(t) || splitMeta(t) !== null);
+  if (titleAt < 0) {
     out.warnings.push('no text');
     return out;
   }
-  out.title = lines[i];
+  out.title = options.title ?? lines[titleAt];
   out.slug = slugify(out.title);
-  i++;
+  const preHeader = lines.slice(0, titleAt);
+  let i = titleAt + 1;
 
   // Header.
   let previousMeta = -2; // index of the last metadata line
@@ -206,15 +235,30 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     const text = lines[i];
     if (text === '') continue;
     // "By Jane Doe | June 18, 2024 2:31 PM CET": metadata sharing one line.
-    const parts = text.split(/\s+[|·•]\s+/);
-    const kind = parts.length > 1 && parts.every(isMetaShaped) ? parts.map((part) => meta(part, true)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
+    const parts = splitMeta(text);
+    const kind = parts ? parts.map((part) => metaOrName(part)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
+    if (text === out.title) {
+      out.removed.push(text);
+      continue;
+    }
     if (kind === 'furniture') continue;
     if (kind) {
       previousMeta = i;
       afterDateline = kind === 'date';
       continue;
     }
-    if (afterDateline && out.section === null && isSectionShaped(text)) {
+    const crumb = breadcrumbSection(text);
+    if (crumb) {
+      out.section ??= crumb;
+      continue;
+    }
+    // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
+    if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
+      out.authors = splitNames(text)!;
+      previousMeta = i;
+      continue;
+    }
+    if ((afterDateline || previousMeta === i - 1) && out.section === null && isSectionShaped(text)) {
       out.section = text;
       previousMeta = i;
       afterDateline = false;
@@ -232,27 +276,54 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   function isDek(at: number): boolean {
     const touches = (!blank(at - 1) && previousMeta === at - 1) || (!blank(at + 1) && isMetaShaped(lines[at + 1]));
     if (touches) return true;
-    // More metadata follows before the next prose line, or only furniture separates it from the body.
-    let sawFurniture = false;
+    // More metadata follows before the next prose line.
     for (let j = at + 1; j < lines.length; j++) {
       const t = lines[j];
-      if (t === '') continue;
-      if (isFurniture(t)) {
-        sawFurniture = true;
-        continue;
-      }
-      if (isMetaShaped(t)) return true;
-      return sawFurniture;
+      if (t === '' || isFurniture(t)) continue;
+      return isMetaShaped(t);
     }
     return false;
   }
+  function metaOrName(part: string): MetaKind | null {
+    const kind = meta(part, true);
+    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part)!;
+    return kind;
+  }
+  function nextIsDate(at: number): boolean {
+    const next = lines.slice(at + 1).find((t) => t !== '');
+    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p)) ?? false));
+  }
+  /**
+   * A line that is several pieces of metadata: split on "|", "•", "·" or a
+   * dash ("By Jane Doe | 2 min read | 18 Jun 2024"), or a byline followed by
+   * its date ("By Jane Doe 18 June 2024 14:17 AMT"). `null` when it is not.
+   */
+  function splitMeta(text: string): string[] | null {
+    if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
+    const parts = text.split(/\s*[|·•]\s*|\s+[-–—]\s+(?=\D)/).filter(Boolean);
+    const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
+    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
+    const d = findDateline(text, defaultZone, order);
+    if (d && d.start > 0) {
+      const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
+      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
+      const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
+      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
+      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after))) {
+        if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
+        return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
+      }
+    }
+    return null;
+  }
   function isMetaShaped(text: string): boolean {
     return (
+      (DESK_LINE.test(text) && text.length <= 60) ||
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
       (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
       (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
-      (text.length <= 80 && parseDateline(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'), defaultZone) !== null)
+      (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
     );
   }
 
@@ -266,13 +337,23 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       current = null;
       continue;
     }
-    if (meta(text, false) !== null) {
+    if ((paragraphs.length || current) && BODY_END.some((re) => re.test(text))) {
+      // The story ends here: what follows is the page's (related headlines, comments, videos).
+      out.removed.push(...lines.slice(j).filter((l) => l !== ''));
+      break;
+    }
+    if (text === out.title) {
+      out.removed.push(text);
+      continue;
+    }
+    if (meta(text, false) !== null || (splitMeta(text) !== null && text.length <= 120)) {
       if (current) paragraphs.push(current.text);
       current = null;
       continue;
     }
-    // A line that continues the previous one (hard-wrapped text) joins it.
-    if (current && !TERMINAL.test(current.text) && (/^\p{Ll}/u.test(text) || current.text.length >= 50)) {
+    // A line that continues the previous one (hard-wrapped text) joins it; a
+    // capitalised line does not, however long the previous one (menus, headlines).
+    if (current && !TERMINAL.test(current.text) && /^\p{Ll}/u.test(text)) {
       current.text += ` ${text}`;
       continue;
     }
@@ -294,7 +375,24 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     text,
   }));
 
-  out.sourceAttribution = sourceOf(out.blocks);
+  // What came before the headline: a kicker (section), a byline or a date printed above it.
+  for (const [k, text] of preHeader.entries()) {
+    if (text === '') continue;
+    const before = out.removed.length;
+    const parts = splitMeta(text);
+    const kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    out.removed.splice(before);
+    const crumb = breadcrumbSection(text);
+    if (crumb) out.section ??= crumb;
+    if (kind) continue;
+    const next = preHeader.slice(k + 1).find((t) => t !== '');
+    if (out.section === null && next === undefined && !isFurniture(text) && isSectionShaped(text)) out.section = text;
+    else out.removed.push(text);
+  }
+
+  out.sourceAttribution = sourceOf(out.blocks) ?? declaredSource;
+  const first = out.blocks.find((b) => b.type === 'paragraph');
+  out.wireCredit = (first && WIRE_DATELINE.exec(first.text)?.[1]) ?? null;
   if (image.url !== null || image.caption !== null || image.credit !== null) out.image = image;
 
   if (!out.authors.length) out.warnings.push('no byline ("By NAME" or "Written by NAME")');
@@ -307,7 +405,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
-    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|staff writer|correspondent)\s*$/i, '')
+    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
     .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);

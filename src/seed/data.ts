@@ -8,6 +8,7 @@
  * origin is unknown here.
  */
 import type { Block } from '../content/blocks';
+import { worldCountries } from './countries';
 
 export type DealKind = 'STRATEGIC_PARTNERSHIP' | 'AID' | 'ARMS_TRANSFER' | 'DEFENCE_COOPERATION' | 'OTHER';
 export type DealStatus = 'ANNOUNCED' | 'AGREED' | 'IN_PROGRESS' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED';
@@ -80,7 +81,8 @@ const h = (text: string): Block => ({ type: 'subheading', text });
 export const seed: SeedData = {
   sections: [{ slug: 'war', name: 'War' }],
   authors: [{ slug: 'kathrine-frich', name: 'Kathrine Frich' }],
-  countries: [
+  // Every ISO 3166-1 country (./countries.ts), the article's five first.
+  countries: worldCountries([
     // Aliases are the other names ingestion links by (see src/ingest/link.ts):
     // short forms and demonyms. A capitalized alias matches only as written or
     // in capitals, so the pronoun "us" is never the United States.
@@ -89,7 +91,7 @@ export const seed: SeedData = {
     { code: 'US', name: 'United States', aliases: ['U.S.', 'US', 'USA', 'U.S.A.', 'United States of America', 'American'] },
     { code: 'FR', name: 'France', aliases: ['French'] },
     { code: 'IN', name: 'India', aliases: ['Indian'] },
-  ],
+  ]),
   equipment: [
     {
       slug: 'caesar',

@@ -102,6 +102,9 @@ export const TYPES: Record<string, TypeSpec> = {
       wordCount: { kind: 'column', column: 'word_count' },
       readingTimeMinutes: { kind: 'computed', columns: ['word_count'], value: ([words]) => readingTimeMinutes(words as number) },
       sourceAttribution: { kind: 'column', column: 'source_attribution' },
+      sourceUrl: { kind: 'column', column: 'source_url' },
+      sourceName: { kind: 'column', column: 'source_name' },
+      wireCredit: { kind: 'column', column: 'wire_credit' },
       image: {
         kind: 'embedded',
         type: 'ArticleImage',

@@ -43,6 +43,9 @@ export interface ArticleState {
   imageCaption: string | null;
   imageCredit: string | null;
   sourceAttribution: string | null;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  wireCredit: string | null;
   countries: string[];
   deals: string[];
   equipment: string[];
@@ -72,6 +75,9 @@ const FIELD_OF: Record<keyof ArticleState, string> = {
   imageCaption: 'image',
   imageCredit: 'image',
   sourceAttribution: 'sourceAttribution',
+  sourceUrl: 'sourceUrl',
+  sourceName: 'sourceName',
+  wireCredit: 'wireCredit',
   countries: 'countries',
   deals: 'deals',
   equipment: 'equipment',
@@ -132,6 +138,9 @@ export async function loadArticle(ctx: Context, slug: string): Promise<StoredArt
       imageCaption: row.imageCaption,
       imageCredit: row.imageCredit,
       sourceAttribution: row.sourceAttribution,
+      sourceUrl: row.sourceUrl,
+      sourceName: row.sourceName,
+      wireCredit: row.wireCredit,
       countries: row.countries.map((c) => c.code).sort(),
       deals: row.deals.map((d) => d.slug).sort(),
       equipment: row.equipment.map((e) => e.slug).sort(),
@@ -263,6 +272,9 @@ export async function writeArticle(
     imageCaption: next.imageCaption,
     imageCredit: next.imageCredit,
     sourceAttribution: next.sourceAttribution,
+    sourceUrl: next.sourceUrl,
+    sourceName: next.sourceName,
+    wireCredit: next.wireCredit,
     deletedAt: next.deletedAt,
   };
   const articleId = stored ? sql`${stored.id}` : idOf('articles', next.slug);

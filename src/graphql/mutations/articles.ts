@@ -44,11 +44,30 @@ function stateFromInput(input: FullInput, previous: ArticleState | null): Articl
     imageCaption: input.image?.caption?.trim() ?? null,
     imageCredit: input.image?.credit?.trim() ?? null,
     sourceAttribution: input.sourceAttribution?.trim() ?? null,
+    sourceUrl: input.sourceUrl ?? null,
+    sourceName: input.sourceName?.trim() ?? null,
+    wireCredit: input.wireCredit?.trim() ?? null,
     countries: (input.countries ?? []).map((c) => c.toUpperCase()).sort(),
     deals: [...(input.deals ?? [])].sort(),
     equipment: [...(input.equipment ?? [])].sort(),
     deletedAt: previous?.deletedAt ?? null,
   };
+}
+
+/**
+ * Why `input` is a different story from the one stored under its slug, or
+ * `null` when it is the same story (possibly corrected). Two source URLs, when
+ * both are known, decide; otherwise a new headline AND a new publication time
+ * together mean another story (a correction changes one of them, not both).
+ */
+export function differentStory(stored: ArticleState, input: Pick<FullInput, 'title' | 'publishedAt' | 'sourceUrl'>): string | null {
+  if (stored.sourceUrl && input.sourceUrl) {
+    return stored.sourceUrl === input.sourceUrl ? null : `stored from ${stored.sourceUrl}, not ${input.sourceUrl}`;
+  }
+  if (stored.title !== input.title.trim() && stored.publishedAt !== input.publishedAt.getTime()) {
+    return `stored as ${JSON.stringify(stored.title)} published ${new Date(stored.publishedAt).toISOString()}`;
+  }
+  return null;
 }
 
 /** A change with no explicit `updatedAt` is dated now; an unchanged article keeps its date. */
@@ -104,6 +123,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const stored = await loadArticle(ctx, input.slug);
       if (stored?.state.deletedAt != null) throw clientError('CONFLICT', `Article ${input.slug} was deleted; its slug stays taken.`, { field: 'input.slug' });
+      if (stored && !input.force) {
+        const other = differentStory(stored.state, input);
+        if (other) throw clientError('CONFLICT', `Slug ${input.slug} belongs to a different story (${other}); nothing was replaced. Send \`force: true\` to replace it anyway.`, { field: 'input.slug' });
+      }
       const refs = await resolveRefs(ctx, input);
       const next = stateFromInput(input, stored?.state ?? null);
       return writeArticle(ctx, stored, stored ? dated(ctx, stored, next, input.updatedAt) : next, refs, input.note);
@@ -145,6 +168,9 @@ builder.mutationFields((t) => ({
           ? { imageUrl: input.image?.url ?? null, imageCaption: input.image?.caption?.trim() ?? null, imageCredit: input.image?.credit?.trim() ?? null }
           : {}),
         ...(input.sourceAttribution !== undefined ? { sourceAttribution: input.sourceAttribution?.trim() ?? null } : {}),
+        ...(input.sourceUrl !== undefined ? { sourceUrl: input.sourceUrl ?? null } : {}),
+        ...(input.sourceName !== undefined ? { sourceName: input.sourceName?.trim() ?? null } : {}),
+        ...(input.wireCredit !== undefined ? { wireCredit: input.wireCredit?.trim() ?? null } : {}),
         ...(input.countries != null ? { countries: input.countries.map((c) => c.toUpperCase()).sort() } : {}),
         ...(input.deals != null ? { deals: [...input.deals].sort() } : {}),
         ...(input.equipment != null ? { equipment: [...input.equipment].sort() } : {}),

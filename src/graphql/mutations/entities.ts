@@ -12,7 +12,7 @@ import type { Context } from '../context';
 import { clientError } from '../errors';
 import { DealKind, DealStatus, PartyRole } from '../types/deal';
 import { EquipmentKind } from '../types/equipment';
-import { listOf, rules } from './inputs';
+import { listOf, rules } from './rules';
 
 const needs = { entitiesWrite: true } as const;
 

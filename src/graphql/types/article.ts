@@ -102,6 +102,9 @@ export const Article = builder.drizzleNode('articles', {
       resolve: (a) => readingTimeMinutes(a.wordCount),
     }),
     sourceAttribution: t.exposeString('sourceAttribution', { nullable: true, description: 'Agency or outlet the story credits, e.g. "WP".' }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'The page the story was ingested from; `null` when it was not taken from a page.' }),
+    sourceName: t.exposeString('sourceName', { nullable: true, description: 'The outlet that published the source page, e.g. "France 24".' }),
+    wireCredit: t.exposeString('wireCredit', { nullable: true, description: 'The wire agency the story credits in its opening ("(Reuters) -"), e.g. "Reuters".' }),
     image: t.field({
       type: ArticleImage,
       nullable: true,

@@ -1,0 +1,1 @@
+20261202063814_article_source/migration.sql

@@ -1,0 +1,171 @@
+/**
+ * What news pages print around a story, as copied text: navigation, clocks,
+ * language switchers, share and comment furniture, related headlines. The
+ * parser (./parse.ts) uses these to find the headline among the furniture and
+ * to end the body where the story ends. Pure.
+ */
+
+/** Bullets and bars pages put in front of dates and sections ("• World", "| 18 Jun 2024"). */
+export function stripBullet(line: string): string {
+  return line.replace(/^(?:[•·▪►»›|]\s*)+/, '').trim();
+}
+
+const LANGUAGES = new Set(
+  ['en', 'eng', 'ru', 'rus', 'hy', 'arm', 'am', 'fr', 'de', 'es', 'ar', 'ua', 'uk', 'az', 'tr', 'fa', 'ka', 'geo', 'english', 'русский', 'հայերեն', 'français', 'deutsch', 'español', 'українська', 'türkçe', 'azərbaycan', 'ქართული', 'العربية'],
+);
+const ICONS = new Set([
+  'search', 'menu', 'close', 'facebook', 'twitter', 'x', 'telegram', 'whatsapp', 'instagram', 'youtube', 'linkedin', 'email', 'e-mail', 'print',
+  'rss', 'share', 'copy link', 'tiktok', 'vk', 'reddit', 'pinterest', 'home', 'login', 'log in', 'sign in', 'subscribe', 'account', 'live', 'tv',
+  'radio', 'podcasts', 'newsletters', 'weather', 'toggle navigation', 'open menu', 'main menu', 'navigation', 'more',
+]);
+/** Words of a site's navigation bar. */
+const NAV = new Set([
+  'home', 'news', 'world', 'politics', 'business', 'economy', 'sport', 'sports', 'opinion', 'culture', 'video', 'videos', 'live', 'tech', 'technology',
+  'science', 'health', 'region', 'society', 'menu', 'search', 'subscribe', 'login', 'more', 'analysis', 'photos', 'podcasts', 'newsletters',
+  'europe', 'asia', 'africa', 'americas', 'lifestyle', 'entertainment', 'weather', 'markets', 'defence', 'defense', 'military', 'security',
+  'interviews', 'features', 'multimedia', 'about', 'contact', 'local', 'national', 'international', 'diplomacy', 'war', 'travel', 'climate',
+]);
+
+const FURNITURE: RegExp[] = [
+  /^skip to (?:main )?content$/i,
+  /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?(?:\s+[A-Z]{2,5})?$/i, // a clock
+  /^(?:home|news)\s*(?:[>›»/]\s*[\p{L}\p{N} &'’-]+){1,5}$/iu, // a breadcrumb
+  /^news ?feed$/i,
+  /^(?:breaking(?: news)?|exclusive|just in|developing(?: story)?|live updates?)$/i,
+  /^follow us(?:\s+on\b.*)?$/i,
+  /^(?:join|subscribe to) (?:us|our) .{0,60}$/i,
+  /^tags?\s*:.*$/i,
+  /^\d+\s*min(?:ute)?s?\s+read$/i,
+  /^(?:👁\s*)?\d[\d.,]*\s*[KkMm]?\s*(?:views?|reads?)$/u,
+  /^\d{1,6}(?:\s+\d{1,6}){0,4}$/, // share counters: "11 0"
+  /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u, // hashtags
+  /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
+  /^(?:copy link|print|share on \w+|share via \w+)$/i,
+  /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
+];
+
+/** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
+export function breadcrumbSection(text: string): string | null {
+  if (!/^(?:home|news)\s*(?:[>›»/]\s*[\p{L}\p{N} &'’-]+){1,5}$/iu.test(text)) return null;
+  return text.split(/\s*[>›»/]\s*/).at(-1)!.trim() || null;
+}
+
+/** A line that is only page furniture. */
+export function isFurnitureLine(text: string): boolean {
+  if (FURNITURE.some((re) => re.test(text))) return true;
+  const parts = text.split(/\s*[|/·•]\s*|\s+/).filter(Boolean);
+  const lower = parts.map((p) => p.toLowerCase());
+  if (parts.length >= 2 && lower.every((p) => LANGUAGES.has(p))) return true; // "EN | RU | HY"
+  if (ICONS.has(text.toLowerCase())) return true;
+  if (text.split(/\s*[|·•]\s*/).every((p) => ICONS.has(p.toLowerCase()))) return true;
+  // A navigation bar: four or more words, every one a section name.
+  if (parts.length >= 4 && lower.every((p) => NAV.has(p))) return true;
+  return false;
+}
+
+/** Lines after which the page, not the story, goes on: related headlines, videos, comments. */
+export const BODY_END: RegExp[] = [
+  /^related(?:\s+(?:videos?|articles?|stories|news|posts|content|coverage|topics))?\s*:?$/i,
+  /^next in\s+\p{L}[\p{L} &-]*$/iu,
+  /^leave a (?:reply|comment)$/i,
+  /^(?:you (?:may|might) (?:also )?like|read next|more (?:stories|news|on this story)|more from\s+.{1,40}|also read|see also|read also|recommended(?: for you)?|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|editor'?s picks)\s*:?$/i,
+  /^comments?(?:\s*\(\d+\))?$/i,
+  /^\d+\s+comments?$/i,
+];
+
+/** Wire agencies whose credit opens a story: "YEREVAN, June 18 (Reuters) -". */
+export const WIRE_AGENCIES = ['Reuters', 'AP', 'AFP', 'Bloomberg', 'dpa', 'ANI', 'PTI', 'IANS', 'Xinhua', 'TASS', 'Anadolu', 'UNI', 'EFE', 'ANSA', 'Kyodo', 'Yonhap', 'Interfax', 'Armenpress', 'Ukrinform'];
+
+/**
+ * A caption that ends with its credit: "Soldiers at a parade. REUTERS/Jane Smith",
+ * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
+ */
+export const CAPTION_TAIL =
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
+
+const SMALL = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'vs', 'with', 'after', 'amid', 'about', 'is', 'are', 'was', 'will', 'its', 'his', 'her', 'their', 'not', 'than']);
+
+/** Shaped like a headline: a few words (or a run of non-Latin text), not a sentence of the body, not a label. */
+export function isHeadlineShaped(text: string): boolean {
+  if (text.length < 12 || text.length > 220) return false;
+  const words = text.split(/\s+/);
+  const latin = /\p{Script=Latin}/u.test(text);
+  if (latin && words.length < 3) return false;
+  if (!/^[\p{Lu}\p{N}"“‘'(\p{Lo}]/u.test(text) && !/^\p{L}/u.test(text)) return false;
+  if (/[.:;,]$/.test(text) && !/\b[A-Z]\.$/.test(text)) return false; // sentences and labels end so; "U.S." may
+  if (latin && words.length >= 4 && words.every((w) => NAV.has(w.toLowerCase()))) return false;
+  return true;
+}
+
+/**
+ * The index of the headline among the first lines of a page; -1 for a page
+ * with no text. The headline is the headline-shaped line nearest above the
+ * byline and date (or just below a date printed above it), preferring one the
+ * page repeats further down; with no metadata at all, the first
+ * headline-shaped line; with no headline-shaped line, the first that is not
+ * furniture.
+ */
+export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean, isMeta: (t: string) => boolean): number {
+  const window = lines.slice(0, 80);
+  const content = window.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
+  if (!content.length) return lines.findIndex((t) => t !== '');
+  const meta = content.map(({ t }) => isMeta(t));
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let n = 0; n < content.length; n++) {
+    const { t, k } = content[n];
+    if (meta[n]) continue;
+    // Metadata within the next four content lines (a dek may sit between).
+    const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
+    // A short headline ("Talks Resume") counts when the byline or date follows it at once.
+    const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
+    if (!isHeadlineShaped(t) && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
+    let score = -0.05 * n - (isHeadlineShaped(t) ? 0 : 1);
+    if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
+    if (metaBefore) score += metaAfter >= 0 ? 1 : 2.5;
+    const repeated = lines.slice(k + 1).some((l) => l === t);
+    if (repeated) score += 2;
+    // Body sentences are long and end with a full stop; headlines rarely exceed 16 words.
+    if (t.split(/\s+/).length > 20) score -= 3;
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+    if (n > 40) break;
+  }
+  return best >= 0 ? best : content[0].k;
+}
+
+/** Outlet names whose country words are not a country the story is about ("France 24", "Voice of America"). */
+export const OUTLET_NAMES = [
+  'France 24', 'Radio France', 'Agence France-Presse', 'Voice of America', 'Radio Free Europe', 'Radio Liberty', 'Russia Today', 'Sputnik Armenia',
+  'Times of India', 'The Times of India', 'Hindustan Times', 'India Today', 'Press Trust of India', 'The Moscow Times', 'Kyiv Independent',
+  'The Kyiv Independent', 'Kyiv Post', 'Ukrainska Pravda', 'China Daily', 'Japan Times', 'The Japan Times', 'Korea Herald', 'Times of Israel',
+  'The Times of Israel', 'Jerusalem Post', 'Arab News', 'Gulf News', 'Daily Sabah', 'Hürriyet Daily News', 'Azerbaijan State News Agency',
+  'Armenian Weekly', 'The Armenian Weekly', 'Armenian Mirror-Spectator', 'Public Radio of Armenia', 'Armenia Public Television', 'Georgia Today',
+  'Deutsche Welle', 'Euronews', 'South China Morning Post', 'Washington Post', 'The Washington Post', 'New York Times', 'The New York Times',
+  'Turkish Minute', 'Caspian News', 'Eurasianet', 'CivilNet', 'News.am', 'Armenpress', 'Asbarez', 'Anadolu Agency', 'Press TV', 'Al Arabiya',
+  'Australian Broadcasting Corporation', 'Canadian Press', 'American Forces Press Service',
+];
+
+/** Words that look like model designations but name no equipment. */
+const NOT_EQUIPMENT = /^(?:COVID-19|G-?\d{1,2}|B-?20|P5|Q[1-4]|H[12]|FY\d{2,4}|\d+G|MH-?17|Article-?\d+|E-?\d{1,2}|UN-?\d+|COP-?\d{1,2}|SARS-CoV-2|Windows-?\d+|iPhone-?\d+|Section-?\d+|[A-Z]{2,3}-?\d{4})$/i;
+
+/**
+ * Capitalised model designations in `text` ("Su-30SM", "S-400", "M777", "TB2",
+ * "HIMARS") not among `known` (lower case), in order of first mention: for an
+ * editor to consider as new equipment.
+ */
+export function candidateEquipment(text: string, known: Set<string>): string[] {
+  const found = new Map<string, number>();
+  const re = /(?<![\p{L}\p{N}-])((?:\p{Lu}[\p{L}]{0,6}-?\d{1,4}[\p{Lu}\p{Ll}]{0,3}(?:-\d{1,3})?)|(?:\p{Lu}{5,8}))(?![\p{L}\p{N}-])/gu;
+  for (const m of text.matchAll(re)) {
+    const term = m[1];
+    if (NOT_EQUIPMENT.test(term) || known.has(term.toLowerCase())) continue;
+    if (/^\p{Lu}+$/u.test(term) && !/^(?:HIMARS|ATACMS|NASAMS|IRIS-T|PATRIOT|STINGER|JAVELIN|BAYRAKTAR|AKASH|PINAKA|BRAHMOS|TOPHAT)$/.test(term)) continue;
+    if (/^\d/.test(term) || !/\d/.test(term) && !/^\p{Lu}+$/u.test(term)) continue;
+    if (/^[A-Z][a-z]+-?\d{1,2}$/.test(term) && !/^(?:Su|Mi|Ka|Tu|Il|Yak|An|Be)-\d+/.test(term)) continue; // "Article 5", "June-18"
+    found.set(term, Math.min(found.get(term) ?? Infinity, m.index!));
+  }
+  return [...found.entries()].sort((a, b) => a[1] - b[1]).map(([t]) => t);
+}
