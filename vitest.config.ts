@@ -27,7 +27,9 @@ export default defineConfig({
               // with every field, 60 root fields, 40-level fragment chains): the document limits
               // are raised here, and the limits' own tests (tests/limits.test.ts, tests/fuzz.test.ts,
               // tests/production/) run with the committed ones.
-              bindings: { ...devVars(), ...RAISED_LIMITS, TEST_MIGRATIONS: migrations },
+              // The edge cache is off for them too: they write to D1 directly between reads, which
+              // no purge hears of; tests/edge-cache.test.ts turns it on.
+              bindings: { ...devVars(), ...RAISED_LIMITS, EDGE_CACHE: 'off', TEST_MIGRATIONS: migrations },
               // Every test request comes from one address: rate limits have their own tests
               // (tests/production/), with wrangler.toml's limits.
               ratelimits: {

@@ -60,6 +60,8 @@ export interface Config {
   compile: boolean;
   /** The GraphiQL explorer at /graphql. */
   explorer: boolean;
+  /** Public answers kept in the edge cache (src/pipeline/use-edge-cache.ts). */
+  edgeCache: boolean;
   limits: Limits;
   /** Origins a browser may call from: `'*'` for any (never with credentials), or an exact list. */
   corsOrigins: '*' | ReadonlySet<string>;
@@ -89,6 +91,7 @@ function read(vars: Record<string, unknown>): Config {
     production: vars.ENVIRONMENT !== 'development',
     compile: vars.COMPILE !== 'off',
     explorer: vars.EXPLORER !== 'off',
+    edgeCache: vars.EDGE_CACHE !== 'off',
     limits,
     // "null" (sandboxed frames, file: pages) is never an allowed origin.
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : new Set(origins.filter((o) => o !== 'null')),

@@ -35,6 +35,7 @@ import { useCompiledQueries } from './pipeline/use-compiled-queries';
 import { useCors } from './pipeline/use-cors';
 import { useCost } from './pipeline/use-cost';
 import { useDocumentLimits } from './pipeline/use-document-limits';
+import { useEdgeCache } from './pipeline/use-edge-cache';
 import { LearnedOperations, useFastLane } from './pipeline/use-fast-lane';
 import { useJsonMutations } from './pipeline/use-json-mutations';
 import { useRateLimit } from './pipeline/use-rate-limit';
@@ -81,6 +82,7 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     // 1. read
     useCors(),
     useRateLimit(),
+    useEdgeCache(async (request, serverContext): Promise<Response> => (yoga as { fetch(r: Request, c: ServerContext): Response | Promise<Response> }).fetch(request, serverContext)),
     useFastLane(learned),
     useBodyLimit(),
     // 3. parse and 4. validate

@@ -9,4 +9,9 @@ export interface Context {
   now: number;
   /** The verified editor token of the request, or null for the public. */
   principal: Principal | null;
+  /**
+   * Names what a committed write changed (cache tags, src/cache/tags.ts): the
+   * pipeline purges the cached answers that show it before the answer goes out.
+   */
+  invalidate: (tags: Iterable<string>) => void;
 }

@@ -11,11 +11,14 @@ import { instrument, StatementLog } from '../db/instrument';
 import { retryReads } from '../db/retry';
 import { relations } from '../db/relations';
 import type { Context } from '../graphql/context';
+import { edgeState, type EdgeState } from './use-edge-cache';
 
 /** What the Worker hands yoga with every request. */
 export interface ServerContext {
   env: Env;
   ctx: ExecutionContext;
+  /** The edge cache's view of this request (src/pipeline/use-edge-cache.ts). */
+  edge?: EdgeState;
 }
 
 export type RequestContext = Context & {
@@ -46,7 +49,9 @@ export type PipelineContext = RequestContext & ServerContext & YogaInitialContex
 export const contextOf = new WeakMap<Request, RequestContext>();
 
 /** Builds the per-request context: the token is read here and nowhere else; it is never logged or echoed. */
-export async function requestContext({ env, request }: YogaInitialContext & ServerContext): Promise<RequestContext> {
+export async function requestContext(initial: YogaInitialContext & ServerContext): Promise<RequestContext> {
+  const { env, request } = initial;
+  const edge = edgeState(initial);
   const settings = config(env);
   const log = new StatementLog();
   // Transient read faults are retried (every attempt is logged); a D1 that stays down is a 503.
@@ -75,6 +80,9 @@ export async function requestContext({ env, request }: YogaInitialContext & Serv
     credentials: token === undefined ? 'none' : principal ? 'valid' : 'invalid',
     log,
     report: {},
+    invalidate: (tags) => {
+      for (const tag of tags) edge.purge.add(tag);
+    },
     debugSql: dev && request.headers.get('x-debug-sql') === '1',
     // Outside production `x-graphql-compile: off` runs the resolvers, so tests can compare both.
     compile: settings.compile && !(dev && request.headers.get('x-graphql-compile') === 'off'),

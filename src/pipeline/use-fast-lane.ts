@@ -54,6 +54,7 @@ import { failedRun, runPlan, type Plan, type RunResult } from '../graphql/compil
 import type { ServerContext } from './context';
 import { overLimit, price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
+import { describeAnswer, edgeState } from './use-edge-cache';
 
 /**
  * Requests the lane hands to yoga after running (or ruling out) their plan:
@@ -218,6 +219,7 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
         return;
       }
 
+      if ('data' in result) describeAnswer(edgeState(serverContext), operation.schema, operation.document, operationName as string | null | undefined, variables, result.data);
       // What the pipeline's report step (./use-report.ts) and yoga's result processor make of the same result.
       let status = 200;
       const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };

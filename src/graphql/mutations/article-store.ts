@@ -26,6 +26,7 @@ import {
 } from '../../db/schema';
 import type { Context } from '../context';
 import { clientError } from '../errors';
+import { entityListTag, naturalTag, storyWriteTags, type StoryLinks } from '../../cache/tags';
 
 export interface ArticleState {
   slug: string;
@@ -331,7 +332,28 @@ export async function writeArticle(
     }
     throw error;
   }
-  if (stored) return { articleId: stored.id, created: false, changed: true };
-  const created = await ctx.db.query.articles.findFirst({ where: { slug: next.slug }, columns: { id: true } });
-  return { articleId: created!.id, created: true, changed: true };
+  const id = stored ? stored.id : (await ctx.db.query.articles.findFirst({ where: { slug: next.slug }, columns: { id: true } }))!.id;
+  const textChanged = !stored || changes.some((f) => TEXT_FIELDS.has(f));
+  ctx.invalidate(storyWriteTags(id, stored ? linksOf(stored.state, ctx.now) : null, linksOf(next, ctx.now), textChanged));
+  // Sections and authors it created: the lists of them, and look-ups that answered null.
+  for (const s of refs.newSections) ctx.invalidate([entityListTag('Section'), naturalTag('Section', s.slug)]);
+  for (const a of refs.newAuthors) ctx.invalidate([entityListTag('Author'), naturalTag('Author', a.slug)]);
+  return { articleId: id, created: !stored, changed: true };
+}
+
+/** Fields whose change can change what a search finds or shows. */
+const TEXT_FIELDS = new Set(['title', 'dek', 'body', 'slug']);
+
+/** What the cache needs of a story's state: where it is listed, and whether the public sees it. */
+export function linksOf(state: ArticleState, now: number): StoryLinks {
+  return {
+    slug: state.slug,
+    public: isPublic(state, now),
+    publishedAt: state.publishedAt,
+    section: state.section,
+    authors: state.authors,
+    countries: state.countries,
+    deals: state.deals,
+    equipment: state.equipment,
+  };
 }

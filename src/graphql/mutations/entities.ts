@@ -5,6 +5,7 @@
  * code is a CONFLICT and a missing target NOT_FOUND.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
+import { entityWriteTags } from '../../cache/tags';
 import { z } from 'zod';
 import { authors, countries, dealEquipment, dealParties, deals, equipment, equipmentOperators, sections } from '../../db/schema';
 import { builder } from '../builder';
@@ -21,6 +22,12 @@ function isUniqueViolation(error: unknown): boolean {
     if (/UNIQUE constraint failed/i.test(String((e as { message?: unknown }).message ?? e))) return true;
   }
   return false;
+}
+
+/** Names what a committed entity write changed, for the cache (src/cache/tags.ts), and returns the row. */
+function written<T extends { id: number }>(ctx: Context, type: string, row: T, naturalKey: string): T {
+  ctx.invalidate(entityWriteTags(type, row.id, [naturalKey]));
+  return row;
 }
 
 /** Runs statements as one batch; a unique violation (a concurrent create) is a CONFLICT. */
@@ -197,7 +204,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       if (await ctx.db.query.sections.findFirst({ where: { slug: input.slug }, columns: { id: true } })) throw clientError('CONFLICT', taken('section', input.slug), { field: 'input.slug' });
       await commit(ctx, [ctx.db.insert(sections).values({ slug: input.slug, name: input.name.trim() })], taken('section', input.slug), 'input.slug');
-      return (await ctx.db.query.sections.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!;
+      return written(ctx, 'Section', (await ctx.db.query.sections.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!, input.slug);
     },
   }),
   updateSection: t.field({
@@ -210,7 +217,7 @@ builder.mutationFields((t) => ({
       const row = await ctx.db.query.sections.findFirst({ where: { slug: input.slug }, columns: { id: true } });
       if (!row) throw notFound('section', input.slug);
       await commit(ctx, [ctx.db.update(sections).set({ name: input.name.trim() }).where(eq(sections.id, row.id))], '', 'input.slug');
-      return row;
+      return written(ctx, 'Section', row, input.slug);
     },
   }),
   createAuthor: t.field({
@@ -222,7 +229,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       if (await ctx.db.query.authors.findFirst({ where: { slug: input.slug }, columns: { id: true } })) throw clientError('CONFLICT', taken('author', input.slug), { field: 'input.slug' });
       await commit(ctx, [ctx.db.insert(authors).values({ slug: input.slug, name: input.name.trim() })], taken('author', input.slug), 'input.slug');
-      return (await ctx.db.query.authors.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!;
+      return written(ctx, 'Author', (await ctx.db.query.authors.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!, input.slug);
     },
   }),
   updateAuthor: t.field({
@@ -235,7 +242,7 @@ builder.mutationFields((t) => ({
       const row = await ctx.db.query.authors.findFirst({ where: { slug: input.slug }, columns: { id: true } });
       if (!row) throw notFound('author', input.slug);
       await commit(ctx, [ctx.db.update(authors).set({ name: input.name.trim() }).where(eq(authors.id, row.id))], '', 'input.slug');
-      return row;
+      return written(ctx, 'Author', row, input.slug);
     },
   }),
   createCountry: t.field({
@@ -248,7 +255,7 @@ builder.mutationFields((t) => ({
       const code = input.code.toUpperCase();
       if (await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } })) throw clientError('CONFLICT', taken('country', code), { field: 'input.code' });
       await commit(ctx, [ctx.db.insert(countries).values({ code, name: input.name.trim(), aliases: cleanAliases(input.aliases) ?? [] })], taken('country', code), 'input.code');
-      return (await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } }))!;
+      return written(ctx, 'Country', (await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } }))!, code);
     },
   }),
   updateCountry: t.field({
@@ -262,7 +269,7 @@ builder.mutationFields((t) => ({
       const row = await ctx.db.query.countries.findFirst({ where: { code }, columns: { id: true } });
       if (!row) throw notFound('country', code, 'input.code');
       await commit(ctx, [ctx.db.update(countries).set(present({ name: input.name.trim(), aliases: cleanAliases(input.aliases) })).where(eq(countries.id, row.id))], '', 'input.code');
-      return row;
+      return written(ctx, 'Country', row, code);
     },
   }),
   createDeal: t.field({
@@ -294,7 +301,7 @@ builder.mutationFields((t) => ({
         statements.push(ctx.db.insert(dealParties).values(input.parties.map((p) => ({ dealId: dealId as never, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))));
       if (input.equipment?.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: dealId as never, equipmentId: eIds.get(e)! }))));
       await commit(ctx, statements, taken('deal', input.slug), 'input.slug');
-      return (await ctx.db.query.deals.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!;
+      return written(ctx, 'Deal', (await ctx.db.query.deals.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!, input.slug);
     },
   }),
   updateDeal: t.field({
@@ -333,7 +340,7 @@ builder.mutationFields((t) => ({
         if (input.equipment.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: row.id, equipmentId: eIds.get(e)! }))));
       }
       if (statements.length) await commit(ctx, statements, '', 'input.slug');
-      return row;
+      return written(ctx, 'Deal', row, input.slug);
     },
   }),
   createEquipment: t.field({
@@ -362,7 +369,7 @@ builder.mutationFields((t) => ({
       if (input.operators?.length)
         statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: equipmentId as never, countryId: ops.get(c.toUpperCase())! }))));
       await commit(ctx, statements, taken('equipment', input.slug), 'input.slug');
-      return (await ctx.db.query.equipment.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!;
+      return written(ctx, 'Equipment', (await ctx.db.query.equipment.findFirst({ where: { slug: input.slug }, columns: { id: true } }))!, input.slug);
     },
   }),
   updateEquipment: t.field({
@@ -395,7 +402,7 @@ builder.mutationFields((t) => ({
           statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: row.id, countryId: ops.get(c.toUpperCase())! }))));
       }
       if (statements.length) await commit(ctx, statements, '', 'input.slug');
-      return row;
+      return written(ctx, 'Equipment', row, input.slug);
     },
   }),
 }));

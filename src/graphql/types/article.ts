@@ -1,4 +1,5 @@
 import { and, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { ARTICLE_CACHE } from '../../cache/lifetimes';
 import type { Context } from '../context';
 import { articles } from '../../db/schema';
 import { countRows } from '../../db/count';
@@ -81,6 +82,8 @@ export function leadImage(url: string | null, caption: string | null, credit: st
 }
 
 export const Article = builder.drizzleNode('articles', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ARTICLE_CACHE,
   name: 'Article',
   description: 'One published news story.',
   // Load only the columns a query's fields ask for: bodies are large, and a nested

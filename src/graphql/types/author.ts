@@ -1,10 +1,13 @@
 import { countRows } from '../../db/count';
+import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { ARTICLE_CURSOR, NAME_CURSOR } from '../cursors';
 
 export const Author = builder.drizzleNode('authors', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ENTITY_CACHE,
   name: 'Author',
   description: 'A person in a byline.',
   id: { column: (a) => a.id },

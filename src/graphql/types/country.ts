@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { badUserInput } from '../errors';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
@@ -13,6 +14,8 @@ export function normalizeCountryCode(code: string, field: string): string {
 }
 
 export const Country = builder.drizzleNode('countries', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ENTITY_CACHE,
   name: 'Country',
   description: 'A state, identified by its ISO 3166-1 alpha-2 code.',
   id: { column: (c) => c.id },

@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { deals } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
@@ -68,6 +69,8 @@ export function dealValue(amount: number | null, currency: string | null, approx
 // No field-level `select` on Deal, DealParty and Equipment: their rows always carry every column
 // (no type-level `select`), and a field with `select` pays plugin-drizzle's per-row mapping lookup.
 export const Deal = builder.drizzleNode('deals', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ENTITY_CACHE,
   name: 'Deal',
   description: 'An agreement between countries: a partnership, aid, or a transfer of arms.',
   id: { column: (d) => d.id },

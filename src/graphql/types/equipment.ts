@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { equipment } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
@@ -39,6 +40,8 @@ export const DistanceUnit = builder.enumType('DistanceUnit', {
 });
 
 export const Equipment = builder.drizzleNode('equipment', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ENTITY_CACHE,
   name: 'Equipment',
   description: 'A weapon or defence system.',
   id: { column: (e) => e.id },

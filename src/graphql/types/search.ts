@@ -13,6 +13,7 @@
  * a scan of each phrase's whole doclist per statement.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { SEARCH_CACHE } from '../../cache/lifetimes';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { builder, MAX_PAGE_SIZE } from '../builder';
 import { badUserInput } from '../errors';
@@ -376,6 +377,8 @@ function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets
 builder.queryFields((t) => ({
   search: t.field({
     type: SearchConnection,
+    // Searches are purged whenever any story's text or visibility changes, so they live shorter.
+    extensions: SEARCH_CACHE,
     complexity: (args) => ({ field: SEARCH_COST, multiplier: args.first ?? DEFAULT_PAGE_SIZE }),
     description:
       'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` or `-"two words"` excludes. Punctuation and FTS syntax are taken as text, never as an error.',

@@ -1,8 +1,11 @@
 import { builder } from '../builder';
+import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { visibleArticles } from '../visibility';
 import { ARTICLE_CURSOR } from '../cursors';
 
 export const Section = builder.drizzleNode('sections', {
+  // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
+  extensions: ENTITY_CACHE,
   name: 'Section',
   description: 'A desk or section of the publication, such as War.',
   id: { column: (s) => s.id },
