@@ -149,7 +149,7 @@ describe('search', () => {
     expect({ total: atCap.totalCount, exact: atCap.totalCountExact }).toEqual({ total: COUNTED_HITS_MAX, exact: true });
     const few = await search('zephyr OR quokka');
     expect(few.totalCountExact).toBe(true);
-  });
+  }, 30_000); // loads 1,000+ matching stories first: slow on a busy machine
 
   it('returns an escaped snippet with only <mark> added', async () => {
     await insertArticles([
