@@ -10,6 +10,10 @@ import worker from '../src/index';
 import { ALL_SCOPES, articleInput, createToken } from './editor';
 import { FaultyD1 } from './faulty-d1';
 import { SEED_SLUG } from './helpers';
+import { waitOnExecutionContext } from 'cloudflare:test';
+import { fitTags } from '../src/pipeline/use-edge-cache';
+import { ARTICLE_CACHE, ENTITY_CACHE, SEARCH_CACHE, cacheControl } from '../src/cache/lifetimes';
+import { answerKey, FRESH_UNTIL, lookup, STORED_AT } from '../src/cache/store';
 
 /** The test Worker's env with the edge cache on, and every statement counted at the binding. */
 function cached() {
@@ -141,6 +145,60 @@ describe('what is stored and how it is answered', () => {
     expect(status(refused)).toMatch(/fwd=miss$/);
     const again = await post({ ...e, MAX_COST: '10000' } as Env, heavy);
     expect(again.status).toBe(400);
+  });
+});
+
+describe('lifetimes, staleness and limits', () => {
+  it('the lifetimes the schema declares, the smallest of an answer winning', async () => {
+    const { env: e } = cached();
+    const article = await post(e, `{ article(slug: "${SEED_SLUG}") { id title } }`);
+    expect(article.headers.get('cache-control')).toBe(cacheControl(ARTICLE_CACHE.cacheControl));
+    const country = await post(e, `{ country(code: "FR") { id name } }`);
+    expect(country.headers.get('cache-control')).toBe(cacheControl(ENTITY_CACHE.cacheControl));
+    const both = await post(e, `{ country(code: "FR") { id name } search(query: "caesar") { edges { node { id } } } }`);
+    expect(both.headers.get('cache-control')).toBe(cacheControl(SEARCH_CACHE.cacheControl));
+    expect(SEARCH_CACHE.cacheControl.sMaxAge).toBeLessThan(ENTITY_CACHE.cacheControl.sMaxAge);
+  });
+
+  it('an answer past its edge lifetime is answered stale, then refreshed in the background', async () => {
+    const { d1, env: e } = cached();
+    const query = `{ country(code: "AM") { id name code } }`;
+    await post(e, query);
+    // Age the stored answer: fresh until a moment ago, still within stale-while-revalidate.
+    const key = await answerKey(await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const stored = (await lookup(key))!;
+    expect(stored).not.toBeNull();
+    const headers = new Headers(stored.headers);
+    headers.set(FRESH_UNTIL, String(Date.now() - 1_000));
+    const body = await stored.text();
+    await (await caches.open('graphql')).put(key, new Response(body, { headers }));
+    const before = d1.sent.length;
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) }) as Parameters<typeof worker.fetch>[0],
+      e,
+      ctx,
+    );
+    expect(response.headers.get('cache-status')).toBe('news-graph; fwd=stale');
+    expect(JSON.parse(await response.text()).data.country.code).toBe('AM');
+    await waitOnExecutionContext(ctx);
+    expect(d1.sent.length).toBeGreaterThan(before); // the refresh read D1
+    const refreshed = (await lookup(key))!;
+    expect(Number(refreshed.headers.get(FRESH_UNTIL))).toBeGreaterThan(Date.now());
+    expect(Number(refreshed.headers.get(STORED_AT))).toBeGreaterThan(Number(stored.headers.get(STORED_AT)));
+    expect(status(await post(e, query))).toBe('news-graph; hit');
+  });
+
+  it("Cache-Tag stays within Cloudflare's limits: past them, objects of the commonest type become one coarse tag", () => {
+    const many = Array.from({ length: 3_000 }, (_, i) => `Article:${i}`);
+    const fitted = fitTags([...many, 'Section:1', 'articles', 'x'.repeat(2_000)]);
+    expect(fitted.join(',').length).toBeLessThanOrEqual(16 * 1024);
+    expect(fitted).toContain('Article');
+    expect(fitted).toContain('Section:1');
+    expect(fitted).toContain('articles');
+    expect(fitted.some((t) => t.length > 1024)).toBe(false);
+    expect(fitTags(['Article:1', 'articles'])).toEqual(['Article:1', 'articles']);
+    expect(fitTags([`Article/slug=${'a'.repeat(2_000)}`])).toEqual(['Article']);
   });
 });
 

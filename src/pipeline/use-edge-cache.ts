@@ -86,7 +86,8 @@ export function describeAnswer(
 
 /** Within Cloudflare's header limits: past them, objects of the most frequent type become one coarse tag per type. */
 export function fitTags(tags: string[]): string[] {
-  let list = tags.filter((t) => t.length <= MAX_TAG_LENGTH);
+  // A tag too long for Cloudflare (a look-up by an absurd key) becomes its coarse form: never none.
+  let list = [...new Set(tags.map((t) => (t.length <= MAX_TAG_LENGTH ? t : t.split(/[/:]/)[0].slice(0, MAX_TAG_LENGTH))))];
   const size = () => list.reduce((n, t) => n + t.length + 1, 0);
   while (size() > MAX_TAG_HEADER) {
     const counts = new Map<string, number>();
