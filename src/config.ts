@@ -61,6 +61,12 @@ export interface Config {
   /** The GraphiQL explorer at /graphql. */
   explorer: boolean;
   limits: Limits;
+  /**
+   * `TRUSTED_DOCUMENTS_ONLY = "on"`: anonymous requests may run only the trusted
+   * documents (schema/persisted-operations.json), however sent; a request with a
+   * bearer token may send any document (a token that fails verification is a 401).
+   */
+  trustedDocumentsOnly: boolean;
   /** Origins a browser may call from: `'*'` for any (never with credentials), or an exact list. */
   corsOrigins: '*' | ReadonlySet<string>;
 }
@@ -90,6 +96,7 @@ function read(vars: Record<string, unknown>): Config {
     compile: vars.COMPILE !== 'off',
     explorer: vars.EXPLORER !== 'off',
     limits,
+    trustedDocumentsOnly: vars.TRUSTED_DOCUMENTS_ONLY === 'on',
     // "null" (sandboxed frames, file: pages) is never an allowed origin.
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : new Set(origins.filter((o) => o !== 'null')),
   };

@@ -9,7 +9,13 @@
  *                  yoga already compiled, after pricing it with its variables
  *                  (the same limits as step 5); the body limit (413).
  *   2. identify    yoga reads the operation from the GET query string or the
- *                  POST body (JSON; form and multipart bodies only for queries).
+ *                  POST body (JSON; form and multipart bodies only for queries);
+ *                  a document named by id becomes its text here: a trusted
+ *                  document by `documentId` or APQ hash, an automatic persisted
+ *                  query by hash (registered once it validates), and with
+ *                  TRUSTED_DOCUMENTS_ONLY = "on" anonymous requests run only
+ *                  trusted documents (src/pipeline/use-operations-by-id.ts).
+ *                  Every later step sees the text, as if it had been sent.
  *   3. parse       cached per document text; stopped at MAX_TOKENS while read.
  *   4. validate    cached per document; the static limits (depth, aliases,
  *                  root fields, directives) are validation rules.
@@ -37,6 +43,7 @@ import { useCost } from './pipeline/use-cost';
 import { useDocumentLimits } from './pipeline/use-document-limits';
 import { LearnedOperations, useFastLane } from './pipeline/use-fast-lane';
 import { useJsonMutations } from './pipeline/use-json-mutations';
+import { useOperationsById } from './pipeline/use-operations-by-id';
 import { useRateLimit } from './pipeline/use-rate-limit';
 import { useReport } from './pipeline/use-report';
 
@@ -83,6 +90,8 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     useRateLimit(),
     useFastLane(learned),
     useBodyLimit(),
+    // 2. identify
+    ...useOperationsById(),
     // 3. parse and 4. validate
     useDocumentLimits(),
     // 5. limits
