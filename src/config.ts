@@ -63,6 +63,12 @@ export interface Config {
   /** Public answers kept in the edge cache (src/pipeline/use-edge-cache.ts). */
   edgeCache: boolean;
   limits: Limits;
+  /**
+   * `TRUSTED_DOCUMENTS_ONLY = "on"`: anonymous requests may run only the trusted
+   * documents (schema/persisted-operations.json), however sent; a request with a
+   * bearer token may send any document (a token that fails verification is a 401).
+   */
+  trustedDocumentsOnly: boolean;
   /** Origins a browser may call from: `'*'` for any (never with credentials), or an exact list. */
   corsOrigins: '*' | ReadonlySet<string>;
 }
@@ -93,6 +99,7 @@ function read(vars: Record<string, unknown>): Config {
     explorer: vars.EXPLORER !== 'off',
     edgeCache: vars.EDGE_CACHE !== 'off',
     limits,
+    trustedDocumentsOnly: vars.TRUSTED_DOCUMENTS_ONLY === 'on',
     // "null" (sandboxed frames, file: pages) is never an allowed origin.
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : new Set(origins.filter((o) => o !== 'null')),
   };

@@ -5,11 +5,20 @@
  * `Context` (a database handle, a clock, the principal); HTTP stays here.
  *
  *   1. read        CORS preflights answered; the rate limit (every request,
- *                  before anything is read); the fast lane answers a query
- *                  yoga already compiled, after pricing it with its variables
- *                  (the same limits as step 5); the body limit (413).
+ *                  hit or miss, before anything is read); the edge cache
+ *                  answers an anonymous query it holds, before any parse and
+ *                  with no D1 statement (src/pipeline/use-edge-cache.ts); the
+ *                  fast lane answers a query yoga already compiled, after
+ *                  pricing it with its variables (the same limits as step 5);
+ *                  the body limit (413).
  *   2. identify    yoga reads the operation from the GET query string or the
- *                  POST body (JSON; form and multipart bodies only for queries).
+ *                  POST body (JSON; form and multipart bodies only for queries);
+ *                  a document named by id becomes its text here: a trusted
+ *                  document by `documentId` or APQ hash, an automatic persisted
+ *                  query by hash (registered once it validates), and with
+ *                  TRUSTED_DOCUMENTS_ONLY = "on" anonymous requests run only
+ *                  trusted documents (src/pipeline/use-operations-by-id.ts).
+ *                  Every later step sees the text, as if it had been sent.
  *   3. parse       cached per document text; stopped at MAX_TOKENS while read.
  *   4. validate    cached per document; the static limits (depth, aliases,
  *                  root fields, directives) are validation rules.
@@ -18,7 +27,10 @@
  *   6. execute     one compiled statement for public queries the compiler
  *                  covers, the resolvers for everything else.
  *   7. respond     `extensions.cost` always, `extensions.d1` outside
- *                  production; the CORS and `RateLimit-Policy` headers.
+ *                  production; the CORS and `RateLimit-Policy` headers; the
+ *                  caching headers (`Cache-Control`, `ETag`, `Cache-Tag`,
+ *                  `Cache-Status`, `Age`), the answer stored when it may be,
+ *                  and the tags of what a mutation changed purged.
  *
  * Refusals in steps 1–5 run no D1 statement (tests/limits.test.ts counts them).
  * Each step is a plugin in src/pipeline/, named `use-<what>.ts`.
@@ -38,6 +50,7 @@ import { useDocumentLimits } from './pipeline/use-document-limits';
 import { useEdgeCache } from './pipeline/use-edge-cache';
 import { LearnedOperations, useFastLane } from './pipeline/use-fast-lane';
 import { useJsonMutations } from './pipeline/use-json-mutations';
+import { useOperationsById } from './pipeline/use-operations-by-id';
 import { useRateLimit } from './pipeline/use-rate-limit';
 import { useReport } from './pipeline/use-report';
 
@@ -85,6 +98,8 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     useEdgeCache(async (request, serverContext): Promise<Response> => (yoga as { fetch(r: Request, c: ServerContext): Response | Promise<Response> }).fetch(request, serverContext)),
     useFastLane(learned),
     useBodyLimit(),
+    // 2. identify
+    ...useOperationsById(),
     // 3. parse and 4. validate
     useDocumentLimits(),
     // 5. limits

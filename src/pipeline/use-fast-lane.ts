@@ -26,7 +26,10 @@
  *     `x-graphql-fast-lane: off` (tests compare both paths with it);
  *   - a JSON object body with only `query` (a string yoga compiled before, with
  *     this same `operationName`), `variables` (object or null) and
- *     `operationName` (string or null): `extensions` or any other key -> yoga;
+ *     `operationName` (string or null); or, instead of `query`, a document by
+ *     id that step 2 would run (`documentId` of a trusted document, or an APQ
+ *     hash alone as `extensions`, see `documentText`): any other key, other
+ *     extensions, a text with its hash -> yoga;
  *   - an Accept header that yoga would answer with its regular JSON processor;
  *   - variables with which the operation stays within the limits (over them,
  *     yoga refuses it, so there is one refusal).
@@ -55,6 +58,8 @@ import type { ServerContext } from './context';
 import { overLimit, price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
 import { describeAnswer, edgeState } from './use-edge-cache';
+import { DOCUMENT_ID, isTrustedText, SHA256_HEX, trustedDocument } from '../persisted/manifest';
+import { apqHash, apqStore } from './use-operations-by-id';
 
 /**
  * Requests the lane hands to yoga after running (or ruling out) their plan:
@@ -147,7 +152,35 @@ function isJsonContentType(contentType: string | null): boolean {
   return ['application/json', 'application/graphql+json'].some((t) => first === t || first.startsWith(`${t};`));
 }
 
-const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+const BODY_KEYS = new Set(['query', 'variables', 'operationName', 'extensions', 'documentId']);
+
+/**
+ * The document a lane request runs, by the rules of step 2
+ * (./use-operations-by-id.ts), or `undefined` to leave it to yoga: the text
+ * sent alone; a trusted document by `documentId` alone or by an `extensions`
+ * that is exactly `{ persistedQuery: { version: 1, sha256Hash } }` and no
+ * text; an automatic persisted query by hash when this isolate holds it (no
+ * I/O here) and the switch is off. A text with a hash (a registration), and
+ * with the switch on any text that is not a trusted document, go to yoga.
+ */
+function documentText(body: Record<string, unknown>, trustedOnly: boolean): string | undefined {
+  const { query, extensions, documentId } = body;
+  let text: string | undefined;
+  if (documentId !== undefined) {
+    if (query !== undefined || extensions !== undefined || typeof documentId !== 'string') return undefined;
+    const id = DOCUMENT_ID.exec(documentId);
+    text = id ? trustedDocument(id[1]) : undefined;
+  } else if (extensions !== undefined) {
+    if (query !== undefined || extensions === null || typeof extensions !== 'object' || Object.keys(extensions).length !== 1) return undefined;
+    const { persistedQuery } = extensions as { persistedQuery?: unknown };
+    if (persistedQuery === null || typeof persistedQuery !== 'object' || Object.keys(persistedQuery).length !== 2) return undefined;
+    const hash = apqHash(extensions);
+    if (hash === undefined || !SHA256_HEX.test(hash)) return undefined;
+    text = trustedDocument(hash) ?? (trustedOnly ? undefined : apqStore.peek(hash));
+  } else if (typeof query === 'string') text = query;
+  if (text === undefined || (trustedOnly && !isTrustedText(text))) return undefined;
+  return text;
+}
 const decoder = new TextDecoder();
 
 /** Whether the lane may look at this request at all, from its line and headers alone. */
@@ -185,8 +218,9 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
       }
       if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
       for (const key in body) if (!BODY_KEYS.has(key)) return;
-      const { query, variables, operationName } = body as Record<string, unknown>;
-      if (typeof query !== 'string') return;
+      const { variables, operationName } = body as Record<string, unknown>;
+      const query = documentText(body as Record<string, unknown>, settings.trustedDocumentsOnly);
+      if (query === undefined) return;
       if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return;
       if (operationName != null && typeof operationName !== 'string') return;
       const operation = learned.get(query, operationName as string | null | undefined);

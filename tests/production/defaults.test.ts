@@ -49,6 +49,26 @@ describe('production is the default', () => {
     }
   });
 
+  it('operations by id as committed: TRUSTED_DOCUMENTS_ONLY is "off", so anonymous queries run, and trusted documents and APQ answer', async () => {
+    expect(wrangler.vars.TRUSTED_DOCUMENTS_ONLY).toBe('off');
+    expect(config(env).trustedDocumentsOnly).toBe(false);
+    expect((await post('{ sections { slug } }')).status).toBe(200);
+    const manifest = (await import('../../schema/persisted-operations.json')).default as Record<string, string>;
+    const [hash] = Object.keys(manifest);
+    const call = async (payload: unknown) =>
+      exports.default.fetch('http://example.com/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'cf-connecting-ip': address() },
+        body: JSON.stringify(payload),
+      });
+    const byId = await call({ documentId: `sha256:${hash}` });
+    expect(byId.status).toBe(200);
+    expect(((await byId.json()) as any).data).toBeTruthy();
+    const miss = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(miss.status).toBe(200);
+    expect(((await miss.json()) as any).errors[0]).toEqual({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+  });
+
   it('every answer carries extensions.cost, refusals included', async () => {
     const ok = await post('{ sections { slug } }');
     expect(ok.body.extensions.cost).toEqual({ requested: expect.any(Number), limit: DEFAULT_LIMITS.cost });
