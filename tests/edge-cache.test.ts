@@ -101,6 +101,26 @@ describe('what is stored and how it is answered', () => {
     expect(status(await get(e, query, { filter: { section: 'war' }, first: 2 }))).toBe('news-graph; hit');
   });
 
+  it('an operation sent by its hash (APQ) or documentId finds the answer its text filled, before any parse', async () => {
+    const { d1, env: e } = cached();
+    const query = `{ countries { code } }`;
+    await post(e, query);
+    const { sha256Hex } = await import('../src/cache/store');
+    const hash = await sha256Hex(query);
+    const before = d1.sent.length;
+    const byHash = await fetchWith(
+      e,
+      new Request('http://example.com/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+      }),
+    );
+    expect(status(byHash)).toBe('news-graph; hit');
+    expect(byHash.body.data.countries.length).toBeGreaterThan(100);
+    expect(d1.sent.length).toBe(before);
+  });
+
   it('If-None-Match answers 304 without a body, on a miss and on a hit', async () => {
     const { env: e } = cached();
     const query = `{ sections { id slug name } }`;
