@@ -63,14 +63,38 @@ const POSTLIGHT: Record<string, string> = {
   'ici.radio-canada.ca': 'Radio-Canada', 'www.macrumors.com': 'MacRumors', 'www.engadget.com': 'Engadget', 'www.cnet.com': 'CNET', 'deadspin.com': 'Deadspin',
 };
 
-/** "By Jane Doe and John Roe" → names. */
+/** "By Jane Doe and John Roe" → names; a name with "&" in it ("Mac & i", a magazine) stays whole. */
 export function splitByline(byline: string | null): string[] | null {
   if (!byline || !byline.trim()) return null;
-  return byline
+  const names = byline
     .replace(/^\s*by\s+/i, '')
     .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i)
     .map((n) => n.trim())
     .filter(Boolean);
+  return names.length > 1 && names.some((n) => !n.includes(' ')) && /&/.test(byline) && !byline.includes(',') ? [byline.replace(/^\s*by\s+/i, '').trim()] : names;
+}
+
+/**
+ * Values a corpus expects that are evidently not the field (a date or a URL
+ * where the byline should be, the site's name where the headline should be):
+ * not scored, rather than replaced by a value of ours.
+ */
+const NOT_THE_FIELD: Record<string, ('title' | 'authors' | 'publishedAt')[]> = {
+  'readability-breitbart.html': ['authors'], // "by Lucas Nolan22 Dec 2016651": name, date and a counter glued
+  'readability-seattletimes-1.html': ['authors'], // the dateline
+  'readability-yahoo-4.html': ['authors'], // "個人" ("individual"), a label
+  'readability-yahoo-2.html': ['title'], // "Yahoo News - Latest News & Headlines", the site's title
+  'readability-nytimes-5.html': ['title'], // "The New York Times en Español", the site's name
+  'postlight-www.asahi.com.html': ['authors'], // a Facebook URL
+};
+
+/**
+ * Postlight's fixtures were saved by its own tool, which renames each meta
+ * tag's `content` to `value` (and `property` to `name`). Real pages use
+ * `content`: put it back, so the pages read as they were served.
+ */
+export function restoreMeta(html: string): string {
+  return html.replace(/<meta\b[^>]*>/gi, (tag) => (/\scontent\s*=/i.test(tag) ? tag : tag.replace(/(\s)value(\s*=)/i, '$1content$2')));
 }
 
 function main() {
@@ -124,7 +148,7 @@ function main() {
         const m = new RegExp(`assert\\.equal\\(\\s*${field}\\s*,\\s*(?:(null)|(['"\`])((?:\\\\.|(?!\\2)[\\s\\S])*)\\2)`).exec(block);
         if (!m) return undefined;
         if (m[1]) return null;
-        return m[3].replace(/\\(['"`\\])/g, '$1').replace(/\s+/g, ' ').trim();
+        return m[3].replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, x, u) => String.fromCharCode(parseInt(x ?? u, 16))).replace(/\\(['"`\\])/g, '$1').replace(/\s+/g, ' ').trim();
       };
       const title = value('title');
       const author = value('author');
@@ -134,8 +158,16 @@ function main() {
         continue;
       }
       const id = `postlight-${site}.html`;
-      writeFileSync(join(out, id), show(postlight, `fixtures/${site}.html`));
+      writeFileSync(join(out, id), restoreMeta(show(postlight, `fixtures/${site}.html`)));
       expected[id] = { corpus: 'postlight', outlet, url, title, byline: author ?? null, authors: author === undefined ? null : splitByline(author), publishedAt: date ?? null };
+    }
+  }
+  for (const [id, fields] of Object.entries(NOT_THE_FIELD)) {
+    const e = expected[id];
+    if (!e) continue;
+    for (const f of fields) {
+      if (f === 'authors') e.byline = e.authors = null;
+      else e[f] = null;
     }
   }
   writeFileSync(join(out, 'expected.json'), JSON.stringify(expected, null, 2));
