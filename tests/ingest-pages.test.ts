@@ -85,6 +85,8 @@ describe('bylineNames', () => {
     ['By Jane Doe and John Roe', [], ['Jane Doe', 'John Roe']],
     ['Mike Carver | mcarver@site.example', [], ['Mike Carver']],
     ['By Sara Lind, CNN', [], ['Sara Lind']],
+    ['Howard Kemp Staff Writer', [], ['Howard Kemp']],
+    ['Sam Stone Senior Politics Editor, The Daily Ledger', [], ['Sam Stone']],
     ['JOSH HALE, DANA CRUZ and PAT REEVE', [], ['Josh Hale', 'Dana Cruz', 'Pat Reeve']],
     ['Harbor Ledger', ['Harbor Ledger'], []],
     ['https://site.example/staff/jane-doe', [], []],

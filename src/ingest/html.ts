@@ -127,6 +127,8 @@ export function bylineNames(text: string, outlets: string[] = []): string[] {
     .replace(/\s+/g, ' ')
     .replace(/^\s*(?:by|par|von|por|door|di)\s+/i, '')
     .replace(/\s*\|.*$/, '')
+    // A role after the name: "Howard Blume Staff Writer", "Sam Stein Senior Politics Editor, The Daily".
+    .replace(/,?\s+(?:(?:senior|staff|chief|special|contributing|deputy|associate|executive|managing|political|politics|foreign|national|business|sports?|science|tech|opinion)\s+)*(?:writer|reporter|correspondent|editor|columnist)\b.*$/i, '')
     .trim();
   if (!cleaned || /^https?:|^@|www\.|@\w+\.\w/.test(cleaned)) return [];
   const parts = cleaned
@@ -192,8 +194,11 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   for (const el of marks) {
     if (bylineBox && !bylineBox.contains(el)) continue;
     const name = el.querySelector('[itemprop="name"]');
-    const text = str(name?.getAttribute('content')) ?? str((name ?? el).textContent?.replace(/\s+/g, ' '));
-    if (text && text.length <= 80) for (const n of bylineNames(text, outlets)) if (!marked.includes(n)) marked.push(n);
+    // Read line by line: "Howard Blume" and "Staff Writer" in two blocks must not glue into one name.
+    const lines = str(name?.getAttribute('content')) ? [name!.getAttribute('content')!] : visibleLines(name ?? el);
+    const text = lines.join(' ');
+    const found = text.length <= 80 ? bylineNames(text, outlets) : [];
+    for (const n of found.length ? found : lines.slice(0, 3).flatMap((l) => (l.length <= 80 ? bylineNames(l, outlets) : []))) if (!marked.includes(n)) marked.push(n);
   }
   const metaAuthors = (key: string) => (metas.get(key) ?? []).flatMap((v) => bylineNames(v, outlets));
   take('authors', [
