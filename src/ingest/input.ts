@@ -42,7 +42,7 @@ export interface PrepareOptions extends ParseOptions {
   date?: string;
   sourceUrl?: string | null;
   sourceName?: string | null;
-  /** Metadata an HTML page declares (JSON-LD, OpenGraph); fills what the text lacks, and wins for dates. */
+  /** Metadata an HTML page declares (JSON-LD, OpenGraph); fills what the text lacks, and wins for title, authors and dates. */
   declared?: Partial<Pick<ParsedArticle, 'title' | 'authors' | 'publishedAt' | 'updatedAt' | 'section' | 'dek'>> & { imageUrl?: string | null };
 }
 
@@ -65,7 +65,8 @@ export function prepareArticle(text: string, catalog: Catalog, options: PrepareO
     parsed.title = declared.title;
     parsed.slug = slugify(declared.title);
   }
-  if (declared.authors?.length && !parsed.authors.length) parsed.authors = declared.authors;
+  // Names the page declares (JSON-LD, meta tags, marked-up bylines) beat a byline read from its text.
+  if (declared.authors?.length) parsed.authors = declared.authors;
   if (declared.section && !parsed.section) parsed.section = declared.section;
   if (declared.dek && !parsed.dek) parsed.dek = declared.dek;
   // A date the page declares in machine form beats one read from its text.

@@ -1,0 +1,178 @@
+/**
+ * Builds the real-page evaluation set (for scripts/ingest-real-eval.ts) from
+ * two public test corpora whose pages and expected metadata were written by
+ * other people: Mozilla Readability's test pages and Postlight Parser's
+ * fixtures. Nothing of them is kept in this repository: the pages and the
+ * expected values go to OUT, outside it.
+ *
+ *   # bare clones (or the snapshots the session's fetch tool brings)
+ *   git clone --bare https://github.com/mozilla/readability /tmp/readability.git
+ *   git clone --bare https://github.com/postlight/parser /tmp/parser.git
+ *   npx tsx scripts/real-pages-data.ts --readability /tmp/readability.git --postlight /tmp/parser.git --out /work/realpages-data
+ *
+ * OUT gets one `<id>.html` per page and `expected.json`: for each page its
+ * corpus, outlet, URL and the title, byline (split into names), publication
+ * time as that corpus's own tests expect them (`null` where they expect none).
+ * Only news articles are taken (the lists below); blogs, docs, wikis, recipes
+ * and test-only pages are left out.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RealExpected {
+  corpus: 'readability' | 'postlight';
+  outlet: string;
+  url: string | null;
+  title: string | null;
+  /** Names as the corpus gives the byline, split on commas and "and"; `null` when it gives none. */
+  authors: string[] | null;
+  /** The byline as the corpus wrote it. */
+  byline: string | null;
+  /** As the corpus wrote it (ISO, with or without zone); `null` when it expects none. */
+  publishedAt: string | null;
+}
+
+/** Readability test pages that are news stories, with their outlet. */
+const READABILITY: Record<string, string> = {
+  aktualne: 'Aktuálně.cz', 'ars-1': 'Ars Technica', 'bbc-1': 'BBC News', breitbart: 'Breitbart', 'buzzfeed-1': 'BuzzFeed', 'citylab-1': 'CityLab',
+  cnet: 'CNET', cnn: 'CNN', engadget: 'Engadget', folha: 'Folha de S.Paulo', 'guardian-1': 'The Guardian', heise: 'heise online',
+  'herald-sun-1': 'Herald Sun', 'la-nacion': 'La Nación', 'lemonde-1': 'Le Monde', 'liberation-1': 'Libération', msn: 'MSN',
+  'nytimes-1': 'The New York Times', 'nytimes-2': 'The New York Times', 'nytimes-3': 'The New York Times', 'nytimes-4': 'The New York Times',
+  'nytimes-5': 'The New York Times', 'salon-1': 'Salon', 'seattletimes-1': 'The Seattle Times', telegraph: 'The Telegraph', theverge: 'The Verge',
+  'tmz-1': 'TMZ', 'wapo-1': 'The Washington Post', 'wapo-2': 'The Washington Post', 'yahoo-2': 'Yahoo News', 'yahoo-4': 'Yahoo News',
+  'quanta-1': 'Quanta Magazine', gmw: 'Guangming Daily', qq: 'QQ News', medicalnewstoday: 'Medical News Today',
+};
+
+/** Postlight fixtures that are news stories, with their outlet. */
+const POSTLIGHT: Record<string, string> = {
+  'abcnews.go.com': 'ABC News', 'arstechnica.com': 'Ars Technica', 'deadline.com': 'Deadline', 'fortune.com': 'Fortune', 'forward.com': 'The Forward',
+  'gothamist.com': 'Gothamist', 'money.cnn.com': 'CNN Money', 'newrepublic.com': 'The New Republic', 'nymag.com': 'New York Magazine',
+  'observer.com': 'Observer', 'pagesix.com': 'Page Six', 'people.com': 'People', 'pitchfork.com': 'Pitchfork', 'qz.com': 'Quartz',
+  'sandiegouniontribune.com': 'San Diego Union-Tribune', 'timesofindia.indiatimes.com': 'The Times of India', 'www.al.com': 'AL.com',
+  'www.aol.com': 'AOL', 'www.bloomberg.com--news': 'Bloomberg', 'www.bloomberg.com': 'Bloomberg', 'www.cbc.ca': 'CBC', 'www.chicagotribune.com': 'Chicago Tribune',
+  'www.cnbc.com': 'CNBC', 'www.cnn.com': 'CNN', 'www.eonline.com': 'E! Online', 'www.fastcompany.com': 'Fast Company', 'www.huffingtonpost.com': 'HuffPost',
+  'www.latimes.com': 'Los Angeles Times', 'www.lemonde.fr': 'Le Monde', 'www.miamiherald.com': 'Miami Herald', 'www.msnbc.com': 'MSNBC',
+  'www.nationalgeographic.com': 'National Geographic', 'www.nbcnews.com': 'NBC News', 'www.ndtv.com': 'NDTV', 'www.newyorker.com': 'The New Yorker',
+  'www.npr.org': 'NPR', 'www.nydailynews.com': 'New York Daily News', 'www.nytimes.com': 'The New York Times', 'www.politico.com': 'Politico',
+  'www.reuters.com': 'Reuters', 'www.rollingstone.com': 'Rolling Stone', 'www.slate.com': 'Slate', 'www.theatlantic.com': 'The Atlantic',
+  'www.theguardian.com': 'The Guardian', 'www.theverge.com': 'The Verge', 'www.today.com': 'Today', 'www.usmagazine.com': 'Us Weekly',
+  'www.vox.com': 'Vox', 'www.washingtonpost.com': 'The Washington Post', 'www.wired.com': 'Wired', 'www.yahoo.com': 'Yahoo', 'www.abendblatt.de': 'Hamburger Abendblatt',
+  'www.spektrum.de': 'Spektrum', 'www.cbssports.com': 'CBS Sports', 'www.si.com': 'Sports Illustrated', 'www.sbnation.com': 'SB Nation',
+  'www.rawstory.com': 'Raw Story', 'www.inquisitr.com': 'Inquisitr', 'www.asahi.com': 'Asahi Shimbun', 'www.yomiuri.co.jp': 'Yomiuri Shimbun',
+  'ici.radio-canada.ca': 'Radio-Canada', 'www.macrumors.com': 'MacRumors', 'www.engadget.com': 'Engadget', 'www.cnet.com': 'CNET', 'deadspin.com': 'Deadspin',
+};
+
+/** "By Jane Doe and John Roe" → names; a name with "&" in it ("Mac & i", a magazine) stays whole. */
+export function splitByline(byline: string | null): string[] | null {
+  if (!byline || !byline.trim()) return null;
+  const names = byline
+    .replace(/^\s*by\s+/i, '')
+    .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.length > 1 && names.some((n) => !n.includes(' ')) && /&/.test(byline) && !byline.includes(',') ? [byline.replace(/^\s*by\s+/i, '').trim()] : names;
+}
+
+/**
+ * Values a corpus expects that are evidently not the field (a date or a URL
+ * where the byline should be, the site's name where the headline should be):
+ * not scored, rather than replaced by a value of ours.
+ */
+const NOT_THE_FIELD: Record<string, ('title' | 'authors' | 'publishedAt')[]> = {
+  'readability-breitbart.html': ['authors'], // "by Lucas Nolan22 Dec 2016651": name, date and a counter glued
+  'readability-seattletimes-1.html': ['authors'], // the dateline
+  'readability-yahoo-4.html': ['authors'], // "個人" ("individual"), a label
+  'readability-yahoo-2.html': ['title'], // "Yahoo News - Latest News & Headlines", the site's title
+  'readability-nytimes-5.html': ['title'], // "The New York Times en Español", the site's name
+  'postlight-www.asahi.com.html': ['authors'], // a Facebook URL
+};
+
+/**
+ * Postlight's fixtures were saved by its own tool, which renames each meta
+ * tag's `content` to `value` (and `property` to `name`). Real pages use
+ * `content`: put it back, so the pages read as they were served.
+ */
+export function restoreMeta(html: string): string {
+  return html.replace(/<meta\b[^>]*>/gi, (tag) => (/\scontent\s*=/i.test(tag) ? tag : tag.replace(/(\s)value(\s*=)/i, '$1content$2')));
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const arg = (name: string) => {
+    const k = args.indexOf(name);
+    return k >= 0 ? args[k + 1] : undefined;
+  };
+  const out = arg('--out');
+  const readability = arg('--readability');
+  const postlight = arg('--postlight');
+  if (!out || (!readability && !postlight)) {
+    console.error('usage: tsx scripts/real-pages-data.ts --readability GITDIR --postlight GITDIR --out DIR');
+    process.exit(2);
+  }
+  mkdirSync(out, { recursive: true });
+  const show = (gitDir: string, path: string) => execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${path}`], { maxBuffer: 64 << 20 }).toString('utf8');
+  const expected: Record<string, RealExpected> = {};
+
+  if (readability) {
+    for (const [name, outlet] of Object.entries(READABILITY)) {
+      const meta = JSON.parse(show(readability, `test/test-pages/${name}/expected-metadata.json`)) as Record<string, string | null>;
+      const id = `readability-${name}.html`;
+      writeFileSync(join(out, id), show(readability, `test/test-pages/${name}/source.html`));
+      expected[id] = { corpus: 'readability', outlet, url: null, title: meta.title ?? null, byline: meta.byline ?? null, authors: splitByline(meta.byline ?? null), publishedAt: meta.publishedTime ?? null };
+    }
+  }
+  if (postlight) {
+    for (const [site, outlet] of Object.entries(POSTLIGHT)) {
+      const dirName = site.replace(/--.*$/, '');
+      let test: string;
+      try {
+        test = show(postlight, `src/extractors/custom/${dirName}/index.test.js`);
+      } catch {
+        console.error(`no test for ${site}`);
+        continue;
+      }
+      // One test file may cover several fixtures: read the block that loads this one.
+      const blocks = test.split(/(?=readFileSync\()/);
+      const block = blocks.find((b) => b.startsWith(`readFileSync(\n`) || b.startsWith('readFileSync(')
+        ? new RegExp(`^readFileSync\\(\\s*['"\`]\\./fixtures/${site.replace(/[.]/g, '\\.')}\\.html['"\`]`).test(b)
+        : false);
+      if (!block) {
+        console.error(`no fixture block for ${site}`);
+        continue;
+      }
+      // The URL is set just before the fixture is read.
+      const before = blocks[blocks.indexOf(block) - 1] ?? '';
+      const url = /url\s*=\s*['"`]([^'"`]+)['"`]/.exec([...before.matchAll(/url\s*=\s*['"`][^'"`]+['"`]/g)].at(-1)?.[0] ?? '')?.[1] ?? null;
+      const value = (field: string): string | null | undefined => {
+        const m = new RegExp(`assert\\.equal\\(\\s*${field}\\s*,\\s*(?:(null)|(['"\`])((?:\\\\.|(?!\\2)[\\s\\S])*)\\2)`).exec(block);
+        if (!m) return undefined;
+        if (m[1]) return null;
+        return m[3].replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, x, u) => String.fromCharCode(parseInt(x ?? u, 16))).replace(/\\(['"`\\])/g, '$1').replace(/\s+/g, ' ').trim();
+      };
+      const title = value('title');
+      const author = value('author');
+      const date = value('date_published');
+      if (title === undefined) {
+        console.error(`no title expected for ${site}`);
+        continue;
+      }
+      const id = `postlight-${site}.html`;
+      writeFileSync(join(out, id), restoreMeta(show(postlight, `fixtures/${site}.html`)));
+      expected[id] = { corpus: 'postlight', outlet, url, title, byline: author ?? null, authors: author === undefined ? null : splitByline(author), publishedAt: date ?? null };
+    }
+  }
+  for (const [id, fields] of Object.entries(NOT_THE_FIELD)) {
+    const e = expected[id];
+    if (!e) continue;
+    for (const f of fields) {
+      if (f === 'authors') e.byline = e.authors = null;
+      else e[f] = null;
+    }
+  }
+  writeFileSync(join(out, 'expected.json'), JSON.stringify(expected, null, 2));
+  const outlets = new Set(Object.values(expected).map((e) => e.outlet));
+  console.log(`${Object.keys(expected).length} pages from ${outlets.size} outlets written to ${out}`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').at(-1)!)) main();
