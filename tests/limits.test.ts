@@ -148,6 +148,16 @@ describe('cost', () => {
     expect(answer.body.extensions?.cost).toEqual({ requested: 1 + 10 * 2, limit: L.cost });
   });
 
+  it('prices a count once per connection, whatever its page size: `first: 0` does not make a count free', async () => {
+    const count = await post(`{ articles(first: 0) { totalCount } }`);
+    expect(count.body.extensions?.cost?.requested).toBe(1 + 100);
+    const page = await post(`{ articles(first: 10) { totalCount edges { node { slug } } } }`);
+    expect(page.body.extensions?.cost?.requested).toBe(1 + 100 + 10 * 1);
+    // 100 articles, each of its countries' article count: 20 million rows read at 100k (bench/RESULTS.md), refused.
+    const everyCount = '{ articles(first: 100) { edges { node { countries { articles(first: 0) { totalCount } } } } } }';
+    expectRefused(await post(everyCount), 'MAX_COST_EXCEEDED', 'cost', L.cost);
+  });
+
   it('reads `first` from the variables: the same document costs more with a larger page, and is refused above the budget', async () => {
     const query = `query($n: Int, $m: Int) { articles(first: $n) { edges { node { related { slug } section { articles(first: $m) { edges { node { slug } } } } } } } }`;
     const small = await post(query, { n: 2, m: 2 });

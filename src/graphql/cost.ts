@@ -7,9 +7,10 @@
  *
  * GitHub's node model, in points that stand for rows D1 reads:
  *   - a scalar costs 0, an object 1;
- *   - a connection costs 1 and multiplies its selection by `first` or `last`
- *     (DEFAULT_PAGE_SIZE when neither is given): its `edges`/`nodes` do not
- *     multiply again;
+ *   - a connection costs 1 and multiplies its page (`edges`, `nodes`) by
+ *     `first` or `last` (DEFAULT_PAGE_SIZE when neither is given); its
+ *     `totalCount` and `pageInfo` are read once, whatever the page size, so a
+ *     count with `first: 0` still costs its count;
  *   - a list multiplies by its largest possible length: `related` 5, `nodes`
  *     the number of ids given, other lists LIST_MULTIPLIER (an article names a
  *     handful of authors, countries, deals);

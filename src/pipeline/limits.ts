@@ -191,29 +191,38 @@ export function price(schema: GraphQLSchema, document: DocumentNode, operationNa
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>, { maxErrors: 1 });
   if (coerced.errors) return null;
   const values = coerced.coerced;
-  const memo = new Map<SelectionSetNode, Map<GraphQLNamedType, Price>>();
+  const memo = new Map<SelectionSetNode, Map<string, Price>>();
 
-  const walk = (set: SelectionSetNode, type: GraphQLNamedType, active: Set<SelectionSetNode>): Price => {
-    const known = memo.get(set)?.get(type);
+  /**
+   * The price of a selection set on `type`. Under a connection, `page` is its
+   * page size and multiplies only the page (`edges`, `nodes`): `totalCount`
+   * and `pageInfo` are read once per connection, however small the page, so a
+   * count is never free (`first: 0` still counts every matching story).
+   */
+  const walk = (set: SelectionSetNode, type: GraphQLNamedType, active: Set<SelectionSetNode>, page = 1): Price => {
+    const memoKey = `${type.name}|${page}`;
+    const known = memo.get(set)?.get(memoKey);
     if (known) return known;
     if (active.has(set)) return { cost: 0, fields: 0 }; // a fragment cycle: validation refused it already
     active.add(set);
     const total = { cost: 0, fields: 0 };
     for (const selection of set.selections) {
       let part: Price;
-      if (selection.kind === Kind.FIELD) part = fieldPrice(selection, type, active);
-      else {
+      if (selection.kind === Kind.FIELD) {
+        part = fieldPrice(selection, type, active);
+        if (page !== 1 && (selection.name.value === 'edges' || selection.name.value === 'nodes')) part = { cost: part.cost * page, fields: part.fields };
+      } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        part = walk(fragment.selectionSet, condition ?? type, active);
+        part = walk(fragment.selectionSet, condition ?? type, active, page);
       }
       total.cost += part.cost;
       total.fields += part.fields;
     }
     active.delete(set);
     if (!memo.has(set)) memo.set(set, new Map());
-    memo.get(set)!.set(type, total);
+    memo.get(set)!.set(memoKey, total);
     return total;
   };
 
@@ -223,13 +232,23 @@ export function price(schema: GraphQLSchema, document: DocumentNode, operationNa
     let declared = field.extensions.complexity as FieldComplexity<unknown, Record<string, unknown>> | undefined;
     if (typeof declared === 'function') declared = declared(getArgumentValues(field, node, values), {}, field as never);
     const own = typeof declared === 'number' ? declared : (declared?.field ?? 1);
-    const multiplier = typeof declared === 'object' ? (declared.multiplier ?? 1) : 1;
+    const multiplier = Math.max(0, typeof declared === 'object' ? (declared.multiplier ?? 1) : 1);
     if (!node.selectionSet) return { cost: own, fields: 1 };
-    const inner = walk(node.selectionSet, getNamedType(field.type), active);
-    return { cost: own + Math.max(0, multiplier) * inner.cost, fields: 1 + inner.fields };
+    const named = getNamedType(field.type);
+    if (isConnection(named)) {
+      const inner = walk(node.selectionSet, named, active, multiplier);
+      return { cost: own + inner.cost, fields: 1 + inner.fields };
+    }
+    const inner = walk(node.selectionSet, named, active);
+    return { cost: own + multiplier * inner.cost, fields: 1 + inner.fields };
   };
 
   return walk(operation.selectionSet, root, new Set());
+}
+
+/** A Relay connection: an object type with `edges`. */
+function isConnection(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && 'edges' in type.getFields();
 }
 
 /** The first limit `price` breaks, as its refusal; `undefined` when it is within them all. */
