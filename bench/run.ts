@@ -1,33 +1,60 @@
 /**
- * `npm run bench [-- --quick] [-- --sizes 1k,100k] [-- --duration 8] [-- --concurrency 8]`
+ * `npm run bench [-- --quick] [-- --sizes 1k,100k] [-- --duration 8] [-- --concurrency 8]
+ *   [-- --load | --no-load] [-- --no-heavy] [-- --baseline <rev> | --no-baseline]`
  *
  * Builds the Worker (`wrangler deploy --dry-run --outdir dist`), runs the bundle
  * in workerd through Miniflare directly (no wrangler dev proxy) on a loopback
  * port with a synthetic corpus persisted in its local D1, and drives it from Node
  * with a bounded load loop: fixed concurrency, warmup, fixed duration, split into
  * rounds that interleave the scenarios so a noisy neighbour hits them alike.
+ * The Worker gets the two rate-limit bindings of wrangler.toml (limits too high
+ * to refuse anything), so every request pays for its rate-limit call as in
+ * production.
  *
- * `--scenarios d` (a comma list of keys: a, b, b-yoga, b-ids, c, d, e, f) runs only those
- * scenarios; the floors always run, so the ratios to them stay in the report.
+ * Today's lane, in the same run: the Worker of commit 005e66b (`--baseline`),
+ * where the fast lane bypassed yoga entirely (src/fast-lane.ts then), is taken
+ * from git (`git archive`, into .wrangler/bench/baseline-<rev>/), bundled by
+ * the same wrangler with this checkout's node_modules, and run as a second
+ * worker in the same Miniflare on the same D1, routed by host
+ * (`Host: baseline.bench`). Without that commit (a shallow clone) the scenario
+ * is skipped with a note.
+ *
+ * `--scenarios d` (a comma list of keys: a, b, b-before, b-yoga, b-ids, c, d, e, f,
+ * bomb, refusals) runs only those scenarios; the floors always run, so the
+ * ratios to them stay in the report.
  *
  * Scenarios: (a) article page by slug, (b) first page of 20 articles with the
- * article page's nesting, (c) the page at 90 % of the list (cursor), (d) search
- * with facets (skipped while the schema has no `search`), (e) a country page,
- * (f) an article's related stories (reports D1 rows read per request).
+ * article page's nesting, (b-before) the same request through today's lane,
+ * (c) the page at 90 % of the list (cursor), (d) search with facets (skipped
+ * while the schema has no `search`), (e) a country page, (f) an article's
+ * related stories (reports D1 rows read per request), (bomb) the 28-level
+ * fragment bomb, whose expected answer is the refusal (400,
+ * MAX_FIELDS_EXCEEDED), (refusals) issue 10's other abusive operations, each
+ * expecting its refusal code. For these two, any other answer is an error;
+ * they run with one client, so their p50 is a refusal's latency, not a queue's.
  * Floors, same harness, same workerd, same D1: a trivial route and one
  * hand-written SQL statement returning the rows of (b) (bench/floor-worker.js).
+ *
+ * Outside --quick, also (each can be turned off):
+ *   - the load run (`--no-load` skips it, `--load` forces it): (b) for
+ *     `--load-seconds` (30) at `--load-concurrency` (50) clients at the largest
+ *     size, reporting req/s, p50/p99 and errors;
+ *   - at 100k articles or more (`--no-heavy` skips it): the heaviest operations
+ *     the default limits allow, each run alone, sequentially, `--heavy-reps`
+ *     (3) times: its cost, D1 statements, rows read and wall time, against the
+ *     platform's limits per invocation.
  *
  * Writes a markdown report (bench/RESULTS.md for a full run; .wrangler/bench/
  * for --quick, so CI never dirties the tree) with the machine, the command and
  * whether the issue's targets are met. Targets are reported, never asserted.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Miniflare } from 'miniflare';
+import { Miniflare, PeriodType } from 'miniflare';
 import { CORPUS_D1_ID, ROOT, ensureCorpus } from '../scripts/corpus/load';
 import { parseCount } from '../scripts/corpus/index';
 
@@ -56,6 +83,17 @@ const opts = {
   out: option('out') ?? (quick ? join(ROOT, '.wrangler/bench/RESULTS-quick.md') : join(ROOT, 'bench/RESULTS.md')),
   /** Scenario keys to run (e.g. `d` or `b,b-ids,c`); the floors always run. Default: all. */
   scenarios: option('scenarios')?.split(',').map((k) => k.trim()).filter(Boolean) ?? null,
+  /** Today's lane: the commit whose Worker (b-before) runs beside this one; `--no-baseline` skips it. */
+  baseline: flag('no-baseline') ? null : (option('baseline') ?? '005e66b'),
+  /** The load run of (b): on by default outside --quick. */
+  load: flag('load') || (!quick && !flag('no-load')),
+  loadSeconds: Number(option('load-seconds') ?? 30),
+  loadConcurrency: Number(option('load-concurrency') ?? 50),
+  /** The heaviest allowed operations, at sizes of 100k articles or more: on by default outside --quick. */
+  heavy: !quick && !flag('no-heavy'),
+  heavyReps: Number(option('heavy-reps') ?? 3),
+  /** The smallest corpus the heavy operations run at. */
+  heavyAt: parseCount(option('heavy-at') ?? '100k'),
 };
 /** Hard stop for any one measurement, whatever the duration says. */
 const MAX_REQUESTS_PER_RUN = 200_000;
@@ -70,6 +108,8 @@ interface Sample {
   statements: number | null;
   /** D1 rows read for the request (`extensions.d1.rowsRead`). */
   rowsRead: number | null;
+  /** The operation's price (`extensions.cost.requested`). */
+  cost: number | null;
   error: string | null;
 }
 
@@ -78,6 +118,8 @@ interface Request {
   path: string;
   body?: Buffer;
   headers?: Record<string, string>;
+  /** A refusal this request must get (the bomb, the abusive operations): that answer is the success, any other an error. */
+  expect?: { status: number; code: string };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -130,19 +172,27 @@ async function sample(port: number, req: Request): Promise<Sample> {
   try {
     res = await send(port, req);
   } catch (e) {
-    return { ms: performance.now() - t0, bytes: 0, statements: null, rowsRead: null, error: String(e) };
+    return { ms: performance.now() - t0, bytes: 0, statements: null, rowsRead: null, cost: null, error: String(e) };
   }
   const ms = performance.now() - t0;
   let statements: number | null = null;
   let rowsRead: number | null = null;
+  let cost: number | null = null;
+  let code: string | null = null;
   let error: string | null = res.status >= 400 ? `HTTP ${res.status}` : null;
   if (res.body.length && res.body[0] === 0x7b /* { */) {
-    const json = JSON.parse(res.body.toString('utf8')) as { errors?: { message: string }[]; extensions?: { d1?: { statements?: number; rowsRead?: number } } };
+    const json = JSON.parse(res.body.toString('utf8')) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+      extensions?: { d1?: { statements?: number; rowsRead?: number }; cost?: { requested?: number } };
+    };
     statements = json.extensions?.d1?.statements ?? null;
     rowsRead = json.extensions?.d1?.rowsRead ?? null;
+    cost = json.extensions?.cost?.requested ?? null;
+    code = json.errors?.[0]?.extensions?.code ?? null;
     if (json.errors?.length) error = json.errors[0].message;
   }
-  return { ms, bytes: res.body.length, statements, rowsRead, error };
+  if (req.expect) error = res.status === req.expect.status && code === req.expect.code ? null : `expected ${req.expect.status} ${req.expect.code}, got HTTP ${res.status} ${code ?? error ?? ''}`.trim();
+  return { ms, bytes: res.body.length, statements, rowsRead, cost, error };
 }
 
 interface Tally {
@@ -239,8 +289,52 @@ function build() {
   execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function startMiniflare(corpus: string) {
+/** Today's lane: the Worker bundle of `opts.baseline`, or why there is none (the scenario is then skipped with that note). */
+type Baseline = { script: string; commit: string } | { skipped: string };
+
+/**
+ * Builds the Worker of commit `rev` as it was: its tree from `git archive` in
+ * .wrangler/bench/baseline-<rev>/, bundled by this checkout's wrangler and
+ * node_modules (a symlink; that commit's dependencies are a subset of today's).
+ * Any failure (no git, a shallow clone without the commit) skips the scenario.
+ */
+function buildBaseline(rev: string): Baseline {
+  let commit: string;
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return { skipped: `commit ${rev} is not in this clone's history (a shallow clone?): fetch it (\`git fetch --unshallow\`) to compare with today's lane` };
+  }
+  const dir = join(ROOT, '.wrangler/bench', `baseline-${rev}`);
+  const script = join(dir, 'dist/index.js');
+  try {
+    if (!(existsSync(script) && !opts.build)) {
+      log(`building today's lane: the Worker of ${rev} (${commit.slice(0, 12)}) in ${dir}`);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const tar = execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', commit], { maxBuffer: 1 << 30 });
+      execFileSync('tar', ['-x', '-C', dir], { input: tar });
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      // wrangler refuses a missing assets directory; the explorer's assets play no part in the bench.
+      mkdirSync(join(dir, 'public'), { recursive: true });
+      execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', 'dist', '--config', join(dir, 'wrangler.toml')], {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
+    if (!existsSync(script)) throw new Error(`no ${script}`);
+    return { script, commit };
+  } catch (e) {
+    return { skipped: `building the Worker of ${rev} failed: ${String(e).split('\n')[0]}` };
+  }
+}
+
+/** Host header that routes a request to today's lane inside the same Miniflare. */
+const BASELINE_HOST = 'baseline.bench';
+
+async function startMiniflare(corpus: string, baseline: Baseline | null) {
   const { compatibilityDate, compatibilityFlags } = wranglerToml();
+  const unlimited = { simple: { limit: 1e9, period: PeriodType.MINUTE } };
   const mf = new Miniflare({
     host: '127.0.0.1',
     port: opts.port,
@@ -256,6 +350,8 @@ async function startMiniflare(corpus: string) {
         // Outside production: every response carries extensions.d1.
         bindings: { ENVIRONMENT: 'development' },
         d1Databases: { DB: CORPUS_D1_ID },
+        // wrangler.toml's [[ratelimits]], with limits the bench never reaches: each request pays for the call.
+        ratelimits: { PUBLIC_RATE_LIMITER: unlimited, EDITOR_RATE_LIMITER: unlimited },
       },
       {
         name: 'floor',
@@ -265,6 +361,21 @@ async function startMiniflare(corpus: string) {
         routes: ['*/__floor/*'],
         d1Databases: { DB: CORPUS_D1_ID },
       },
+      ...(baseline && 'script' in baseline
+        ? [
+            {
+              name: 'baseline',
+              modules: true,
+              scriptPath: baseline.script,
+              modulesRules: [{ type: 'Text' as const, include: ['**/*.graphql'] }],
+              compatibilityDate,
+              compatibilityFlags,
+              routes: [`${BASELINE_HOST}/*`],
+              bindings: { ENVIRONMENT: 'development' },
+              d1Databases: { DB: CORPUS_D1_ID },
+            },
+          ]
+        : []),
     ],
   });
   await mf.ready;
@@ -287,12 +398,14 @@ interface Scenario {
   floor?: boolean;
   skipped?: string;
   note?: string;
+  /** Clients for this scenario, when not `--concurrency` (the refusals: their latency alone, not a queue). */
+  concurrency?: number;
 }
 
 const SEARCH_QUERIES = ['Armenia howitzer', '"United States" aid', 'frigat*', 'sanctions Iran'];
 const COUNTRY_CODES = ['US', 'RU', 'UA', 'CN', 'FR', 'AM', 'IN', 'PL'];
 
-async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
+async function scenarios(mf: Miniflare, port: number, baseline: Baseline | null): Promise<Scenario[]> {
   const db = await mf.getD1Database('DB', 'api');
   const now = Date.now();
   const visible = `status = 'published' AND published_at <= ${now}`;
@@ -324,6 +437,7 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
   const a = slugs.map((slug) => gqlRequest(articlePage, { slug }));
   const b = gqlRequest(list);
   const bYoga = { ...b, headers: { 'x-graphql-fast-lane': 'off' } };
+  const bBefore = { ...b, headers: { host: BASELINE_HOST } };
   const bIds = gqlRequest('query ArticleIds { articles(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }');
   // `{ __typename }` compiles, so the fast lane (src/fast-lane.ts) would answer it: this floor measures yoga.
   const typename = { ...gqlRequest('{ __typename }'), headers: { 'x-graphql-fast-lane': 'off' } };
@@ -332,6 +446,8 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
   const e = COUNTRY_CODES.map((code) => gqlRequest(countryPage, { code }));
   // (f) the related stories of one article (resolver path: the compiler leaves `related` to it), over (a)'s slugs.
   const f = slugs.map((slug) => gqlRequest('query Related($slug: String!) { article(slug: $slug) { related { id slug title } } }', { slug }));
+  const bomb: Request = { ...gqlRequest(fragmentBomb(28)), expect: { status: 400, code: 'MAX_FIELDS_EXCEEDED' } };
+  const refusals = ABUSIVE.map((r) => ({ ...gqlRequest(r.query), expect: { status: 400, code: r.code } }));
   const all: Scenario[] = [
     { key: 'trivial', title: 'floor: trivial route', floor: true, request: () => ({ method: 'GET', path: '/__floor/trivial' }) },
     { key: 'sql', title: 'floor: hand-written SQL, rows of (b)', floor: true, request: () => ({ method: 'GET', path: '/__floor/sql' }) },
@@ -340,6 +456,16 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
     { key: 'gql', title: 'floor: GraphQL `{ __typename }` through yoga', floor: true, request: () => typename },
     { key: 'a', title: '(a) article page by slug', request: (i) => a[i % a.length], note: `${a.length} slugs in rotation` },
     { key: 'b', title: '(b) first 20 articles, nested', request: () => b },
+    {
+      key: 'b-before',
+      title: "(b) through today's lane (005e66b)",
+      request: () => bBefore,
+      skipped: !baseline ? '`--no-baseline`' : 'skipped' in baseline ? baseline.skipped : undefined,
+      note:
+        baseline && 'commit' in baseline
+          ? `(b) answered by the Worker of ${opts.baseline} (${baseline.commit.slice(0, 12)}), whose fast lane bypassed yoga, in the same Miniflare on the same D1 (\`Host: ${BASELINE_HOST}\`)`
+          : undefined,
+    },
     { key: 'b-yoga', title: '(b) variant: the same request through yoga', request: () => bYoga, note: 'what the fast lane saves: (b) with `x-graphql-fast-lane: off`' },
     { key: 'b-ids', title: '(b) variant: the same 20 articles, `id` only', request: () => bIds, note: 'how much of (b) the nesting costs: the same connection, one statement, no nested fields' },
     { key: 'c', title: '(c) 20 articles at 90 % (cursor)', request: () => c, note: `after article ${deep.id} (position ${Math.floor(total * 0.9).toLocaleString('en-US')} of ${total.toLocaleString('en-US')})` },
@@ -352,12 +478,46 @@ async function scenarios(mf: Miniflare, port: number): Promise<Scenario[]> {
     },
     { key: 'e', title: '(e) country page', request: (i) => e[i % e.length], note: `codes in rotation: ${COUNTRY_CODES.join(', ')}` },
     { key: 'f', title: '(f) related stories of an article', request: (i) => f[i % f.length], note: `${f.length} slugs in rotation; D1 rows read per request in the targets` },
+    {
+      key: 'bomb',
+      title: 'refusal: 28-level fragment bomb (1 client)',
+      request: () => bomb,
+      concurrency: 1,
+      note: `${bomb.body!.length.toLocaleString('en-US')} bytes, 2^28 fields once expanded; success is HTTP 400 MAX_FIELDS_EXCEEDED (the same text each time: yoga's parse and validation caches hold it); one client, so p50 is a refusal's own latency, not a queue's`,
+    },
+    {
+      key: 'refusals',
+      title: "refusal: issue 10's other abusive operations (1 client)",
+      request: (i) => refusals[i % refusals.length],
+      concurrency: 1,
+      note: `in rotation, success is HTTP 400 with: ${ABUSIVE.map((r) => `${r.what} (${r.code})`).join('; ')}`,
+    },
   ];
   if (!opts.scenarios) return all;
   const unknown = opts.scenarios.filter((k) => !all.some((s) => s.key === k));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: pick from ${all.filter((s) => !s.floor).map((s) => s.key).join(', ')}`);
   return all.filter((s) => s.floor || opts.scenarios!.includes(s.key));
 }
+
+/** Fragments that each spread the previous one twice: 2^levels fields once expanded, from ~1 KB of text (issue 10). */
+function fragmentBomb(levels: number): string {
+  const parts = [`query Bomb { article(slug: "x") { ...F${levels} } }`, 'fragment F0 on Article { slug }'];
+  for (let i = 1; i <= levels; i++) parts.push(`fragment F${i} on Article { ...F${i - 1} ...F${i - 1} }`);
+  return parts.join('\n');
+}
+
+/** The other abusive operations of issue 10 ("Why"), each with the refusal the limits give it. */
+const ABUSIVE: { what: string; query: string; code: string }[] = [
+  { what: 'related³ under 100 articles', query: '{ articles(first:100) { edges { node { related { related { related { slug } } } } } } }', code: 'MAX_COST_EXCEEDED' },
+  {
+    what: 'articles(first: 100) → section → articles(first: 100), three times',
+    query: `{ articles(first: 100) { edges { node { section { articles(first: 100) { edges { node { section { articles(first: 100) { edges { node { slug } } } } } } } } } } } }`,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  { what: '2,000 aliases of article', query: `{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: article(slug: "x") { slug }`).join(' ')} }`, code: 'MAX_TOKENS_EXCEEDED' },
+  { what: '5,000 nested braces', query: `{ ${'a { '.repeat(5_000)} b ${'} '.repeat(5_000)} }`, code: 'MAX_TOKENS_EXCEEDED' },
+  { what: '40 aliases', query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: article(slug: "x") { slug }`).join(' ')} }`, code: 'MAX_ALIASES_EXCEEDED' },
+];
 
 /** Pothos drizzle cursors are base64 `DC:` + a tagged tuple of the order values; this writes one for (publishedAt, id). */
 function craftCursor(sample: string, publishedAt: number, id: number): string {
@@ -373,24 +533,124 @@ interface SizeResult {
   corpusNote: string;
   results: { scenario: Scenario; stats: Stats | null }[];
   searchHits?: Record<string, string>;
+  load?: { stats: Stats; seconds: number; concurrency: number };
+  heavy?: HeavyResult[];
 }
 
-async function runSize(articles: number): Promise<SizeResult> {
+/**
+ * The heaviest operations the default limits allow (src/config.ts: cost 10,000, 10 root
+ * fields, 500 fields, depth 12, 30 aliases, 2,000 tokens), each just under the limit that
+ * binds it; `refused` names the shape one step heavier, which the limits refuse.
+ */
+function heavyOperations(): { key: string; what: string; query: string; refused?: string }[] {
+  const list = operation('bench/operations/ArticleList.graphql');
+  const search = operation('bench/operations/Search.graphql');
+  const searchSelection = search.slice(search.indexOf('{', search.indexOf('search(')), search.lastIndexOf('}')).trim();
+  const countries = ['US', 'RU', 'UA', 'CN', 'FR', 'DE', 'GB', 'IN', 'PL', 'AM'];
+  const words = ['united', 'states', 'army', 'missile', 'contract', 'defence', 'Armenia howitzer', 'sanctions Iran', 'frigat*', '"United States" aid'];
+  const nest = (n: number) => `{ articles(first: ${n}) { edges { node { slug section { articles(first: ${n}) { edges { node { slug section { articles(first: ${n}) { edges { node { slug } } } } } } } } } } } }`;
+  return [
+    { key: 'list100', what: '(b)\'s nesting for 100 articles: `articles(first: 100)`, bench/operations/ArticleList.graphql', query: list.replace('first: 20', 'first: 100'), refused: 'past 100, `first` is refused by the schema' },
+    {
+      key: 'related2',
+      what: '82 articles, each `related { slug related { slug } }`',
+      query: '{ articles(first: 82) { edges { node { slug related { slug related { slug } } } } } }',
+      refused: 'first: 83 costs 10,044; first: 100 costs 12,101',
+    },
+    {
+      key: 'nested',
+      what: '`articles(first: 20)` → section → `articles(first: 20)` → section → `articles(first: 20)`',
+      query: nest(20),
+      refused: 'first: 21 at each level costs 10,712',
+    },
+    {
+      key: 'counts',
+      what: `10 root fields \`articles(first: 0, filter: { country }) { totalCount }\` (${countries.join(', ')})`,
+      query: `{ ${countries.map((c, i) => `c${i}: articles(first: 0, filter: { country: "${c}" }) { totalCount }`).join(' ')} }`,
+      refused: 'an 11th root field (MAX_ROOT_FIELDS); without `first: 0` each costs 2,001, so 4 fit',
+    },
+    {
+      key: 'counts-default',
+      what: '4 root fields `articles(filter: { country }) { totalCount }` (default page size)',
+      query: `{ ${countries.slice(0, 4).map((c, i) => `c${i}: articles(filter: { country: "${c}" }) { totalCount }`).join(' ')} }`,
+      refused: 'a 5th costs 10,005',
+    },
+    {
+      key: 'country-counts',
+      what: '100 articles, each country\'s `articles(first: 0) { totalCount }`',
+      query: '{ articles(first: 100) { edges { node { slug countries { code articles(first: 0) { totalCount } } } } } }',
+      refused: 'none nearby: `first: 0` prices the counts at 0, so 10 such root fields cost 7,010 (next row)',
+    },
+    {
+      key: 'country-counts-10',
+      what: 'the same 10 times: 10 root fields, each 100 articles of one section with each country\'s `articles(first: 0) { totalCount }`',
+      query: `{ ${SECTIONS.map((sec, i) => `s${i}: articles(first: 100, filter: { section: "${sec}" }) { edges { node { slug countries { code articles(first: 0) { totalCount } } } } }`).join(' ')} }`,
+      refused: 'an 11th root field (MAX_ROOT_FIELDS)',
+    },
+    {
+      key: 'search10',
+      what: `10 root fields \`search(first: 4)\` with facets (bench/operations/Search.graphql's selection): ${words.map((w) => `\`${w}\``).join(', ')}`,
+      query: `{ ${words.map((w, i) => `s${i}: search(query: ${JSON.stringify(w)}, first: 4) { ...S }`).join(' ')} } fragment S on SearchConnection ${searchSelection}`,
+      refused: 'first: 5 costs 10,450; an 11th root field (MAX_ROOT_FIELDS)',
+    },
+  ];
+}
+
+/** Ten of the corpus' sections (scripts/corpus), for the root fields of one heavy operation. */
+let SECTIONS: string[] = [];
+
+interface HeavyResult {
+  key: string;
+  what: string;
+  refused?: string;
+  status: string;
+  cost: number | null;
+  statements: number | null;
+  rowsRead: number | null;
+  bytes: number;
+  ms: number[];
+}
+
+/** Each heavy operation alone: concurrency 1, `heavyReps` times in a row (the first run included). */
+async function runHeavy(port: number, mf: Miniflare): Promise<HeavyResult[]> {
+  const db = await mf.getD1Database('DB', 'api');
+  SECTIONS = ((await db.prepare('SELECT slug FROM sections ORDER BY id LIMIT 10').all()).results as { slug: string }[]).map((r) => r.slug);
+  const out: HeavyResult[] = [];
+  for (const op of heavyOperations()) {
+    const r: HeavyResult = { key: op.key, what: op.what, refused: op.refused, status: 'ok', cost: null, statements: null, rowsRead: null, bytes: 0, ms: [] };
+    for (let i = 0; i < opts.heavyReps; i++) {
+      const s = await sample(port, gqlRequest(op.query));
+      r.ms.push(s.ms);
+      r.cost = s.cost;
+      r.statements = s.statements;
+      r.rowsRead = s.rowsRead;
+      r.bytes = s.bytes;
+      if (s.error) r.status = s.error;
+      // One very slow run is the figure: do not repeat it.
+      if (s.ms > 20_000) break;
+    }
+    log(`heavy ${op.key}: cost ${r.cost}, ${r.statements} statements, ${r.rowsRead} rows, ${r.ms.map((m) => m.toFixed(0)).join('/')} ms ${r.status}`);
+    out.push(r);
+  }
+  return out;
+}
+
+async function runSize(articles: number, baseline: Baseline | null, last: boolean): Promise<SizeResult> {
   const { dir, manifest, reused } = await ensureCorpus({ articles, seed: opts.seed });
   const corpusNote = `${articles.toLocaleString('en-US')} articles, seed ${opts.seed} (${reused ? 'reused' : `built in ${manifest.loadSeconds}s`}; ${Object.entries(manifest.rows)
     .filter(([t]) => t.startsWith('article_') || t === 'deals' || t === 'authors')
     .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
     .join(', ')})`;
   log(`corpus: ${corpusNote}`);
-  const mf = await startMiniflare(dir);
+  const mf = await startMiniflare(dir, baseline);
   try {
-    const list = await scenarios(mf, opts.port);
+    const list = await scenarios(mf, opts.port, baseline);
     const tallies = new Map(list.map((s) => [s.key, emptyTally()]));
     const active = list.filter((s) => !s.skipped);
-    for (const s of active) await drive(opts.port, s.request, opts.warmup, opts.concurrency, null);
+    for (const s of active) await drive(opts.port, s.request, opts.warmup, s.concurrency ?? opts.concurrency, null);
     for (let round = 0; round < opts.rounds; round++) {
       for (const s of active) {
-        await drive(opts.port, s.request, opts.duration / opts.rounds, opts.concurrency, tallies.get(s.key)!);
+        await drive(opts.port, s.request, opts.duration / opts.rounds, s.concurrency ?? opts.concurrency, tallies.get(s.key)!);
       }
       log(`${articles}: round ${round + 1}/${opts.rounds} done`);
     }
@@ -404,7 +664,17 @@ async function runSize(articles: number): Promise<SizeResult> {
         searchHits[query] = s ? `${s.totalCount.toLocaleString('en-US')}${s.totalCountExact ? '' : '+'}` : 'error';
       }
     }
-    return { articles, corpusNote, results: list.map((s) => ({ scenario: s, stats: s.skipped ? null : stats(tallies.get(s.key)!) })), searchHits };
+    let load: SizeResult['load'];
+    const b = list.find((s) => s.key === 'b');
+    if (opts.load && last && b) {
+      log(`${articles}: load run, (b) at ${opts.loadConcurrency} clients for ${opts.loadSeconds}s`);
+      const tally = emptyTally();
+      await drive(opts.port, b.request, Math.min(3, opts.loadSeconds / 10), opts.loadConcurrency, null);
+      await drive(opts.port, b.request, opts.loadSeconds, opts.loadConcurrency, tally);
+      load = { stats: stats(tally), seconds: opts.loadSeconds, concurrency: opts.loadConcurrency };
+    }
+    const heavy = opts.heavy && articles >= opts.heavyAt ? await runHeavy(opts.port, mf) : undefined;
+    return { articles, corpusNote, results: list.map((s) => ({ scenario: s, stats: s.skipped ? null : stats(tallies.get(s.key)!) })), searchHits, load, heavy };
   } finally {
     await mf.dispose();
   }
@@ -416,7 +686,7 @@ async function measureWranglerDev(): Promise<string> {
   const seconds = Math.max(2, opts.duration / 2);
   const route = (): Request => ({ method: 'GET', path: '/' });
   const direct = emptyTally();
-  const mf = await startMiniflare(dir);
+  const mf = await startMiniflare(dir, null);
   try {
     await drive(opts.port, route, opts.warmup, opts.concurrency, null);
     await drive(opts.port, route, seconds, opts.concurrency, direct);
@@ -470,6 +740,31 @@ function targets(sizes: SizeResult[]): string[] {
   const lines: string[] = [];
   for (const s of sizes) {
     const b = get(s, 'b');
+    const before = get(s, 'b-before');
+    const skipped = s.results.find((r) => r.scenario.key === 'b-before')?.scenario.skipped;
+    if (b && before) {
+      const ratio = b.rps / before.rps;
+      lines.push(
+        `- (b) through the new pipeline ≥ 0.9x today's lane (${opts.baseline}) at ${s.articles.toLocaleString('en-US')}: ${fmt(ratio, 2)}x (${fmt(b.rps, 0)} vs ${fmt(before.rps, 0)} req/s; p50 ${fmt(b.p50, 2)} vs ${fmt(before.p50, 2)} ms): **${ratio >= 0.9 ? 'met' : 'not met'}**`,
+      );
+    } else if (b && skipped) lines.push(`- (b) through the new pipeline ≥ 0.9x today's lane at ${s.articles.toLocaleString('en-US')}: not measured (${skipped})`);
+  }
+  for (const s of sizes) {
+    const bomb = get(s, 'bomb');
+    if (bomb)
+      lines.push(
+        `- Fragment bomb (28 levels) refused in under 5 ms at ${s.articles.toLocaleString('en-US')}: p50 ${fmt(bomb.p50, 2)} ms (p99 ${fmt(bomb.p99, 2)} ms, one client, one request at a time; ${bomb.errors ? `${bomb.errors} answers that were not the refusal` : 'every answer 400 MAX_FIELDS_EXCEEDED'}): **${bomb.p50 < 5 && !bomb.errors ? 'met' : 'not met'}**`,
+      );
+  }
+  for (const s of sizes) {
+    if (!s.load) continue;
+    const l = s.load.stats;
+    lines.push(
+      `- ${s.load.seconds}s at ${s.load.concurrency} concurrent clients of (b) with 0 errors, at ${s.articles.toLocaleString('en-US')}: ${l.errors} errors${l.firstError ? ` (${l.firstError})` : ''} in ${l.samples.toLocaleString('en-US')} requests; ${fmt(l.rps, 0)} req/s, p50 ${fmt(l.p50, 2)} ms, p99 ${fmt(l.p99, 2)} ms: **${l.errors === 0 ? 'met' : 'not met'}**`,
+    );
+  }
+  for (const s of sizes) {
+    const b = get(s, 'b');
     const sql = get(s, 'sql');
     if (b && sql) {
       const ratio = b.rps / sql.rps;
@@ -507,6 +802,36 @@ function targets(sizes: SizeResult[]): string[] {
   return lines;
 }
 
+function heavyReport(s: SizeResult): string[] {
+  const out = [
+    `## Heaviest allowed operations at ${s.articles.toLocaleString('en-US')} articles`,
+    '',
+    `Each operation alone (concurrency 1), ${opts.heavyReps} runs in a row, the first included (its D1 pages may be cold). The shapes are the heaviest the default limits let through (src/config.ts: cost ${'10,000'}, 10 root fields, 500 fields, depth 12, 30 aliases, 2,000 tokens); "one step heavier" is what the limits refuse. ` +
+      'Cost is `extensions.cost.requested`; statements and rows read are D1\'s own (`extensions.d1`). Platform limits per invocation: 1,000 D1 queries on a paid plan (50 free), 30 s of CPU by default on a paid plan (10 ms free), 128 MB. ' +
+      'Wall time here includes D1 (local SQLite in workerd) and is an upper bound for the Worker\'s CPU time; in production D1 time is not the Worker\'s CPU.',
+    '',
+    '| operation | cost | D1 statements | rows read | bytes | wall ms, median | wall ms, max | answer | one step heavier (refused) |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const h of s.heavy!) {
+    const sorted = [...h.ms].sort((a, b) => a - b);
+    out.push(
+      `| ${h.what} | ${fmt(h.cost, 0)} | ${fmt(h.statements, 0)} | ${fmt(h.rowsRead, 0)} | ${fmt(h.bytes, 0)} | ${fmt(percentile(sorted, 50), 1)} | ${fmt(sorted[sorted.length - 1], 1)} | ${h.status} | ${h.refused ?? ''} |`,
+    );
+  }
+  const worst = {
+    statements: Math.max(...s.heavy!.map((h) => h.statements ?? 0)),
+    rows: Math.max(...s.heavy!.map((h) => h.rowsRead ?? 0)),
+    ms: Math.max(...s.heavy!.flatMap((h) => h.ms)),
+  };
+  out.push(
+    '',
+    `Worst of these: ${fmt(worst.statements, 0)} D1 statements (limit 1,000 paid, 50 free), ${fmt(worst.rows, 0)} rows read, ${fmt(worst.ms, 0)} ms wall (CPU limit 30 s paid).`,
+    '',
+  );
+  return out;
+}
+
 function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date, seconds: number): string {
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const out: string[] = [
@@ -516,7 +841,7 @@ function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date
     `- Machine: ${machine()}`,
     `- Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (other processes share the cores; compare ratios within one run, not absolute figures across runs)`,
     `- Command: \`${command}\` (${seconds.toFixed(0)}s)`,
-    `- Method: the Worker bundle from \`wrangler deploy --dry-run --outdir dist\` in workerd via Miniflare ${'(not wrangler dev)'} on 127.0.0.1, local D1 persisted from \`npm run corpus\`; Node http client with keep-alive, ${opts.concurrency} concurrent clients, ${opts.warmup}s warmup per scenario, ${opts.duration}s measured per scenario in ${opts.rounds} interleaved round(s). Statements per request from \`extensions.d1.statements\`; bytes are the response body.`,
+    `- Method: the Worker bundle from \`wrangler deploy --dry-run --outdir dist\` in workerd via Miniflare ${'(not wrangler dev)'} on 127.0.0.1, local D1 persisted from \`npm run corpus\`; Node http client with keep-alive, ${opts.concurrency} concurrent clients (the refusal scenarios: 1, for a refusal's own latency), ${opts.warmup}s warmup per scenario, ${opts.duration}s measured per scenario in ${opts.rounds} interleaved round(s). Statements per request from \`extensions.d1.statements\`; bytes are the response body.`,
     '',
   ];
   for (const s of sizes) {
@@ -542,6 +867,20 @@ function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date
     if (s.searchHits) notes.push(`search hits (totalCount): ${Object.entries(s.searchHits).map(([q, n]) => `\`${q}\` ${n}`).join(', ')}`);
     if (notes.length) out.push('', ...notes.map((n) => `- ${n}`));
     out.push('');
+    if (s.load) {
+      const l = s.load.stats;
+      out.push(
+        `### Load run at ${s.articles.toLocaleString('en-US')} articles`,
+        '',
+        `(b) through the new pipeline, ${s.load.concurrency} concurrent clients, ${s.load.seconds}s measured after a short warmup, one Miniflare (workerd) process on the shared cores.`,
+        '',
+        '| scenario | requests | req/s | p50 ms | p99 ms | D1 statements/req | errors |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        `| (b) first 20 articles, nested | ${l.samples.toLocaleString('en-US')} | ${fmt(l.rps, 0)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${fmt(l.statements, 1)} | ${l.errors ? `${l.errors} (${l.firstError})` : 0} |`,
+        '',
+      );
+    }
+    if (s.heavy) out.push(...heavyReport(s));
   }
   out.push('## Targets (reported, not asserted)', '', ...targets(sizes), '');
   if (retries) out.push(`Requests retried once after a reused keep-alive socket was reset: ${retries}.`, '');
@@ -555,8 +894,11 @@ async function main() {
   const startedAt = new Date();
   const t0 = performance.now();
   if (opts.build || !existsSync(join(ROOT, 'dist/index.js'))) build();
+  const wantBaseline = opts.baseline && (!opts.scenarios || opts.scenarios.includes('b-before'));
+  const baseline = wantBaseline ? buildBaseline(opts.baseline!) : null;
+  if (baseline && 'skipped' in baseline) log(`b-before skipped: ${baseline.skipped}`);
   const sizes: SizeResult[] = [];
-  for (const n of opts.sizes) sizes.push(await runSize(n));
+  for (const [i, n] of opts.sizes.entries()) sizes.push(await runSize(n, baseline, i === opts.sizes.length - 1));
   const wranglerDev = opts.wranglerDev ? await measureWranglerDev() : null;
   const text = report(sizes, wranglerDev, startedAt, (performance.now() - t0) / 1000);
   mkdirSync(dirname(opts.out), { recursive: true });
