@@ -19,12 +19,15 @@
  * (`Host: baseline.bench`). Without that commit (a shallow clone) the scenario
  * is skipped with a note.
  *
- * `--scenarios d` (a comma list of keys: a, b, b-before, b-yoga, b-ids, c, d, e, f,
- * bomb, refusals) runs only those scenarios; the floors always run, so the
+ * `--scenarios d` (a comma list of keys: a, b, b-before, hit, 304, b-yoga, b-ids, c, d,
+ * e, f, bomb, refusals) runs only those scenarios; the floors always run, so the
  * ratios to them stay in the report.
  *
  * Scenarios: (a) article page by slug, (b) first page of 20 articles with the
- * article page's nesting, (b-before) the same request through today's lane,
+ * article page's nesting (edge cache off: it measures the pipeline and D1),
+ * (b-before) the same request through today's lane, (hit) the same request to
+ * the Worker as deployed (production, edge cache on: `Host: cached.bench`)
+ * once one request filled the cache, (304) the same with the stored ETag,
  * (c) the page at 90 % of the list (cursor), (d) search with facets (skipped
  * while the schema has no `search`), (e) a country page, (f) an article's
  * related stories (reports D1 rows read per request), (bomb) the 28-level
@@ -119,7 +122,7 @@ interface Request {
   body?: Buffer;
   headers?: Record<string, string>;
   /** A refusal this request must get (the bomb, the abusive operations): that answer is the success, any other an error. */
-  expect?: { status: number; code: string };
+  expect?: { status: number; code: string | null };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -129,7 +132,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * ECONNRESET on reuse: that is the client's race, not the server's failure, so
  * it is retried once on a fresh socket (as Node's documentation advises).
  */
-async function send(port: number, req: Request, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+async function send(port: number, req: Request, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer; headers?: http.IncomingHttpHeaders }> {
   try {
     return await sendOnce(port, req, headers);
   } catch (e) {
@@ -141,7 +144,7 @@ async function send(port: number, req: Request, headers: Record<string, string> 
 
 let retries = 0;
 
-function sendOnce(port: number, req: Request, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+function sendOnce(port: number, req: Request, headers: Record<string, string>): Promise<{ status: number; body: Buffer; headers?: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const r = http.request(
       {
@@ -157,7 +160,7 @@ function sendOnce(port: number, req: Request, headers: Record<string, string>): 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
         res.on('error', reject);
       },
     );
@@ -329,6 +332,8 @@ function buildBaseline(rev: string): Baseline {
   }
 }
 
+/** Host header that routes a request to the deployed configuration (edge cache on) inside the same Miniflare. */
+const CACHED_HOST = 'cached.bench';
 /** Host header that routes a request to today's lane inside the same Miniflare. */
 const BASELINE_HOST = 'baseline.bench';
 
@@ -347,10 +352,24 @@ async function startMiniflare(corpus: string, baseline: Baseline | null) {
         modulesRules: [{ type: 'Text', include: ['**/*.graphql'] }],
         compatibilityDate,
         compatibilityFlags,
-        // Outside production: every response carries extensions.d1.
-        bindings: { ENVIRONMENT: 'development' },
+        // Outside production: every response carries extensions.d1. The edge cache is off here,
+        // so repeating (b) measures the pipeline and D1, not the cache: the `cached` worker does.
+        bindings: { ENVIRONMENT: 'development', EDGE_CACHE: 'off' },
         d1Databases: { DB: CORPUS_D1_ID },
         // wrangler.toml's [[ratelimits]], with limits the bench never reaches: each request pays for the call.
+        ratelimits: { PUBLIC_RATE_LIMITER: unlimited, EDITOR_RATE_LIMITER: unlimited },
+      },
+      {
+        // The same bundle as deployed (production, edge cache on), for the hit and 304 scenarios.
+        name: 'cached',
+        modules: true,
+        scriptPath: join(ROOT, 'dist/index.js'),
+        modulesRules: [{ type: 'Text', include: ['**/*.graphql'] }],
+        compatibilityDate,
+        compatibilityFlags,
+        routes: [`${CACHED_HOST}/*`],
+        bindings: { ENVIRONMENT: 'production', EDGE_CACHE: 'on' },
+        d1Databases: { DB: CORPUS_D1_ID },
         ratelimits: { PUBLIC_RATE_LIMITER: unlimited, EDITOR_RATE_LIMITER: unlimited },
       },
       {
@@ -438,6 +457,12 @@ async function scenarios(mf: Miniflare, port: number, baseline: Baseline | null)
   const b = gqlRequest(list);
   const bYoga = { ...b, headers: { 'x-graphql-fast-lane': 'off' } };
   const bBefore = { ...b, headers: { host: BASELINE_HOST } };
+  // (b) from the edge cache: the first request fills it, every later one is a hit; and the same
+  // with the ETag the client holds (304, no body).
+  const bHit = { ...b, headers: { host: CACHED_HOST } };
+  const filled = await send(port, bHit);
+  const etag = (filled.headers?.etag as string | undefined) ?? '';
+  const bNotModified: Request = { ...b, headers: { host: CACHED_HOST, 'if-none-match': etag }, expect: { status: 304, code: null } };
   const bIds = gqlRequest('query ArticleIds { articles(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }');
   // `{ __typename }` compiles, so the fast lane (src/fast-lane.ts) would answer it: this floor measures yoga.
   const typename = { ...gqlRequest('{ __typename }'), headers: { 'x-graphql-fast-lane': 'off' } };
@@ -456,6 +481,8 @@ async function scenarios(mf: Miniflare, port: number, baseline: Baseline | null)
     { key: 'gql', title: 'floor: GraphQL `{ __typename }` through yoga', floor: true, request: () => typename },
     { key: 'a', title: '(a) article page by slug', request: (i) => a[i % a.length], note: `${a.length} slugs in rotation` },
     { key: 'b', title: '(b) first 20 articles, nested', request: () => b },
+    { key: 'hit', title: '(b) from the edge cache (hit)', request: () => bHit, note: `(b) sent to the Worker as deployed (production, EDGE_CACHE on: \`Host: ${CACHED_HOST}\`), after one request filled the Cache API` },
+    { key: '304', title: '(b) revalidated: If-None-Match, 304', request: () => bNotModified, note: `(b) with the ETag of the stored answer (${etag || 'none: the fill failed'}), answered 304 without a body` },
     {
       key: 'b-before',
       title: "(b) through today's lane (005e66b)",
@@ -748,6 +775,20 @@ function targets(sizes: SizeResult[]): string[] {
         `- (b) through the new pipeline ≥ 0.9x today's lane (${opts.baseline}) at ${s.articles.toLocaleString('en-US')}: ${fmt(ratio, 2)}x (${fmt(b.rps, 0)} vs ${fmt(before.rps, 0)} req/s; p50 ${fmt(b.p50, 2)} vs ${fmt(before.p50, 2)} ms): **${ratio >= 0.9 ? 'met' : 'not met'}**`,
       );
     } else if (b && skipped) lines.push(`- (b) through the new pipeline ≥ 0.9x today's lane at ${s.articles.toLocaleString('en-US')}: not measured (${skipped})`);
+  }
+  for (const s of sizes) {
+    const hit = get(s, 'hit');
+    const notModified = get(s, '304');
+    const trivial = get(s, 'trivial');
+    const b = get(s, 'b');
+    if (hit && trivial && b) {
+      const vsTrivial = hit.rps / trivial.rps;
+      const vsB = hit.rps / b.rps;
+      lines.push(
+        `- A hit through the Cache API ≥ 0.3x the trivial route and ≥ 3x (b) at ${s.articles.toLocaleString('en-US')}: ${fmt(vsTrivial, 2)}x trivial, ${fmt(vsB, 2)}x (b) (${fmt(hit.rps, 0)} vs ${fmt(trivial.rps, 0)} and ${fmt(b.rps, 0)} req/s; p50 ${fmt(hit.p50, 2)} ms${hit.errors ? `; ${hit.errors} errors` : ''}): **${vsTrivial >= 0.3 && vsB >= 3 && !hit.errors ? 'met' : 'not met'}**` +
+          (notModified ? `; 304: ${fmt(notModified.rps, 0)} req/s, p50 ${fmt(notModified.p50, 2)} ms${notModified.errors ? `, ${notModified.errors} errors` : ''}` : ''),
+      );
+    }
   }
   for (const s of sizes) {
     const bomb = get(s, 'bomb');
