@@ -126,30 +126,30 @@ async function purgeByRuntime(cache: CacheContext, tags: readonly string[]): Pro
 /** A burst's tags, gathered in this isolate until its request goes. */
 interface Burst {
   tags: Set<string>;
-  sent: Promise<void>;
 }
 const bursts = new Map<string, Burst>();
 
 /**
- * Adds the tags to the burst being gathered for this zone (or starts one) and
- * resolves once the burst has been sent: every caller's `waitUntil` lasts
- * until its tags are out.
+ * Adds the tags to the burst being gathered for this zone, or starts one.
+ * The request that starts a burst sends it: its `waitUntil` lasts until every
+ * tag of the burst is out. Later requests only add their tags and are done:
+ * waiting on a promise another request settles is what the runtime warns
+ * against (it may cancel such a wait), and nothing is lost by not waiting.
  */
 function coalesce(api: ZoneApi, tags: readonly string[]): Promise<void> {
   const key = `${api.base}\n${api.zone}\n${api.token}`;
-  let burst = bursts.get(key);
-  if (!burst) {
-    const gathering: Burst = { tags: new Set(), sent: Promise.resolve() };
-    gathering.sent = (async () => {
-      await sleep(COALESCE_MS);
-      bursts.delete(key);
-      await sendTags(api, [...gathering.tags]);
-    })().catch((error) => log('purge failed', { zone: api.zone, error: describe(error) }, api.token));
-    bursts.set(key, gathering);
-    burst = gathering;
+  const open = bursts.get(key);
+  if (open) {
+    for (const tag of tags) open.tags.add(tag);
+    return Promise.resolve();
   }
-  for (const tag of tags) burst.tags.add(tag);
-  return burst.sent;
+  const burst: Burst = { tags: new Set(tags) };
+  bursts.set(key, burst);
+  return (async () => {
+    await sleep(COALESCE_MS);
+    bursts.delete(key);
+    await sendTags(api, [...burst.tags]);
+  })().catch((error) => log('purge failed', { zone: api.zone, error: describe(error) }, api.token));
 }
 
 /** Sends the tags in requests of at most 100, one after another (the API's rate limit is per account). */
