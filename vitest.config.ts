@@ -36,6 +36,11 @@ export default defineConfig({
                 PUBLIC_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
                 EDITOR_RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
               },
+              // A local stand-in for Cloudflare's purge-by-tag API that records what it receives
+              // (tests/purge-api/standin.js); src/cache/platform-purge.ts sends through PURGE_API
+              // when it is bound. No purge goes out unless a test sets CF_ZONE_ID and CF_PURGE_TOKEN.
+              serviceBindings: { PURGE_API: 'purge-api' },
+              workers: [{ name: 'purge-api', modules: true, scriptPath: './tests/purge-api/standin.js', compatibilityDate: '2026-04-01' }],
             },
           }),
         ],

@@ -27,6 +27,7 @@
 import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { cacheControl, type CacheHint } from '../cache/lifetimes';
+import { edgeLifetime } from '../cache/platform-purge';
 import { purge } from '../cache/purge';
 import { answerKey, FRESH_UNTIL, lookup, sha256Hex, STALE_UNTIL, store, STORED_AT } from '../cache/store';
 import { shownBy } from '../cache/tags';
@@ -241,7 +242,9 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
         stored = JSON.stringify(body);
       }
       const etag = `"${(await sha256Hex(stored)).slice(0, 32)}"`;
-      const { hint, tags } = edge.answer;
+      const { tags } = edge.answer;
+      // Capped in production when no purge reaches other data centres (src/cache/platform-purge.ts).
+      const hint = edgeLifetime(edge.answer.hint, serverContext.env, serverContext.ctx);
       const control = cacheControl(hint);
       const now = Date.now();
       headers.set('Cache-Control', control);
