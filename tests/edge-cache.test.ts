@@ -185,7 +185,7 @@ describe('lifetimes, staleness and limits', () => {
     const query = `{ country(code: "AM") { id name code } }`;
     await post(e, query);
     // Age the stored answer: fresh until a moment ago, still within stale-while-revalidate.
-    const key = await answerKey(await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const key = await answerKey('http://example.com', await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
     const stored = (await lookup(key))!;
     expect(stored).not.toBeNull();
     const headers = new Headers(stored.headers);

@@ -261,7 +261,7 @@ describe('through the Worker', () => {
   const lifetimes = async (e: Env, query: string) => {
     const response = await send(e, { query });
     await response.text();
-    const key = await answerKey(await sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const key = await answerKey('http://example.com', await sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
     const stored = await lookup(key);
     return {
       control: response.headers.get('cache-control')!,

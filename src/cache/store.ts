@@ -39,10 +39,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The key of an answer: the operation's hash, then what else changes its bytes. */
-export async function answerKey(operationHash: string, variables: unknown, operationName: unknown, mediaType: string): Promise<string> {
+/**
+ * The key of an answer: the operation's hash, then what else changes its
+ * bytes. Under the API's own origin, so the zone's purge by tag reaches the
+ * entries too (the Cache API keeps nothing on a workers.dev hostname).
+ */
+export async function answerKey(origin: string, operationHash: string, variables: unknown, operationName: unknown, mediaType: string): Promise<string> {
   const rest = await sha256Hex(canonicalJson({ variables: variables ?? {}, operationName: operationName ?? null, mediaType }));
-  return `${ORIGIN}/answer/${operationHash}/${rest}`;
+  return `${origin}/__edge-cache/answer/${operationHash}/${rest}`;
 }
 
 const indexKey = (tag: string) => `${ORIGIN}/tag/${encodeURIComponent(tag)}`;

@@ -81,6 +81,9 @@ export function isLimitRefusal(error: unknown): boolean {
   return typeof code === 'string' && Object.values(CODES).includes(code);
 }
 
+/** graphql-js 16 says "Document contains more that N tokens" (sic); 17 spells it "than". */
+const TOO_MANY_TOKENS = /more tha[nt] \d+ tokens/;
+
 /**
  * graphql-js's parse, stopped at `maxTokens`: a hostile document (thousands of
  * nested braces) is refused while being read, before its recursion can
@@ -91,7 +94,7 @@ export function parseWithTokenLimit(source: string | Source, options: ParseOptio
   try {
     return parse(source, { ...options, maxTokens });
   } catch (error) {
-    if (error instanceof GraphQLError && /more (than|that) \d+ tokens/.test(error.message)) throw limitExceeded('tokens', countTokens(source), maxTokens);
+    if (error instanceof GraphQLError && TOO_MANY_TOKENS.test(error.message)) throw limitExceeded('tokens', countTokens(source), maxTokens);
     throw error;
   }
 }

@@ -186,7 +186,7 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       }
       const operation = readOperation(request, url, bytes);
       if (!operation) return;
-      edge.key = await answerKey(await operation.hash, operation.variables, operation.operationName, mediaType);
+      edge.key = await answerKey(url.origin, await operation.hash, operation.variables, operation.operationName, mediaType);
       edge.bytes = bytes ?? undefined;
       edge.status = 'miss';
       if (edge.refresh) return;

@@ -5,12 +5,22 @@
  * production what it cost in D1 terms (`extensions.d1`). A request refused
  * before it had a context (parse, validation, limits) ran no statement: it
  * reports zero.
+ *
+ * A limit refusal (./limits.ts) is a 400 whatever the client accepts. Yoga
+ * marks parse and validation errors as the GraphQL-over-HTTP spec's, which
+ * turns them into 200 under `Accept: application/json` (the spec's SHOULD for
+ * legacy clients), so the same limit would be a 200 when a validation rule or
+ * the parser refuses it and a 400 when the cost step does. A refusal is the
+ * server declining to run a document, not the document being invalid: the
+ * result's own `http.status` (stripped from the body) keeps it 400
+ * (tests/graphql-http-audit.test.ts).
  */
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config';
 import { d1Cost, StatementLog } from '../db/instrument';
 import { contextOf, type ServerContext } from './context';
+import { isLimitRefusal } from './limits';
 
 export function useReport(): Plugin<Record<string, never>, ServerContext> {
   return {
@@ -23,6 +33,7 @@ export function useReport(): Plugin<Record<string, never>, ServerContext> {
       if (!config(serverContext.env).production) {
         extensions.d1 = d1Cost(context?.log ?? new StatementLog(), context?.report.compiled === true, context?.debugSql === true);
       }
+      if (done.errors?.some(isLimitRefusal)) extensions.http = { status: 400 };
       if (Object.keys(extensions).length) setResult({ ...done, extensions });
     },
   };
