@@ -28,6 +28,8 @@ import type { FieldComplexity } from '@pothos/plugin-complexity';
 export const DEFAULT_PAGE_SIZE = 20;
 /** The length a list field is priced at when nothing bounds it more tightly. */
 export const LIST_MULTIPLIER = 5;
+/** Lists of entities that can run long (the equipment a country fields, the sections): priced at this length. */
+export const ENTITY_LIST_MULTIPLIER = 25;
 /** A total count reads an index entry per matching story (up to the whole archive for a root list). */
 export const TOTAL_COUNT_COST = 100;
 /** A search ranks, counts and facets up to 1,000 hits before it reads its page: ~100x a list page's D1 time at 100k (bench/RESULTS.md (d) vs (b)). */

@@ -5,7 +5,7 @@
  * query answered this way is remembered for the fast lane (./use-fast-lane.ts).
  */
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { failedRun, planOperation, runPlan } from '../graphql/compile/compile';
+import { failedRun, isTooBig, planOperation, runPlan } from '../graphql/compile/compile';
 import type { PipelineContext } from './context';
 import { resolversOnly, type LearnedOperations } from './use-fast-lane';
 
@@ -28,6 +28,8 @@ export function useCompiledQueries(learned: LearnedOperations): Plugin<PipelineC
             d1: context.d1,
           });
         } catch (error) {
+          // An answer too large for one D1 row: the resolvers read it in smaller pieces.
+          if (isTooBig(error)) return executeFn(executionArgs);
           // A statement D1 failed is answered (503 when D1 is down), never run again by the resolvers.
           context.report.compiled = true;
           return failedRun(error);

@@ -53,7 +53,7 @@ import type { Plugin } from 'graphql-yoga';
 import { config } from '../config';
 import { d1Cost, instrument, StatementLog } from '../db/instrument';
 import { retryReads } from '../db/retry';
-import { failedRun, runPlan, type Plan, type RunResult } from '../graphql/compile/compile';
+import { failedRun, isTooBig, runPlan, type Plan, type RunResult } from '../graphql/compile/compile';
 import type { ServerContext } from './context';
 import { overLimit, price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
@@ -244,7 +244,8 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
           d1: retryReads(settings.production ? env.DB : instrument(env.DB, log)),
         });
       } catch (error) {
-        result = failedRun(error);
+        // Too large for one D1 row: the resolvers answer it (the plan is not run again).
+        result = isTooBig(error) ? { fallback: 'answer too large for one statement', sent: true } : failedRun(error);
       }
       if ('fallback' in result) {
         const forward = new Request(request, { body: bytes });

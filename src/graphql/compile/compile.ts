@@ -785,6 +785,15 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<RunResult> {
  * as SERVICE_UNAVAILABLE (HTTP 503, src/db/retry.ts), anything else as an
  * INTERNAL_SERVER_ERROR (HTTP 500), logged: a statement D1 refuses is a compiler bug.
  */
+/**
+ * Whether D1 refused the statement because its one row, the whole answer as
+ * JSON, outgrew its largest string or row (~2 MB): a large answer, not a bug.
+ * The resolvers answer it instead, in many smaller rows.
+ */
+export function isTooBig(error: unknown): boolean {
+  return /SQLITE_TOOBIG|string or blob too big|too big/i.test(String((error as { message?: unknown })?.message ?? error));
+}
+
 export function failedRun(error: unknown): { errors: GraphQLError[] } {
   const unavailable = d1UnavailableError(error);
   if (unavailable) return { errors: [unavailable] };

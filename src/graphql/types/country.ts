@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { badUserInput } from '../errors';
 import { visibleArticles } from '../visibility';
@@ -38,8 +39,8 @@ export const Country = builder.drizzleNode('countries', {
       totalCount: true,
       query: { orderBy: { id: 'desc' } },
     }),
-    originOf: t.relation('originOf', { description: 'Equipment made in this country, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
-    operates: t.relation('operates', { description: 'Equipment this country fields, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    originOf: t.relation('originOf', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment made in this country, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    operates: t.relation('operates', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment this country fields, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
   }),
 });
 
@@ -56,6 +57,8 @@ builder.queryFields((t) => ({
     },
   }),
   countries: t.drizzleField({
+    // Every country of ISO 3166-1 is seeded (about 250).
+    complexity: { field: 1, multiplier: 250 },
     type: ['countries'],
     description: 'All countries, by name.',
     resolve: (query, _root, _args, ctx) => ctx.db.query.countries.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),

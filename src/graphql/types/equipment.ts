@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { equipment } from '../../db/schema';
 import { builder } from '../builder';
@@ -62,7 +63,7 @@ export const Equipment = builder.drizzleNode('equipment', {
       args: { unit: t.arg({ type: DistanceUnit, defaultValue: 'KILOMETERS', description: 'Unit of the answer.' }) },
       resolve: (e, args) => rangeIn(e.rangeKm, args.unit),
     }),
-    operators: t.relation('operators', { description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    operators: t.relation('operators', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
     deals: t.relatedConnection('deals', { validate: ID_CURSOR, description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
     articles: t.relatedConnection('articles', {
       validate: ARTICLE_CURSOR,

@@ -1,4 +1,5 @@
 import { builder } from '../builder';
+import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { visibleArticles } from '../visibility';
 import { ARTICLE_CURSOR } from '../cursors';
@@ -30,6 +31,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.db.query.sections.findFirst(query({ where: { slug: args.slug } })),
   }),
   sections: t.drizzleField({
+    complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },
     type: ['sections'],
     description: 'All sections, by name.',
     resolve: (query, _root, _args, ctx) => ctx.db.query.sections.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
