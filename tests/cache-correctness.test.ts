@@ -364,3 +364,18 @@ describe('writes that purge what they should and nothing else', () => {
     expect(page.body.data.article.title).toBe('First one counts');
   });
 });
+
+describe('the tag index outlives every answer it lists', () => {
+  it('a short-lived answer stored after a long-lived one with the same tag does not shorten the index entry', async () => {
+    const { store, indexKey } = await import('../src/cache/store');
+    const tag = 'Article:cc-index-lifetime';
+    const day = 86_400;
+    await store('https://edge-cache.news-graph.invalid/answer/cc-long', new Response('{}'), [tag], day);
+    await store('https://edge-cache.news-graph.invalid/answer/cc-short', new Response('{}'), [tag], 60);
+    const index = await (await caches.open('graphql')).match(indexKey(tag));
+    expect(index).toBeDefined();
+    expect(await index!.json()).toEqual(['https://edge-cache.news-graph.invalid/answer/cc-long', 'https://edge-cache.news-graph.invalid/answer/cc-short']);
+    // Before, the second store set max-age=60: after a minute the long answer could no longer be purged.
+    expect(Number(/max-age=(\d+)/.exec(index!.headers.get('cache-control') ?? '')?.[1])).toBeGreaterThan(day - 60);
+  });
+});
