@@ -49,7 +49,9 @@ export async function answerKey(origin: string, operationHash: string, variables
   return `${origin}/__edge-cache/answer/${operationHash}/${rest}`;
 }
 
-const indexKey = (tag: string) => `${ORIGIN}/tag/${encodeURIComponent(tag)}`;
+export const indexKey = (tag: string) => `${ORIGIN}/tag/${encodeURIComponent(tag)}`;
+/** When an index entry may expire (ms): the end of the longest-kept answer it lists. */
+const INDEX_UNTIL = 'x-index-until';
 
 async function cache(): Promise<Cache> {
   return caches.open(CACHE_NAME);
@@ -71,13 +73,22 @@ export async function store(key: string, response: Response, tags: readonly stri
   headers.set('Cache-Control', `max-age=${keepSeconds}`);
   headers.delete('Set-Cookie');
   await c.put(key, new Response(response.body, { status: response.status, headers }));
+  const now = Date.now();
   await Promise.all(
     tags.map(async (tag) => {
       const at = indexKey(tag);
       const found = await c.match(at);
       const keys: string[] = found ? ((await found.json()) as string[]) : [];
       if (!keys.includes(key)) keys.push(key);
-      await c.put(at, new Response(JSON.stringify(keys), { headers: { 'Cache-Control': `max-age=${keepSeconds}`, 'Content-Type': 'application/json' } }));
+      // The index lives as long as the longest-kept answer it lists: a shorter-lived answer
+      // with the same tag must not let it expire while a longer one is still served.
+      const until = Math.max(now + keepSeconds * 1000, Number(found?.headers.get(INDEX_UNTIL) ?? 0));
+      await c.put(
+        at,
+        new Response(JSON.stringify(keys), {
+          headers: { 'Cache-Control': `max-age=${Math.ceil((until - now) / 1000)}`, 'Content-Type': 'application/json', [INDEX_UNTIL]: String(until) },
+        }),
+      );
     }),
   );
 }

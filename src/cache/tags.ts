@@ -12,7 +12,9 @@
  *                               equipment=; several filters: articles/country=AM/section=war
  *   articles/section=*          nested lists whose parent's natural key the answer lacks
  *   articles/multi              every list filtered on two or more subjects (coarse)
- *   search, related             every search, every `related` list (coarse)
+ *   search, related             every search, every `related` list (coarse); a search's
+ *                               facets show entity names and deal kinds, so writes to
+ *                               sections, countries, equipment and deals purge `search` too
  *   list:Deal                   every list of deals (root or nested), likewise for the
  *                               other entities: entities change rarely, lists of them whole
  *
@@ -239,9 +241,12 @@ export interface StoryLinks {
 
 /**
  * The tags a write to one story purges, from its state before and after: the
- * story itself (so every answer showing it), and, when its place in lists can
- * change (visibility, links or publish time), every list it was in or enters
- * under any filter; searches when its text or visibility changes.
+ * story itself (so every answer showing it), every list whose membership or
+ * order the write changes (one the story enters or leaves under some filter,
+ * or one it stays in when its publish time moved: lists are ordered by it),
+ * `related` when its place in any list can change, and searches when its text
+ * or place changes. A list the story stays in at the same place shows it by
+ * its object tag, so the list's own tag is left alone.
  */
 export function storyWriteTags(id: number, before: StoryLinks | null, after: StoryLinks | null, textChanged: boolean): string[] {
   const tags = new Set<string>([objectTag('Article', id), 'Article']);
@@ -254,30 +259,44 @@ export function storyWriteTags(id: number, before: StoryLinks | null, after: Sto
   const placeChanged = wasPublic !== isPublic || links(before) !== links(after);
   if (textChanged || placeChanged) tags.add('search');
   if (!placeChanged) return [...tags];
-  tags.add('articles');
   tags.add('related');
+  const valuesOf = (s: StoryLinks | null): Record<Dimension, string[]> => ({
+    section: s?.section ? [s.section] : [],
+    author: s?.authors ?? [],
+    country: (s?.countries ?? []).map((c) => c.toUpperCase()),
+    deal: s?.deals ?? [],
+    equipment: s?.equipment ?? [],
+  });
+  const was = valuesOf(before);
+  const is = valuesOf(after);
+  const inList = (s: StoryLinks | null, values: Record<Dimension, string[]>, filters: Partial<Record<Dimension, string>>) =>
+    !!s?.public && (Object.keys(filters) as Dimension[]).every((d) => values[d].includes(filters[d]!));
+  /** Whether the list under these filters gains or loses the story, or reorders it. */
+  const changes = (filters: Partial<Record<Dimension, string>>) => {
+    const a = inList(before, was, filters);
+    const b = inList(after, is, filters);
+    return a !== b || (a && b && before!.publishedAt !== after!.publishedAt);
+  };
+  if (changes({})) tags.add('articles');
   const values: Record<Dimension, Set<string>> = { section: new Set(), author: new Set(), country: new Set(), deal: new Set(), equipment: new Set() };
-  for (const s of [before, after]) {
-    if (!s) continue;
-    if (s.section) values.section.add(s.section);
-    s.authors.forEach((v) => values.author.add(v));
-    s.countries.forEach((v) => values.country.add(v.toUpperCase()));
-    s.deals.forEach((v) => values.deal.add(v));
-    s.equipment.forEach((v) => values.equipment.add(v));
-  }
+  for (const d of Object.keys(values) as Dimension[]) for (const v of [...was[d], ...is[d]]) values[d].add(v);
   const dims = (Object.keys(values) as Dimension[]).filter((d) => values[d].size > 0);
   for (const d of dims) {
-    tags.add(listTag({ [d]: '*' }));
-    for (const v of values[d]) tags.add(listTag({ [d]: v }));
+    for (const v of values[d]) {
+      if (!changes({ [d]: v })) continue;
+      tags.add(listTag({ [d]: v }));
+      // A nested list whose parent's key the answer lacks: it may be this one.
+      tags.add(listTag({ [d]: '*' }));
+    }
   }
-  // Lists filtered on several subjects: each combination, or all of them when there are too many.
+  // Lists filtered on several subjects: each combination that changes, or all of them when there are too many.
   let combinations = 1;
   for (const d of dims) combinations *= values[d].size + 1;
   if (combinations > MAX_COMBINATIONS) tags.add(MULTI);
   else {
     const walk = (i: number, chosen: Partial<Record<Dimension, string>>) => {
       if (i === dims.length) {
-        if (Object.keys(chosen).length >= 2) tags.add(listTag(chosen));
+        if (Object.keys(chosen).length >= 2 && changes(chosen)) tags.add(listTag(chosen));
         return;
       }
       walk(i + 1, chosen);
@@ -288,9 +307,17 @@ export function storyWriteTags(id: number, before: StoryLinks | null, after: Sto
   return [...tags];
 }
 
+/**
+ * Entity types a search answer shows without naming them as objects: its
+ * facets carry section, country and equipment names and deal kinds
+ * (`SearchFacetValue`), so a write to one of them purges every search.
+ */
+const IN_SEARCH_FACETS = new Set(['Section', 'Country', 'Equipment', 'Deal']);
+
 /** The tags a write to an entity (section, author, country, deal, equipment) purges. */
 export function entityWriteTags(type: string, id: number, naturalKeys: (string | null | undefined)[]): string[] {
   const tags = new Set([objectTag(type, id), type, entityListTag(type)]);
+  if (IN_SEARCH_FACETS.has(type)) tags.add('search');
   for (const key of naturalKeys) if (key) tags.add(naturalTag(type, key));
   return [...tags];
 }
