@@ -15,7 +15,7 @@ beforeAll(async () => {
 describe('large answers', () => {
   it('60 articles with 80 KB of text each answer in full, through the resolvers, in yoga and in the lane', async () => {
     const query = `{ articles(first: 60) { edges { node { slug body bodyHtml } } } }`;
-    for (const headers of [{ 'x-graphql-fast-lane': 'off' }, {}, {}]) {
+    for (const headers of [{ 'x-graphql-fast-lane': 'off' }, {}, {}] as Record<string, string>[]) {
       const res = await gql(query, undefined, { headers });
       expect(res.status).toBe(200);
       expect(res.errors).toBeUndefined();
@@ -23,5 +23,15 @@ describe('large answers', () => {
       expect(res.data.articles.edges[0].node.body.length).toBe(40_000);
       expect((res.extensions?.d1 as { compiled?: boolean }).compiled).toBe(false);
     }
+  });
+});
+
+describe('deep answers', () => {
+  it("an operation whose one statement would outgrow SQLite's expression depth is answered by the resolvers", async () => {
+    const deep = `{ ${'articles(first: 1) { edges { node { section { '.repeat(4)}slug${' } } } }'.repeat(4)} }`;
+    const res = await gql(deep);
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.articles.edges.length).toBe(1);
   });
 });

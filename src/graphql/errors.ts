@@ -40,6 +40,10 @@ export function asClientError(error: unknown): GraphQLError | undefined {
     // `extensions.originalError`, which the response would show: the code and message are the answer.
     if ('originalError' in original.extensions) {
       const { originalError: _parserError, ...extensions } = original.extensions;
+      // A body that is not JSON is a 400 whatever the client accepts (GraphQL over HTTP asks it
+      // for application/json too): yoga's `spec` flag would make it a 200 there.
+      const http = extensions.http as { status?: number; spec?: boolean } | undefined;
+      if (http?.spec) extensions.http = { status: http.status ?? 400 };
       client = new GraphQLError(original.message, { nodes: original.nodes, source: original.source, positions: original.positions, path: original.path, extensions });
     }
   } else if (original instanceof PothosValidationError) client = badUserInput(original.message);

@@ -786,12 +786,13 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<RunResult> {
  * INTERNAL_SERVER_ERROR (HTTP 500), logged: a statement D1 refuses is a compiler bug.
  */
 /**
- * Whether D1 refused the statement because its one row, the whole answer as
- * JSON, outgrew its largest string or row (~2 MB): a large answer, not a bug.
- * The resolvers answer it instead, in many smaller rows.
+ * Whether D1 refused the statement for its size: its one row, the whole answer
+ * as JSON, outgrew the largest string or row (~2 MB), or its nesting outgrew
+ * SQLite's expression depth (100). A large answer, not a bug: the resolvers
+ * answer it instead, in many smaller statements.
  */
 export function isTooBig(error: unknown): boolean {
-  return /SQLITE_TOOBIG|string or blob too big|too big/i.test(String((error as { message?: unknown })?.message ?? error));
+  return /SQLITE_TOOBIG|string or blob too big|too big|Expression tree is too large/i.test(String((error as { message?: unknown })?.message ?? error));
 }
 
 export function failedRun(error: unknown): { errors: GraphQLError[] } {
