@@ -342,6 +342,27 @@ describe('pages, patterns one by one', () => {
     expect(p.removed).toContain('Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters');
   });
 
+  it('a whole-page copy: the headline after a hundred lines of menus, not a menu item, a dek or a related headline', () => {
+    const menu = Array.from({ length: 60 }, (_, k) => `Section ${k}\n`).join('\n');
+    const story =
+      'The town council on Monday voted to keep the old lighthouse lit through the winter, after a petition signed by four thousand residents.\n\n' +
+      'Keepers will be paid from the harbour fund, the council said, and the lamp will be switched to a cheaper bulb by the end of the month.\n';
+    const page = `${menu}\nRead Next: Ferry Fares Rise Again in Spring\n\nTown Keeps Its Old Lighthouse Lit Through the Winter\n\nFour thousand residents signed a petition to save the lamp.\n\nMira Solberg -\n4 Nov 2024 9:15 am GMT\n\nShare on Facebook\n\n12 reader comments\n\n${story}`;
+    const p = parseArticle(page);
+    expect(p.title).toBe('Town Keeps Its Old Lighthouse Lit Through the Winter');
+    expect(p.dek).toBe('Four thousand residents signed a petition to save the lamp.');
+    expect(p.authors).toEqual(['Mira Solberg']);
+    expect(p.publishedAt).toBe('2024-11-04T09:15:00.000Z');
+    expect(p.blocks[0].text).toMatch(/^The town council on Monday/);
+    // Without the story's paragraphs to anchor it, the menu still never gives the headline.
+    expect(parseArticle(`${menu}\nTown Keeps Its Old Lighthouse Lit Through the Winter\n4 Nov 2024\n\nShort.`).title).toBe('Town Keeps Its Old Lighthouse Lit Through the Winter');
+  });
+
+  it('a byline with a handle or an address after the name', () => {
+    expect(splitNames('Jane Doe @janedoe')).toEqual(['Jane Doe']);
+    expect(splitNames('Jane Doe | jdoe@example.com')).toEqual(['Jane Doe']);
+  });
+
   it('links only the story: not outlet names, not related headlines, not furniture', () => {
     const p = prepareArticle(
       'France 24\nA Sale to Armenia\nBy Jean Moreau\n18 June 2024 16:30 CEST\n\nArmenia will buy guns, officials told France 24.\n\nRelated\nChina launches a destroyer',

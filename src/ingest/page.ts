@@ -42,6 +42,8 @@ const FURNITURE: RegExp[] = [
   /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
   /^(?:copy link|print|share on \w+|share via \w+)$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
+  // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
+  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options)$/i,
 ];
 
 /** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
@@ -97,41 +99,81 @@ export function isHeadlineShaped(text: string): boolean {
   return true;
 }
 
+/** A sentence of a story: long, several words, ending as sentences end. */
+export function isProseLine(text: string): boolean {
+  const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
+  if (cjk >= 20) return text.length >= 40 && /[。！？」”』）.!?]$/.test(text);
+  return text.length >= 90 && text.split(/\s+/).length >= 12 && /[.!?"”’')\]…]$/.test(text);
+}
+
+/** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
+const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s/i.test(text);
+
+const latin = (text: string) => /\p{Script=Latin}/u.test(text);
+
+/** A short line of a menu, a footer or a toolbar: a few words, no sentence. */
+const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).length <= 4 && !/[.!?]$/.test(text);
+
 /**
- * The index of the headline among the first lines of a page; -1 for a page
- * with no text. The headline is the headline-shaped line nearest above the
- * byline and date (or just below a date printed above it), preferring one the
- * page repeats further down; with no metadata at all, the first
- * headline-shaped line; with no headline-shaped line, the first that is not
- * furniture.
+ * The index of the headline in a page; -1 for a page with no text. A whole
+ * page copied from a browser has a hundred lines of menus before its
+ * headline, so every line is weighed, not only the first ones:
+ * - the story's start is the first line that opens a run of prose (two
+ *   sentences-long lines among six); the headline is above it and near it;
+ * - the byline or date follows the headline within four lines (a dek may sit
+ *   between), or a date stands just above it;
+ * - the page repeats its headline (breadcrumbs, share boxes, a second heading);
+ * - a line in a run of short items (a menu, a footer, a toolbar) is not the
+ *   headline, nor is one that starts with "by" (a byline that lost its shape);
+ * - headlines are a few words to a couple of dozen.
+ * With no metadata and no prose, the first headline-shaped line wins; with no
+ * headline-shaped line, the first that is not furniture.
  */
 export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean, isMeta: (t: string) => boolean): number {
-  const window = lines.slice(0, 80);
-  const content = window.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
+  const content = lines.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
   if (!content.length) return lines.findIndex((t) => t !== '');
   const meta = content.map(({ t }) => isMeta(t));
+  const prose = content.map(({ t }) => isProseLine(t));
+  let storyAt = content.findIndex((_, n) => prose[n] && prose.slice(n, n + 6).filter(Boolean).length >= 2);
+  if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
+  const counts = new Map<string, number>();
+  for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
   let best = -1;
   let bestScore = -Infinity;
   for (let n = 0; n < content.length; n++) {
     const { t, k } = content[n];
-    if (meta[n]) continue;
+    if (meta[n] || prose[n] || promo(t)) continue;
+    if (storyAt >= 0 && n > storyAt) break;
+    // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
+    if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
     // Metadata within the next four content lines (a dek may sit between).
     const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
     // A short headline ("Talks Resume") counts when the byline or date follows it at once.
     const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
-    if (!isHeadlineShaped(t) && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
-    let score = -0.05 * n - (isHeadlineShaped(t) ? 0 : 1);
+    const shaped = isHeadlineShaped(t);
+    if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
+    let score = -0.01 * n - (shaped ? 0 : 1);
     if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
     if (metaBefore) score += metaAfter >= 0 ? 1 : 2.5;
-    const repeated = lines.slice(k + 1).some((l) => l === t);
-    if (repeated) score += 2;
-    // Body sentences are long and end with a full stop; headlines rarely exceed 16 words.
-    if (t.split(/\s+/).length > 20) score -= 3;
+    if ((counts.get(t) ?? 0) > 1) score += 2;
+    // Body sentences are long and end with a full stop; headlines rarely exceed 20 words.
+    const words = t.split(/\s+/).length;
+    if (words > 20) score -= 3;
+    else if (words >= 5 && t.length >= 30) score += 2;
+    else if (words <= 3) score -= 1;
+    // A dek follows its headline: a headline-shaped line right after another is the second.
+    if (n > 0 && !meta[n - 1] && isHeadlineShaped(content[n - 1].t) && !promo(content[n - 1].t) && content[n - 1].t.split(/\s+/).length >= 4 && latin(content[n - 1].t) === latin(t)) score -= 1.5;
+    if (/[。．]$/.test(t)) score -= 3;
+    if (/^by\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
+    // Nearness to the story: the headline is among the few lines above its first paragraphs.
+    if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
+    // Inside a menu: most of its neighbours are short items.
+    const around = [...content.slice(Math.max(0, n - 3), n), ...content.slice(n + 1, n + 4)].filter((c, j, all) => all.length > 0 && !isMeta(c.t));
+    if (words < 5 && around.length >= 4 && around.filter((c) => isShortItem(c.t)).length >= around.length - 1) score -= 2;
     if (score > bestScore) {
       bestScore = score;
       best = k;
     }
-    if (n > 40) break;
   }
   return best >= 0 ? best : content[0].k;
 }

@@ -79,7 +79,7 @@ const BYLINE_LINE = /^(?:written\s+)?(?:by\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
-const isBareName = (text: string) => text.length <= 80 && (splitNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
+const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
 const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
@@ -254,7 +254,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
     if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
-      out.authors = splitNames(text)!;
+      out.authors = splitNames(text.replace(/\s*[-–—|,:]$/, ''))!;
       previousMeta = i;
       continue;
     }
@@ -280,13 +280,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     for (let j = at + 1; j < lines.length; j++) {
       const t = lines[j];
       if (t === '' || isFurniture(t)) continue;
-      return isMetaShaped(t);
+      return isMetaShaped(t) || (isBareName(t) && nextIsDate(j));
     }
     return false;
   }
   function metaOrName(part: string): MetaKind | null {
     const kind = meta(part, true);
-    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part)!;
+    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part.replace(/\s*[-–—|,:]$/, ''))!;
     return kind;
   }
   function nextIsDate(at: number): boolean {
@@ -405,6 +405,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
+    // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
+    .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
     .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
     .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
     .map((n) => n.trim())
