@@ -31,7 +31,7 @@ export async function send(e: Env, query: string, variables?: Record<string, unk
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-export const isHit = (a: Answer) => a.headers.get('cache-status') === 'news-graph; hit';
+export const isHit = (a: Answer) => /^news-graph; hit(; detail=memory)?$/.test(a.headers.get('cache-status') ?? '');
 export const isStored = (a: Answer) => /fwd=(miss|stale); stored$/.test(a.headers.get('cache-status') ?? '');
 export const tagsOf = (a: Answer) => (a.headers.get('cache-tag') ?? '').split(',').filter(Boolean);
 

@@ -14,6 +14,7 @@ import { waitOnExecutionContext } from 'cloudflare:test';
 import { fitTags } from '../src/pipeline/use-edge-cache';
 import { ARTICLE_CACHE, ENTITY_CACHE, SEARCH_CACHE, cacheControl } from '../src/cache/lifetimes';
 import { answerKey, FRESH_UNTIL, lookup, STORED_AT } from '../src/cache/store';
+import { forgetAll } from '../src/cache/memory';
 
 /** The test Worker's env with the edge cache on, and every statement counted at the binding. */
 function cached() {
@@ -83,7 +84,7 @@ describe('what is stored and how it is answered', () => {
     expect(sentOnMiss).toBeGreaterThan(0);
 
     const hit = await post(e, query, { slug: SEED_SLUG });
-    expect(status(hit)).toBe('news-graph; hit');
+    expect(status(hit)).toMatch(/^news-graph; hit(; detail=memory)?$/);
     expect(d1.sent.length).toBe(sentOnMiss); // not one statement
     expect(hit.headers.get('age')).toMatch(/^\d+$/);
     expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
@@ -96,9 +97,9 @@ describe('what is stored and how it is answered', () => {
     const { env: e } = cached();
     const query = `query List($first: Int, $filter: ArticleFilter) { articles(first: $first, filter: $filter) { edges { node { id slug } } } }`;
     expect(status(await post(e, query, { first: 2, filter: { section: 'war' } }))).toMatch(/fwd=miss/);
-    expect(status(await post(e, query, { filter: { section: 'war' }, first: 2 }))).toBe('news-graph; hit');
+    expect(status(await post(e, query, { filter: { section: 'war' }, first: 2 }))).toMatch(/^news-graph; hit(; detail=memory)?$/);
     expect(status(await post(e, query, { first: 3, filter: { section: 'war' } }))).toMatch(/fwd=miss/);
-    expect(status(await get(e, query, { filter: { section: 'war' }, first: 2 }))).toBe('news-graph; hit');
+    expect(status(await get(e, query, { filter: { section: 'war' }, first: 2 }))).toMatch(/^news-graph; hit(; detail=memory)?$/);
   });
 
   it('an operation sent by its hash (APQ) or documentId finds the answer its text filled, before any parse', async () => {
@@ -116,7 +117,7 @@ describe('what is stored and how it is answered', () => {
         body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
       }),
     );
-    expect(status(byHash)).toBe('news-graph; hit');
+    expect(status(byHash)).toMatch(/^news-graph; hit(; detail=memory)?$/);
     expect(byHash.body.data.countries.length).toBeGreaterThan(100);
     expect(d1.sent.length).toBe(before);
   });
@@ -129,7 +130,7 @@ describe('what is stored and how it is answered', () => {
     const hit = await get(e, query, undefined, { 'if-none-match': etag });
     expect(hit.status).toBe(304);
     expect(hit.text).toBe('');
-    expect(status(hit)).toBe('news-graph; hit');
+    expect(status(hit)).toMatch(/^news-graph; hit(; detail=memory)?$/);
     // A miss (a query not asked before) with the ETag its answer will have.
     const other = `{ sections { id slug } }`;
     const truthAnswer = await get({ ...e, EDGE_CACHE: 'on' } as Env, other);
@@ -186,12 +187,13 @@ describe('lifetimes, staleness and limits', () => {
     await post(e, query);
     // Age the stored answer: fresh until a moment ago, still within stale-while-revalidate.
     const key = await answerKey('http://example.com', await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
-    const stored = (await lookup(key))!;
+    const stored = (await lookup(key))!.response;
     expect(stored).not.toBeNull();
     const headers = new Headers(stored.headers);
     headers.set(FRESH_UNTIL, String(Date.now() - 1_000));
     const body = await stored.text();
     await (await caches.open('graphql')).put(key, new Response(body, { headers }));
+    forgetAll(); // the isolate's memory would answer for another few seconds
     const before = d1.sent.length;
     const ctx = createExecutionContext();
     const response = await worker.fetch(
@@ -203,10 +205,10 @@ describe('lifetimes, staleness and limits', () => {
     expect(JSON.parse(await response.text()).data.country.code).toBe('AM');
     await waitOnExecutionContext(ctx);
     expect(d1.sent.length).toBeGreaterThan(before); // the refresh read D1
-    const refreshed = (await lookup(key))!;
+    const refreshed = (await lookup(key))!.response;
     expect(Number(refreshed.headers.get(FRESH_UNTIL))).toBeGreaterThan(Date.now());
     expect(Number(refreshed.headers.get(STORED_AT))).toBeGreaterThan(Number(stored.headers.get(STORED_AT)));
-    expect(status(await post(e, query))).toBe('news-graph; hit');
+    expect(status(await post(e, query))).toMatch(/^news-graph; hit(; detail=memory)?$/);
   });
 
   it("Cache-Tag stays within Cloudflare's limits: past them, objects of the commonest type become one coarse tag", () => {
@@ -222,6 +224,30 @@ describe('lifetimes, staleness and limits', () => {
   });
 });
 
+describe("the isolate's memory, the first level", () => {
+  it('answers a repeated hit from memory, for MEMORY_SECONDS at most after the Cache API lost it; a purge here drops it at once', async () => {
+    const { MEMORY_SECONDS } = await import('../src/cache/memory');
+    const { env: e } = cached();
+    const query = `{ country(code: "FR") { id code name } }`;
+    await post(e, query);
+    const fromMemory = await post(e, query);
+    expect(status(fromMemory)).toBe('news-graph; hit; detail=memory');
+    // Another isolate's purge reaches the Cache API, not this memory: the staleness is bounded.
+    const key = await answerKey('http://example.com', await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    await (await caches.open('graphql')).delete(key);
+    expect(status(await post(e, query))).toBe('news-graph; hit; detail=memory');
+    await new Promise((r) => setTimeout(r, MEMORY_SECONDS * 1000 + 200));
+    expect(status(await post(e, query))).toBe('news-graph; fwd=miss; stored');
+    // A write in this isolate purges its memory with the Cache API.
+    expect(status(await post(e, query))).toBe('news-graph; hit; detail=memory');
+    const rename = `mutation { updateCountry(input: { code: "FR", name: "French Republic" }) { country { name } } }`;
+    expect((await write(e, rename, {})).body.errors).toBeUndefined();
+    const after = await post(e, query);
+    expect(status(after)).toBe('news-graph; fwd=miss; stored');
+    expect(after.body.data.country.name).toBe('French Republic');
+  }, 15_000);
+});
+
 describe('purges after writes are exact', () => {
   it('an article edit: its page and the lists showing it are fresh at once; a page the edit cannot change stays a hit', async () => {
     const { env: e } = cached();
@@ -232,8 +258,8 @@ describe('purges after writes are exact', () => {
     const other = `{ country(code: "IN") { id name } }`;
     for (const q of [list, other]) await post(e, q);
     await post(e, page, { slug });
-    expect(status(await post(e, page, { slug }))).toBe('news-graph; hit');
-    expect(status(await post(e, list))).toBe('news-graph; hit');
+    expect(status(await post(e, page, { slug }))).toMatch(/^news-graph; hit(; detail=memory)?$/);
+    expect(status(await post(e, list))).toMatch(/^news-graph; hit(; detail=memory)?$/);
 
     const edited = await write(e, UPSERT, { input: articleInput({ slug, title: 'Cache story one, edited', publishedAt: '2025-03-01T10:00:00Z' }) });
     expect(edited.body.errors).toBeUndefined();
@@ -243,7 +269,7 @@ describe('purges after writes are exact', () => {
     expect(pageAfter.body.data.article.title).toBe('Cache story one, edited');
     const listAfter = await post(e, list);
     expect(listAfter.body.data).toEqual(await truth(list));
-    expect(status(await post(e, other))).toBe('news-graph; hit');
+    expect(status(await post(e, other))).toMatch(/^news-graph; hit(; detail=memory)?$/);
   });
 
   it('a story moved from one section to another: both sections lists are purged; unpublished: every list it was in', async () => {
@@ -255,7 +281,7 @@ describe('purges after writes are exact', () => {
     const country = `{ articles(first: 3, filter: { country: "AM" }) { edges { node { slug } } } }`;
     const queries = [bySection('war'), bySection('politics'), filtered('war'), filtered('politics'), country];
     for (const q of queries) await post(e, q);
-    for (const q of queries) expect(status(await post(e, q)), q).toBe('news-graph; hit');
+    for (const q of queries) expect(status(await post(e, q)), q).toMatch(/^news-graph; hit(; detail=memory)?$/);
 
     await write(e, UPSERT, { input: articleInput({ slug, title: 'Moving story', section: { slug: 'politics', name: 'Politics' }, publishedAt: '2025-04-01T10:00:00Z' }) });
     for (const q of queries) {
@@ -283,6 +309,6 @@ describe('purges after writes are exact', () => {
     const after = await post(e, page, { slug: SEED_SLUG });
     expect(after.body.data).toEqual(await truth(page, { slug: SEED_SLUG }));
     expect(JSON.stringify(after.body.data)).toContain('Republic of Armenia');
-    expect(status(await post(e, unrelated))).toBe('news-graph; hit');
+    expect(status(await post(e, unrelated))).toMatch(/^news-graph; hit(; detail=memory)?$/);
   });
 });

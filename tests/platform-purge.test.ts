@@ -262,7 +262,7 @@ describe('through the Worker', () => {
     const response = await send(e, { query });
     await response.text();
     const key = await answerKey('http://example.com', await sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
-    const stored = await lookup(key);
+    const stored = (await lookup(key))?.response;
     return {
       control: response.headers.get('cache-control')!,
       freshFor: stored ? (Number(stored.headers.get(FRESH_UNTIL)) - Date.now()) / 1000 : null,

@@ -11,6 +11,8 @@
  * side.
  */
 
+import { forget, MEMORY_SECONDS, recall, remember } from './memory';
+
 const ORIGIN = 'https://edge-cache.news-graph.invalid';
 const CACHE_NAME = 'graphql';
 
@@ -53,13 +55,24 @@ export const indexKey = (tag: string) => `${ORIGIN}/tag/${encodeURIComponent(tag
 /** When an index entry may expire (ms): the end of the longest-kept answer it lists. */
 const INDEX_UNTIL = 'x-index-until';
 
-async function cache(): Promise<Cache> {
-  return caches.open(CACHE_NAME);
+let opened: Promise<Cache> | undefined;
+function cache(): Promise<Cache> {
+  return (opened ??= caches.open(CACHE_NAME));
 }
 
-/** A stored answer, or null. */
-export async function lookup(key: string): Promise<Response | null> {
-  return (await (await cache()).match(key)) ?? null;
+/** A stored answer, or null; from this isolate's memory when it holds one (./memory.ts). */
+export async function lookup(key: string): Promise<{ response: Response; fromMemory: boolean } | null> {
+  const now = Date.now();
+  const known = recall(key, now);
+  if (known) return { response: new Response(known.body, { headers: known.headers }), fromMemory: true };
+  const found = await (await cache()).match(key);
+  if (!found) return null;
+  const body = await found.arrayBuffer();
+  const headers = [...found.headers] as [string, string][];
+  const tags = found.headers.get('cache-tag')?.split(',') ?? [];
+  const until = Math.min(now + MEMORY_SECONDS * 1000, Number(found.headers.get(STALE_UNTIL) ?? 0));
+  remember(key, { body, headers, tags, until });
+  return { response: new Response(body, { headers: found.headers }), fromMemory: false };
 }
 
 /**
@@ -72,7 +85,9 @@ export async function store(key: string, response: Response, tags: readonly stri
   // What the Cache API honours for expiry: the whole window the edge may answer from it.
   headers.set('Cache-Control', `max-age=${keepSeconds}`);
   headers.delete('Set-Cookie');
-  await c.put(key, new Response(response.body, { status: response.status, headers }));
+  const body = await response.arrayBuffer();
+  await c.put(key, new Response(body, { status: response.status, headers }));
+  remember(key, { body, headers: [...headers] as [string, string][], tags, until: Math.min(Date.now() + MEMORY_SECONDS * 1000, Number(headers.get(STALE_UNTIL) ?? 0)) });
   const now = Date.now();
   await Promise.all(
     tags.map(async (tag) => {
@@ -95,6 +110,8 @@ export async function store(key: string, response: Response, tags: readonly stri
 
 /** Deletes every answer that carries one of `tags` from this data centre's cache. Returns how many. */
 export async function purgeLocal(tags: Iterable<string>): Promise<number> {
+  tags = [...tags];
+  forget(tags);
   const c = await cache();
   let deleted = 0;
   const keys = new Set<string>();

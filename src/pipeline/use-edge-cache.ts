@@ -52,6 +52,8 @@ export interface EdgeState {
   purge: Set<string>;
   /** A background refresh of a stale answer: looked up never, stored always. */
   refresh?: boolean;
+  /** The hit came from this isolate's memory (src/cache/memory.ts), not the Cache API. */
+  fromMemory?: boolean;
 }
 
 export function edgeState(serverContext: object): EdgeState {
@@ -150,7 +152,7 @@ function fromStore(stored: Response, request: Request, edge: EdgeState, producti
   headers.set('Cache-Control', headers.get('x-cache-control') ?? 'no-store');
   headers.delete('x-cache-control');
   headers.set('Age', String(Math.max(0, Math.floor((now - storedAt) / 1000))));
-  headers.set('Cache-Status', edge.status === 'stale' ? `${NAME}; fwd=stale` : `${NAME}; hit`);
+  headers.set('Cache-Status', edge.status === 'stale' ? `${NAME}; fwd=stale` : edge.fromMemory ? `${NAME}; hit; detail=memory` : `${NAME}; hit`);
   if (matches(request.headers.get('if-none-match'), headers.get('etag'))) {
     for (const h of ['content-type', 'content-length']) headers.delete(h);
     return new Response(null, { status: 304, headers });
@@ -180,20 +182,23 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       const mediaType = acceptedMediaType(request.headers.get('accept'));
       if (!mediaType) return;
       let bytes: ArrayBuffer | null = null;
-      if (request.method === 'POST') {
-        bytes = await request.arrayBuffer();
-        setRequest(new Request(request, { body: bytes }));
-      }
+      if (request.method === 'POST') bytes = await request.arrayBuffer();
+      // On anything but a hit the rest of the pipeline reads the body again.
+      const goOn = () => {
+        if (bytes) setRequest(new Request(request, { body: bytes }));
+      };
       const operation = readOperation(request, url, bytes);
-      if (!operation) return;
+      if (!operation) return goOn();
       edge.key = await answerKey(url.origin, await operation.hash, operation.variables, operation.operationName, mediaType);
       edge.bytes = bytes ?? undefined;
       edge.status = 'miss';
-      if (edge.refresh) return;
-      const stored = await lookup(edge.key);
-      if (!stored) return;
+      if (edge.refresh) return goOn();
+      const found = await lookup(edge.key);
+      if (!found) return goOn();
+      const stored = found.response;
       const now = Date.now();
-      if (now >= Number(stored.headers.get(STALE_UNTIL))) return;
+      if (now >= Number(stored.headers.get(STALE_UNTIL))) return goOn();
+      edge.fromMemory = found.fromMemory;
       if (now >= Number(stored.headers.get(FRESH_UNTIL))) {
         edge.status = 'stale';
         const again = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
