@@ -1,6 +1,6 @@
 import { purgeScheduled } from './cache/scheduled';
 import { explorer } from './explorer/explorer';
-import { yoga } from './server';
+import { handle } from './server';
 
 /**
  * The Worker: `/` leads to the explorer; `/graphql` serves GraphQL through the
@@ -11,7 +11,7 @@ import { yoga } from './server';
  */
 export default {
   fetch(request, env, ctx) {
-    return explorer(request, env) ?? yoga.fetch(request, { env, ctx });
+    return explorer(request, env) ?? handle(request, env, ctx);
   },
   scheduled(controller, env, ctx) {
     return purgeScheduled(controller, env, ctx);
