@@ -4,7 +4,8 @@
  * check runs here once. Built once per isolate. Resolvers see only the
  * `Context` (a database handle, a clock, the principal); HTTP stays here.
  *
- *   1. read        CORS preflights answered; the rate limit (every request,
+ *   1. read        (in front of yoga: `handle`, below) CORS preflights
+ *                  answered; the rate limit (every request,
  *                  hit or miss, before anything is read); the edge cache
  *                  answers an anonymous query it holds, before any parse and
  *                  with no D1 statement (src/pipeline/use-edge-cache.ts); the
