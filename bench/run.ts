@@ -594,7 +594,7 @@ function heavyOperations(): { key: string; what: string; query: string; refused?
       key: 'counts',
       what: `10 root fields \`articles(first: 0, filter: { country }) { totalCount }\` (${countries.join(', ')})`,
       query: `{ ${countries.map((c, i) => `c${i}: articles(first: 0, filter: { country: "${c}" }) { totalCount }`).join(' ')} }`,
-      refused: 'an 11th root field (MAX_ROOT_FIELDS); without `first: 0` each costs 2,001, so 4 fit',
+      refused: 'an 11th root field (MAX_ROOT_FIELDS); a count costs the same with any page size (src/graphql/cost.ts)',
     },
     {
       key: 'counts-default',
@@ -606,7 +606,7 @@ function heavyOperations(): { key: string; what: string; query: string; refused?
       key: 'country-counts',
       what: '100 articles, each country\'s `articles(first: 0) { totalCount }`',
       query: '{ articles(first: 100) { edges { node { slug countries { code articles(first: 0) { totalCount } } } } } }',
-      refused: 'none nearby: `first: 0` prices the counts at 0, so 10 such root fields cost 7,010 (next row)',
+      refused: 'itself: a count is priced once per connection whatever `first`, so 100 of them cost 50,000+',
     },
     {
       key: 'country-counts-10',

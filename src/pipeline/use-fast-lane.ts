@@ -57,7 +57,7 @@ import { d1Cost, instrument, StatementLog } from '../db/instrument';
 import { retryReads } from '../db/retry';
 import { failedRun, isTooBig, runPlan, type Plan, type RunResult } from '../graphql/compile/compile';
 import type { ServerContext } from './context';
-import { overLimit, price } from './limits';
+import { overLimit, price, type Price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
 import { describeAnswer, edgeState } from './use-edge-cache';
 import { DOCUMENT_ID, isTrustedText, SHA256_HEX, trustedDocument } from '../persisted/manifest';
@@ -74,7 +74,11 @@ export interface LearnedOperation {
   plan: Plan;
   schema: GraphQLSchema;
   document: DocumentNode;
+  /** Its price with the variables it was last sent with (a page's variables repeat): at most PRICES_KEPT. */
+  prices?: Map<string, Price | null>;
 }
+
+const PRICES_KEPT = 16;
 /**
  * Operations yoga answered through a compiled plan, by exact query text and
  * operation name; at most `capacity` of them, the least recently used evicted.
@@ -228,11 +232,18 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
       const operation = learned.get(query, operationName as string | null | undefined);
       if (!operation) return;
 
-      let found;
-      try {
-        found = price(operation.schema, operation.document, operationName as string | null | undefined, variables);
-      } catch {
-        return;
+      let found: Price | null;
+      const pricesKey = JSON.stringify(variables ?? null);
+      const prices = (operation.prices ??= new Map());
+      if (prices.has(pricesKey)) found = prices.get(pricesKey)!;
+      else {
+        try {
+          found = price(operation.schema, operation.document, operationName as string | null | undefined, variables);
+        } catch {
+          return;
+        }
+        if (prices.size >= PRICES_KEPT) prices.delete(prices.keys().next().value!);
+        prices.set(pricesKey, found);
       }
       if (!found || overLimit(found, settings.limits)) return;
 
