@@ -74,11 +74,24 @@ export interface Config {
 }
 
 const cache = new WeakMap<object, Config>();
+/** The runtime may hand each request a new env object with the same values: read them once per isolate. */
+const byValues = new Map<string, Config>();
+// Every var `read` looks at: a new one must be added here too (tests/production checks the switches).
+const NAMES = ['ENVIRONMENT', 'COMPILE', 'EXPLORER', 'EDGE_CACHE', 'CORS_ORIGINS', 'TRUSTED_DOCUMENTS_ONLY', ...Object.values(LIMIT_VARS)];
 
-/** The configuration `env` describes (cached per env object). */
+/** The configuration `env` describes (cached per env object, and per set of values). */
 export function config(env: Env): Config {
   let found = cache.get(env);
-  if (!found) cache.set(env, (found = read(env as unknown as Record<string, unknown>)));
+  if (found) return found;
+  const vars = env as unknown as Record<string, unknown>;
+  const signature = NAMES.map((n) => String(vars[n] ?? '\u0000')).join('\u0001');
+  found = byValues.get(signature);
+  if (!found) {
+    found = read(vars);
+    if (byValues.size > 32) byValues.clear();
+    byValues.set(signature, found);
+  }
+  cache.set(env, found);
   return found;
 }
 
