@@ -76,15 +76,15 @@ export interface Config {
 const cache = new WeakMap<object, Config>();
 /** The runtime may hand each request a new env object with the same values: read them once per isolate. */
 const byValues = new Map<string, Config>();
-// Every var `read` looks at: a new one must be added here too (tests/production checks the switches).
-const NAMES = ['ENVIRONMENT', 'COMPILE', 'EXPLORER', 'EDGE_CACHE', 'CORS_ORIGINS', 'TRUSTED_DOCUMENTS_ONLY', ...Object.values(LIMIT_VARS)];
 
 /** The configuration `env` describes (cached per env object, and per set of values). */
 export function config(env: Env): Config {
   let found = cache.get(env);
   if (found) return found;
   const vars = env as unknown as Record<string, unknown>;
-  const signature = NAMES.map((n) => String(vars[n] ?? '\u0000')).join('\u0001');
+  // The vars are the env's string values (bindings are objects): any of them may be one `read` looks at.
+  let signature = '';
+  for (const name in vars) if (typeof vars[name] === 'string') signature += `${name}=${vars[name]}\u0001`;
   found = byValues.get(signature);
   if (!found) {
     found = read(vars);

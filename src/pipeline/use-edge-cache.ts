@@ -33,7 +33,7 @@ import { answerKey, FRESH_UNTIL, lookup, sha256Hex, STALE_UNTIL, store, STORED_A
 import { shownBy } from '../cache/tags';
 import { config } from '../config';
 import type { PipelineContext, ServerContext } from './context';
-import { acceptedMediaType } from './use-fast-lane';
+import { acceptedMediaType, isJsonBody } from './use-fast-lane';
 
 const NAME = 'news-graph';
 /** Cloudflare's limits on `Cache-Tag`: the whole header, and one tag. */
@@ -142,7 +142,6 @@ function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): {
   return { hash, variables: params.variables, operationName: params.operationName };
 }
 
-const isJson = (type: string | null) => /^application\/(graphql-response\+)?json\s*(;|$)/i.test(type ?? '');
 
 /** The answer for a request that has a stored one; null to go on. */
 function fromStore(stored: Response, request: Request, edge: EdgeState, production: boolean, now: number): Response | Promise<Response> {
@@ -178,7 +177,7 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       const edge = edgeState(serverContext);
       const settings = config(serverContext.env);
       if (!settings.edgeCache || request.headers.has('authorization') || url.pathname !== '/graphql') return;
-      if (request.method !== 'GET' && !(request.method === 'POST' && isJson(request.headers.get('content-type')))) return;
+      if (request.method !== 'GET' && !(request.method === 'POST' && isJsonBody(request.headers.get('content-type')))) return;
       const mediaType = acceptedMediaType(request.headers.get('accept'));
       if (!mediaType) return;
       let bytes: ArrayBuffer | null = null;

@@ -151,8 +151,8 @@ export function acceptedMediaType(accept: string | null): string | null {
   return chosen;
 }
 
-/** Yoga's `isContentTypeMatch` for its JSON request parser. */
-function isJsonContentType(contentType: string | null): boolean {
+/** Yoga's `isContentTypeMatch` for its JSON request parser: the bodies yoga reads as JSON. */
+export function isJsonBody(contentType: string | null): boolean {
   const first = contentType?.split(',')[0];
   if (!first) return false;
   return ['application/json', 'application/graphql+json'].some((t) => first === t || first.startsWith(`${t};`));
@@ -193,7 +193,7 @@ const decoder = new TextDecoder();
 function eligible(request: Request, production: boolean): boolean {
   if (request.method !== 'POST') return false;
   const { headers } = request;
-  if (!isJsonContentType(headers.get('content-type'))) return false;
+  if (!isJsonBody(headers.get('content-type'))) return false;
   const length = headers.get('content-length');
   if (length == null || !/^\d{1,16}$/.test(length) || Number(length) > MAX_REQUEST_BODY_BYTES) return false;
   if (headers.has('authorization') || headers.has('x-debug-sql') || headers.has('x-graphql-compile')) return false;
