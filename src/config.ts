@@ -32,7 +32,7 @@ export interface Limits {
 /**
  * Defaults: every operation in schema/operations and the explorer's
  * introspection pass with room to spare, and little more (tests/limits.test.ts
- * checks both). Figures behind them in README "Limits".
+ * checks both). Figures behind them in bench/RESULTS.md ("Heaviest allowed operations").
  */
 export const DEFAULT_LIMITS: Limits = {
   tokens: 2_000,

@@ -3,7 +3,7 @@
  * lately, in its own memory, so a hit skips the Cache API. Per-isolate memory
  * is not shared (stack-notes trap 7): another isolate's write cannot reach it,
  * so an entry is trusted for MEMORY_SECONDS at most — the bound on how stale a
- * hit from memory can be after a write elsewhere (README "Caching";
+ * hit from memory can be after a write elsewhere (docs/caching.md;
  * `Cache-Status: news-graph; hit; detail=memory`). A purge in this isolate
  * drops its entries at once.
  */

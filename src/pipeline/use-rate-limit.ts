@@ -10,7 +10,7 @@
  * (stack-notes: a per-client budget, not a billing meter), and says only
  * whether a call is within the limit: the remaining quota is not known, so
  * `RateLimit` is sent with the refusal only. Limits live in wrangler.toml
- * (`[[ratelimits]]`); README "Rate limits" documents them.
+ * (`[[ratelimits]]`); docs/public-edge.md documents them.
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
