@@ -1,7 +1,7 @@
 /**
  * drizzle-kit 1.0 writes `drizzle/<timestamp>_<name>/migration.sql`, while
  * wrangler (`d1 migrations apply`) and the test pool's `readD1Migrations` read
- * only flat `*.sql` files (stack-notes trap 1). This links every folder's
+ * only flat `*.sql` files (vitest.config.ts reads them with readD1Migrations). This links every folder's
  * migration as `drizzle/<timestamp>_<name>.sql`: one file on disk, applied by
  * `npm start`, the tests and a remote deploy alike. Run after every
  * `drizzle-kit generate` (npm run db:generate does).

@@ -1,6 +1,6 @@
 /**
  * Reads SQL text for the two D1 limits local SQLite does not enforce the same
- * way (stack-notes traps 2 and 3): bound parameters per statement, and
+ * way (D1 allows 100 bound parameters and 32 arguments per function call; local SQLite allows more): bound parameters per statement, and
  * arguments per SQL function call (`json_object(k1, v1, …)` with more than 16
  * columns breaks D1's 32).
  */

@@ -1,7 +1,7 @@
 /**
  * The first level of the edge cache: the answers this isolate stored or found
  * lately, in its own memory, so a hit skips the Cache API. Per-isolate memory
- * is not shared (stack-notes trap 7): another isolate's write cannot reach it,
+ * is not shared between isolates (a Worker runs in many): another isolate's write cannot reach it,
  * so an entry is trusted for MEMORY_SECONDS at most — the bound on how stale a
  * hit from memory can be after a write elsewhere (docs/caching.md;
  * `Cache-Status: news-graph; hit; detail=memory`). A purge in this isolate

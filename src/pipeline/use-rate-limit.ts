@@ -7,7 +7,7 @@
  * announced on every answer.
  *
  * The binding counts per key per Cloudflare location, not globally
- * (stack-notes: a per-client budget, not a billing meter), and says only
+ * (Cloudflare's docs: a per-client budget, not an exact billing meter), and says only
  * whether a call is within the limit: the remaining quota is not known, so
  * `RateLimit` is sent with the refusal only. Limits live in wrangler.toml
  * (`[[ratelimits]]`); docs/public-edge.md documents them.

@@ -1,6 +1,6 @@
 /**
  * The one source of truth for seed data: the first article and every fact
- * `docs/domain.md` lists. `npm start` and the tests load it through
+ * the domain brief gives about it (tests/facts.test.ts asks each through the API). `npm start` and the tests load it through
  * `seedStatements()`; loading it again changes nothing.
  *
  * Facts the article leaves open stay null: it names France as the supplier of
