@@ -1,6 +1,6 @@
 import { encodeGlobalID as pothosEncodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { decodeGlobalID, encodeGlobalID } from '../src/graphql/node-lookup';
+import { decodeGlobalID, encodeGlobalID } from '../src/graphql/node-field';
 
 // The API encodes global IDs with the runtime's btoa instead of Pothos' Buffer-based
 // default (a CPU cost per node in a list): the IDs must not change.

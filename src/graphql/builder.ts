@@ -10,7 +10,7 @@ import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
 import { badUserInput, clientError, validationFailure } from './errors';
 import { DEFAULT_PAGE_SIZE } from './cost';
-import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-lookup';
+import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-field';
 
 /** The largest page a connection serves; larger requests are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -75,14 +75,14 @@ export const builder = new SchemaBuilder<{
       description: 'Fetches any object by its global ID; `null` when no such object exists.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
       // Drafts, scheduled and deleted articles answer null, as if they did not exist: the
-      // loader applies the visibility rule in its own statement (src/graphql/node-loading.ts).
+      // loader applies the visibility rule in its own statement (src/graphql/row-loader.ts).
       resolve: (_root, args, _ctx, info, resolveNode) => resolveNodeOrNull(info, args, resolveNode) as never,
     },
     nodesQueryOptions: {
       description: `Fetches objects by global IDs (at most ${MAX_NODE_IDS}), in the order given; \`null\` for each that does not exist.`,
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
       complexity: (args: { ids: readonly unknown[] }) => ({ field: 1, multiplier: args.ids.length }),
-      // One statement per type whatever the count, visibility included (src/graphql/node-loading.ts).
+      // One statement per type whatever the count, visibility included (src/graphql/row-loader.ts).
       resolve: (_root, args, _ctx, info, resolveNodes) => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>) as never,
     },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },

@@ -2,7 +2,7 @@
 import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { builder } from './builder';
 import { applyCosts } from './cost';
-import './node-loading';
+import './row-loader';
 import './types/scalars';
 import './types/article';
 import './types/author';

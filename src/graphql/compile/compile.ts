@@ -43,7 +43,7 @@ import {
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { sql } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import { encodeGlobalID } from '../node-lookup';
+import { encodeGlobalID } from '../node-field';
 import { filterSql, type ArticleFilter } from '../types/article';
 import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';

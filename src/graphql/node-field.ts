@@ -1,8 +1,8 @@
 /**
- * `node` and `nodes` on top of the relay plugin's batched loaders, with the
+^ * The `node` and `nodes` root fields, and global IDs, on top of the relay plugin's batched loaders, with the
  * answers a public API owes: an ID of a type that is not a Node is
  * BAD_USER_INPUT and `nodes` takes at most MAX_NODE_IDS. A well-formed ID of a
- * missing (or invisible) object is `null`: see node-loading.ts.
+ * missing (or invisible) object is `null`: see row-loader.ts.
  */
 import { GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { badUserInput } from './errors';
@@ -52,7 +52,7 @@ export function resolveNodeOrNull(
   return resolveNode(args.id);
 }
 
-/** All ids load in one statement per type; a missing one is `null` (node-loading.ts). */
+/** All ids load in one statement per type; a missing one is `null` (row-loader.ts). */
 export function resolveNodesOrNull(
   info: GraphQLResolveInfo,
   args: { ids: (DecodedID | null)[] },
