@@ -1,5 +1,5 @@
 /**
-^ * The `node` and `nodes` root fields, and global IDs, on top of the relay plugin's batched loaders, with the
+ * The `node` and `nodes` root fields, and global IDs, on top of the relay plugin's batched loaders, with the
  * answers a public API owes: an ID of a type that is not a Node is
  * BAD_USER_INPUT and `nodes` takes at most MAX_NODE_IDS. A well-formed ID of a
  * missing (or invisible) object is `null`: see row-loader.ts.
