@@ -11,7 +11,7 @@ import './types/country';
 import './types/deal';
 import './types/equipment';
 import './types/article-history';
-import './mutations/articles';
+import './types/article-mutations';
 import './mutations/entities';
 import './types/search';
 

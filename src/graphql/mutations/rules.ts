@@ -1,6 +1,6 @@
 /**
  * The input rules of the mutations, as zod schemas with no GraphQL in them:
- * ./inputs.ts attaches them to the input fields (a failure is one
+ * the input types (src/graphql/types/article-inputs.ts, and each entity's inputs) attach them to the input fields (a failure is one
  * BAD_USER_INPUT naming the field), and ingestion's dry run checks a whole
  * `UpsertArticleInput` with `upsertArticleSchema` (src/ingest/validate.ts), so
  * "would submit" means the API would accept it by these same rules.

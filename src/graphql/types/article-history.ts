@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder';
-import type { ArticleState } from '../mutations/article-store';
-import { ArticleStatus } from '../mutations/inputs';
+import type { ArticleState } from './article-store';
+import { ArticleStatus } from './article-inputs';
 import { Article } from './article';
 import { DateTime } from './scalars';
 

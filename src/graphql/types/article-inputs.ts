@@ -4,8 +4,8 @@
  * path (`input.slug`, `input.body.0.text`).
  */
 import { builder } from '../builder';
-import { DateTime } from '../types/scalars';
-import { articleRules as ar, MAX_ARTICLE_TEXT_BYTES, rules } from './rules';
+import { DateTime } from './scalars';
+import { articleRules as ar, MAX_ARTICLE_TEXT_BYTES, rules } from '../mutations/rules';
 
 export const BodyBlockKind = builder.enumType('BodyBlockKind', {
   description: 'What a block of an article body is.',

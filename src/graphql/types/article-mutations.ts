@@ -13,7 +13,7 @@ import {
   PublishArticleInput,
   UpdateArticleInput,
   UpsertArticleInput,
-} from './inputs';
+} from './article-inputs';
 import {
   bodyColumns,
   checkRevision,
