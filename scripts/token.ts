@@ -68,7 +68,9 @@ async function main() {
       if (!rows.length) console.log('no tokens');
       for (const r of rows) {
         const state = r.revoked_at ? `revoked ${new Date(r.revoked_at).toISOString()}` : 'active';
-        console.log(`${r.id}  ${r.name}  [${r.scopes}]  created ${new Date(r.created_at).toISOString()}  ${state}${r.local_only ? '  (local only)' : ''}`);
+        console.log(
+          `${r.id}  ${r.name}  [${r.scopes}]  created ${new Date(r.created_at).toISOString()}  ${state}${r.local_only ? '  (local only)' : ''}`,
+        );
       }
       break;
     }
@@ -86,7 +88,16 @@ async function main() {
       if (!token) throw new Error(`${file} has no DEV_EDITOR_TOKEN`);
       const id = tokenId(token);
       if (!id) throw new Error(`DEV_EDITOR_TOKEN in ${file} is not of the form ngt_<12 of 0-9a-z>_<20+ of A-Za-z0-9_->`);
-      d1(insertTokenSql({ id, name: 'local development', scopes: [...SCOPES], secretHash: await hashToken(token), localOnly: true, createdAt: Date.now() }));
+      d1(
+        insertTokenSql({
+          id,
+          name: 'local development',
+          scopes: [...SCOPES],
+          secretHash: await hashToken(token),
+          localOnly: true,
+          createdAt: Date.now(),
+        }),
+      );
       console.log(`stored the development token from ${file} (id ${id}, every scope, local only)`);
       break;
     }

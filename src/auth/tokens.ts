@@ -108,7 +108,14 @@ export async function verifyToken(
 }
 
 /** SQL inserting a token row (for `wrangler d1 execute` and the seed). Values are quoted here, never interpolated raw. */
-export function insertTokenSql(row: { id: string; name: string; scopes: readonly Scope[]; secretHash: string; localOnly: boolean; createdAt: number }): string {
+export function insertTokenSql(row: {
+  id: string;
+  name: string;
+  scopes: readonly Scope[];
+  secretHash: string;
+  localOnly: boolean;
+  createdAt: number;
+}): string {
   const q = (v: string) => `'${v.replace(/'/g, "''")}'`;
   return (
     `INSERT INTO api_tokens (id, name, scopes, secret_hash, local_only, created_at) VALUES (` +

@@ -41,8 +41,12 @@ LIMIT ?3`;
 
 /** The tags of the stories that became public in (now − WINDOW_MS, now]. */
 export async function scheduledTags(db: D1Database, now: number): Promise<{ stories: number; tags: string[] }> {
-  const { results } = await db.prepare(BECAME_PUBLIC).bind(now - WINDOW_MS, now, MAX_STORIES).all<Row>();
-  if (results.length === MAX_STORIES) console.warn(`edge-cache: more than ${MAX_STORIES} stories became public in one window; the rest wait for their lifetime`);
+  const { results } = await db
+    .prepare(BECAME_PUBLIC)
+    .bind(now - WINDOW_MS, now, MAX_STORIES)
+    .all<Row>();
+  if (results.length === MAX_STORIES)
+    console.warn(`edge-cache: more than ${MAX_STORIES} stories became public in one window; the rest wait for their lifetime`);
   const tags = new Set<string>();
   for (const row of results) {
     const after: StoryLinks = {

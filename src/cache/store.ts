@@ -46,7 +46,13 @@ export function canonicalJson(value: unknown): string {
  * bytes. Under the API's own origin, so the zone's purge by tag reaches the
  * entries too (the Cache API keeps nothing on a workers.dev hostname).
  */
-export async function answerKey(origin: string, operationHash: string, variables: unknown, operationName: unknown, mediaType: string): Promise<string> {
+export async function answerKey(
+  origin: string,
+  operationHash: string,
+  variables: unknown,
+  operationName: unknown,
+  mediaType: string,
+): Promise<string> {
   const rest = await sha256Hex(canonicalJson({ variables: variables ?? {}, operationName: operationName ?? null, mediaType }));
   return `${origin}/__edge-cache/answer/${operationHash}/${rest}`;
 }
@@ -87,7 +93,12 @@ export async function store(key: string, response: Response, tags: readonly stri
   headers.delete('Set-Cookie');
   const body = await response.arrayBuffer();
   await c.put(key, new Response(body, { status: response.status, headers }));
-  remember(key, { body, headers: [...headers] as [string, string][], tags, until: Math.min(Date.now() + MEMORY_SECONDS * 1000, Number(headers.get(STALE_UNTIL) ?? 0)) });
+  remember(key, {
+    body,
+    headers: [...headers] as [string, string][],
+    tags,
+    until: Math.min(Date.now() + MEMORY_SECONDS * 1000, Number(headers.get(STALE_UNTIL) ?? 0)),
+  });
   const now = Date.now();
   await Promise.all(
     tags.map(async (tag) => {
@@ -101,7 +112,11 @@ export async function store(key: string, response: Response, tags: readonly stri
       await c.put(
         at,
         new Response(JSON.stringify(keys), {
-          headers: { 'Cache-Control': `max-age=${Math.ceil((until - now) / 1000)}`, 'Content-Type': 'application/json', [INDEX_UNTIL]: String(until) },
+          headers: {
+            'Cache-Control': `max-age=${Math.ceil((until - now) / 1000)}`,
+            'Content-Type': 'application/json',
+            [INDEX_UNTIL]: String(until),
+          },
         }),
       );
     }),

@@ -43,16 +43,38 @@ import {
 import { DEFAULT_HINT, hintOf, smallest, type CacheHint } from './lifetimes';
 
 /** The dimensions an article list is filtered or nested by, and the parent type that gives each. */
-export const ARTICLE_DIMENSIONS = { section: 'Section', author: 'Author', country: 'Country', deal: 'Deal', equipment: 'Equipment' } as const;
+export const ARTICLE_DIMENSIONS = {
+  section: 'Section',
+  author: 'Author',
+  country: 'Country',
+  deal: 'Deal',
+  equipment: 'Equipment',
+} as const;
 export type Dimension = keyof typeof ARTICLE_DIMENSIONS;
-const DIMENSION_OF_PARENT: Record<string, Dimension> = { Section: 'section', Author: 'author', Country: 'country', Deal: 'deal', Equipment: 'equipment' };
+const DIMENSION_OF_PARENT: Record<string, Dimension> = {
+  Section: 'section',
+  Author: 'author',
+  Country: 'country',
+  Deal: 'deal',
+  Equipment: 'equipment',
+};
 /** Each entity's natural key field. */
-export const NATURAL_KEY: Record<string, 'slug' | 'code'> = { Article: 'slug', Author: 'slug', Section: 'slug', Country: 'code', Deal: 'slug', Equipment: 'slug' };
+export const NATURAL_KEY: Record<string, 'slug' | 'code'> = {
+  Article: 'slug',
+  Author: 'slug',
+  Section: 'slug',
+  Country: 'code',
+  Deal: 'slug',
+  Equipment: 'slug',
+};
 
 export const objectTag = (type: string, key: string | number) => `${type}:${key}`;
-export const naturalTag = (type: string, key: string) => `${type}/${NATURAL_KEY[type] ?? 'slug'}=${type === 'Country' ? key.toUpperCase() : key}`;
+export const naturalTag = (type: string, key: string) =>
+  `${type}/${NATURAL_KEY[type] ?? 'slug'}=${type === 'Country' ? key.toUpperCase() : key}`;
 export const listTag = (filters: Partial<Record<Dimension, string>>) => {
-  const parts = (Object.keys(filters) as Dimension[]).sort().map((d) => `/${d}=${d === 'country' && filters[d] !== '*' ? filters[d]!.toUpperCase() : filters[d]}`);
+  const parts = (Object.keys(filters) as Dimension[])
+    .sort()
+    .map((d) => `/${d}=${d === 'country' && filters[d] !== '*' ? filters[d]!.toUpperCase() : filters[d]}`);
   return `articles${parts.join('')}`;
 };
 export const entityListTag = (type: string) => `list:${type}`;
@@ -66,7 +88,6 @@ export interface Shown {
   tags: Set<string>;
   hint: CacheHint;
 }
-
 
 function decodeGlobalId(id: unknown): { type: string; key: string } | null {
   if (typeof id !== 'string') return null;
@@ -113,7 +134,12 @@ export function shownBy(
     return undefined;
   };
 
-  const visitObject = (value: Record<string, unknown>, declared: GraphQLCompositeType, set: SelectionSetNode, parentKey: ParentKey | null) => {
+  const visitObject = (
+    value: Record<string, unknown>,
+    declared: GraphQLCompositeType,
+    set: SelectionSetNode,
+    parentKey: ParentKey | null,
+  ) => {
     const fields = fieldsOf(set, declared);
     // The object's runtime type and identity, from what the answer holds.
     let type: GraphQLNamedType = declared;
@@ -136,7 +162,9 @@ export function shownBy(
     }
     const keyField = NATURAL_KEY[type.name];
     if (keyField) {
-      for (const f of fields) if (f.name.value === keyField && typeof value[f.alias?.value ?? f.name.value] === 'string') natural = value[f.alias?.value ?? f.name.value] as string;
+      for (const f of fields)
+        if (f.name.value === keyField && typeof value[f.alias?.value ?? f.name.value] === 'string')
+          natural = value[f.alias?.value ?? f.name.value] as string;
       natural ??= parentKey?.type === type.name ? parentKey.key : null;
       if (natural && !identified) {
         tags.add(naturalTag(type.name, natural));
@@ -167,7 +195,13 @@ export function shownBy(
   };
 
   /** Tags the list a field reads, if it reads one; returns the natural key its objects are looked up by. */
-  const tagList = (parentName: string, def: GraphQLField<unknown, unknown>, named: GraphQLNamedType, args: Record<string, unknown>, parentKey: ParentKey | null): ParentKey | null => {
+  const tagList = (
+    parentName: string,
+    def: GraphQLField<unknown, unknown>,
+    named: GraphQLNamedType,
+    args: Record<string, unknown>,
+    parentKey: ParentKey | null,
+  ): ParentKey | null => {
     const root = parentName === schema.getQueryType()!.name;
     if (root && NATURAL_KEY[named.name] && typeof args[NATURAL_KEY[named.name]] === 'string') {
       // A look-up by natural key answers null until such an object exists: tagged by the key too.
@@ -202,7 +236,13 @@ export function shownBy(
       return null;
     }
     // Lists of entities, but not an article's own links (its write purges the article).
-    if (itemType && NATURAL_KEY[itemType] && itemType !== 'Article' && parentName !== 'Article' && (named.name.endsWith('Connection') || isListOf(def))) {
+    if (
+      itemType &&
+      NATURAL_KEY[itemType] &&
+      itemType !== 'Article' &&
+      parentName !== 'Article' &&
+      (named.name.endsWith('Connection') || isListOf(def))
+    ) {
       tags.add(entityListTag(itemType));
     }
     return null;
@@ -278,7 +318,13 @@ export function storyWriteTags(id: number, before: StoryLinks | null, after: Sto
     return a !== b || (a && b && before!.publishedAt !== after!.publishedAt);
   };
   if (changes({})) tags.add('articles');
-  const values: Record<Dimension, Set<string>> = { section: new Set(), author: new Set(), country: new Set(), deal: new Set(), equipment: new Set() };
+  const values: Record<Dimension, Set<string>> = {
+    section: new Set(),
+    author: new Set(),
+    country: new Set(),
+    deal: new Set(),
+    equipment: new Set(),
+  };
   for (const d of Object.keys(values) as Dimension[]) for (const v of [...was[d], ...is[d]]) values[d].add(v);
   const dims = (Object.keys(values) as Dimension[]).filter((d) => values[d].size > 0);
   for (const d of dims) {

@@ -8,12 +8,7 @@ export type Block = { type: 'paragraph' | 'subheading'; text: string };
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 export function blocksToText(blocks: readonly Block[]): string {
@@ -28,7 +23,7 @@ export function blocksToHtml(blocks: readonly Block[]): string {
 
 /** Words are runs of letters or digits (with inner apostrophes, dots, hyphens). */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 /** Reading speed used for `readingTimeMinutes`. */

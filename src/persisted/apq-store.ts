@@ -26,7 +26,8 @@ export class ApqStore {
   private readonly memory = new Map<string, string>();
 
   constructor(
-    private readonly cache: () => Cache | undefined = () => (typeof caches === 'undefined' ? undefined : (caches as unknown as { default: Cache }).default),
+    private readonly cache: () => Cache | undefined = () =>
+      typeof caches === 'undefined' ? undefined : (caches as unknown as { default: Cache }).default,
     readonly capacity = 200,
   ) {}
 
@@ -57,7 +58,9 @@ export class ApqStore {
     if (!cache) return Promise.resolve();
     return cache.put(
       keyOf(hash),
-      new Response(query, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': `public, max-age=${APQ_TTL_SECONDS}` } }),
+      new Response(query, {
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': `public, max-age=${APQ_TTL_SECONDS}` },
+      }),
     );
   }
 

@@ -165,10 +165,10 @@ export const MARK_CLOSE = '\uE001';
  * where FTS5 put its markers. Markers are replaced after escaping, so no text
  * of the article can open a tag.
  */
-export function snippetHtml(raw: string, escape: (s: string) => string): string {
+export function snippetHtml(raw: string, escapeText: (s: string) => string): string {
   let open = false;
   let out = '';
-  for (const part of escape(raw).split(/([\uE000\uE001])/)) {
+  for (const part of escapeText(raw).split(/([\uE000\uE001])/)) {
     if (part === MARK_OPEN) {
       if (!open) out += '<mark>';
       open = true;

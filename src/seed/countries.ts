@@ -46,8 +46,9 @@ export function worldCountries(first: readonly SeedCountry[] = []): SeedCountry[
   const candidates = new Map<string, Set<string>>();
   for (const c of rows) {
     const eng = c.demonyms?.eng;
-    const terms = [c.name.official, eng?.m, eng?.f, ...c.altSpellings, ...(EXONYMS[c.cca2] ?? [])]
-      .filter((t): t is string => typeof t === 'string' && t.length >= 3 && t !== c.cca2 && LATIN.test(t) && t !== c.name.common);
+    const terms = [c.name.official, eng?.m, eng?.f, ...c.altSpellings, ...(EXONYMS[c.cca2] ?? [])].filter(
+      (t): t is string => typeof t === 'string' && t.length >= 3 && t !== c.cca2 && LATIN.test(t) && t !== c.name.common,
+    );
     candidates.set(c.cca2, new Set(terms));
   }
   // Who claims each term: names win; otherwise the one independent claimant.

@@ -23,9 +23,19 @@ export type EquipmentKind =
   | 'SHIP'
   | 'OTHER';
 
-export interface SeedSection { slug: string; name: string }
-export interface SeedAuthor { slug: string; name: string }
-export interface SeedCountry { code: string; name: string; aliases?: string[] }
+export interface SeedSection {
+  slug: string;
+  name: string;
+}
+export interface SeedAuthor {
+  slug: string;
+  name: string;
+}
+export interface SeedCountry {
+  code: string;
+  name: string;
+  aliases?: string[];
+}
 export interface SeedEquipment {
   slug: string;
   name: string;
@@ -105,11 +115,58 @@ export const seed: SeedData = {
       rangeKm: 25 * MILE_KM,
       operators: ['AM'],
     },
-    { slug: 'atags', name: 'ATAGS', aliases: ['Advanced Towed Artillery Gun System'], kind: 'ARTILLERY', originCountry: 'IN', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
-    { slug: 'tc-20', name: 'TC-20', kind: 'ARTILLERY', originCountry: 'IN', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
-    { slug: 'ground-master-200', name: 'Ground Master 200', aliases: ['GM200', 'GM 200'], kind: 'RADAR', originCountry: null, caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
-    { slug: 'mistral', name: 'Mistral', kind: 'AIR_DEFENCE_MISSILE', originCountry: null, caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
-    { slug: 'bastion', name: 'Bastion', kind: 'ARMOURED_VEHICLE', originCountry: 'FR', caliberMm: null, rateOfFirePerMinute: null, rangeKm: null, operators: ['AM'] },
+    {
+      slug: 'atags',
+      name: 'ATAGS',
+      aliases: ['Advanced Towed Artillery Gun System'],
+      kind: 'ARTILLERY',
+      originCountry: 'IN',
+      caliberMm: null,
+      rateOfFirePerMinute: null,
+      rangeKm: null,
+      operators: ['AM'],
+    },
+    {
+      slug: 'tc-20',
+      name: 'TC-20',
+      kind: 'ARTILLERY',
+      originCountry: 'IN',
+      caliberMm: null,
+      rateOfFirePerMinute: null,
+      rangeKm: null,
+      operators: ['AM'],
+    },
+    {
+      slug: 'ground-master-200',
+      name: 'Ground Master 200',
+      aliases: ['GM200', 'GM 200'],
+      kind: 'RADAR',
+      originCountry: null,
+      caliberMm: null,
+      rateOfFirePerMinute: null,
+      rangeKm: null,
+      operators: ['AM'],
+    },
+    {
+      slug: 'mistral',
+      name: 'Mistral',
+      kind: 'AIR_DEFENCE_MISSILE',
+      originCountry: null,
+      caliberMm: null,
+      rateOfFirePerMinute: null,
+      rangeKm: null,
+      operators: ['AM'],
+    },
+    {
+      slug: 'bastion',
+      name: 'Bastion',
+      kind: 'ARMOURED_VEHICLE',
+      originCountry: 'FR',
+      caliberMm: null,
+      rateOfFirePerMinute: null,
+      rangeKm: null,
+      operators: ['AM'],
+    },
   ],
   deals: [
     {
@@ -184,7 +241,8 @@ export const seed: SeedData = {
       ],
       value: null,
       equipment: ['ground-master-200', 'mistral'],
-      summary: 'France is supplying Armenia with air defence systems, including Ground Master 200 radars and Mistral short-range missile systems.',
+      summary:
+        'France is supplying Armenia with air defence systems, including Ground Master 200 radars and Mistral short-range missile systems.',
     },
     {
       slug: 'france-armenia-bastion-vehicles',
@@ -224,24 +282,42 @@ export const seed: SeedData = {
       equipment: ['caesar', 'atags', 'tc-20', 'ground-master-200', 'mistral', 'bastion'],
       blocks: [
         p('For years, Armenia was closely aligned with Russia, relying on its support for security and economic stability.'),
-        p('That dynamic is shifting. In recent years, Armenia has started looking toward the West, seeking new partnerships and diversifying its military resources.'),
-        p('The change comes at a time of heightened geopolitical tensions in the region and a desire for greater independence from Moscow’s influence.'),
-        p('The United States has now formalized a strategic partnership with Armenia, marking a significant step in bilateral relations, according to WP.'),
-        p('Secretary of State Antony Blinken described the agreement as a foundation for deeper cooperation, saying it aligns with shared principles and will contribute to a more secure and stable South Caucasus.'),
+        p(
+          'That dynamic is shifting. In recent years, Armenia has started looking toward the West, seeking new partnerships and diversifying its military resources.',
+        ),
+        p(
+          'The change comes at a time of heightened geopolitical tensions in the region and a desire for greater independence from Moscow’s influence.',
+        ),
+        p(
+          'The United States has now formalized a strategic partnership with Armenia, marking a significant step in bilateral relations, according to WP.',
+        ),
+        p(
+          'Secretary of State Antony Blinken described the agreement as a foundation for deeper cooperation, saying it aligns with shared principles and will contribute to a more secure and stable South Caucasus.',
+        ),
         h('Already Invested Billions'),
-        p('The U.S. has already invested around $3.3 billion in Armenia, supporting democratic reforms, economic growth, and humanitarian aid.'),
+        p(
+          'The U.S. has already invested around $3.3 billion in Armenia, supporting democratic reforms, economic growth, and humanitarian aid.',
+        ),
         p('Under the new partnership, American specialists will assist Armenia in strengthening its border security.'),
         p('Further collaboration is expected in areas such as civilian nuclear technology.'),
-        p('Armenia’s move away from Russia has been evident for some time. In 2024, it announced plans to leave the Russia-led Collective Security Treaty Organization (CSTO).'),
+        p(
+          'Armenia’s move away from Russia has been evident for some time. In 2024, it announced plans to leave the Russia-led Collective Security Treaty Organization (CSTO).',
+        ),
         p('In January 2025, the government took another step by approving legislation to begin the process of joining the European Union.'),
         p('This shift is also reflected in Armenia’s military strategy.'),
-        p('The country has been gradually phasing out Soviet-era equipment, initially replacing it with Indian artillery systems such as ATAGS and TC-20.'),
+        p(
+          'The country has been gradually phasing out Soviet-era equipment, initially replacing it with Indian artillery systems such as ATAGS and TC-20.',
+        ),
         p('Now, Armenia is expanding its defense partnerships with NATO countries, particularly France.'),
         p('A recent deal between Armenia and France will bring Caesar self-propelled howitzers to the Armenian military.'),
         p('These advanced 155mm artillery systems can fire up to six rounds per minute and strike targets nearly 25 miles away.'),
-        p('The cooperation between Armenia and France goes beyond artillery. France is supplying Armenia with air defense systems, including Ground Master 200 radars and Mistral short-range missile systems.'),
+        p(
+          'The cooperation between Armenia and France goes beyond artillery. France is supplying Armenia with air defense systems, including Ground Master 200 radars and Mistral short-range missile systems.',
+        ),
         p('Additionally, Armenia has acquired French Bastion armored vehicles.'),
-        p('With these agreements, Armenia continues to redefine its place in the region, moving closer to Western alliances while seeking greater security and military modernization.'),
+        p(
+          'With these agreements, Armenia continues to redefine its place in the region, moving closer to Western alliances while seeking greater security and military modernization.',
+        ),
       ],
     },
   ],

@@ -43,7 +43,8 @@ export function seedStatements(data: SeedData): string[] {
   const out: string[] = [];
   for (const s of data.sections) out.push(upsert('sections', 'slug', { slug: s.slug, name: s.name }));
   for (const a of data.authors) out.push(upsert('authors', 'slug', { slug: a.slug, name: a.name }));
-  for (const c of data.countries) out.push(upsert('countries', 'code', { code: c.code, name: c.name, aliases: JSON.stringify(c.aliases ?? []) }));
+  for (const c of data.countries)
+    out.push(upsert('countries', 'code', { code: c.code, name: c.name, aliases: JSON.stringify(c.aliases ?? []) }));
   for (const e of data.equipment) {
     out.push(
       upsert('equipment', 'slug', {
@@ -80,7 +81,12 @@ export function seedStatements(data: SeedData): string[] {
     );
     for (const party of d.parties) {
       out.push(
-        link('deal_parties', ['deal_id', 'country_id', 'role'], [dealId(d.slug), countryId(party.country), literal(party.role)], 'role = excluded.role'),
+        link(
+          'deal_parties',
+          ['deal_id', 'country_id', 'role'],
+          [dealId(d.slug), countryId(party.country), literal(party.role)],
+          'role = excluded.role',
+        ),
       );
     }
     for (const e of d.equipment) out.push(link('deal_equipment', ['deal_id', 'equipment_id'], [dealId(d.slug), equipmentId(e)]));
