@@ -9,7 +9,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import worker from '../src/index';
-import { sha256Hex } from '../src/cache/store';
+import { forgetAll } from '../src/cache/memory';
+import { answerKey, FRESH_UNTIL, lookup, sha256Hex } from '../src/cache/store';
 import { articleInput, createToken } from './editor';
 import { SEED_SLUG } from './helpers';
 
@@ -154,6 +155,56 @@ describe('one line per request, and Server-Timing, on every path', () => {
     expect(res.body.data.upsertArticle.created).toBe(true);
     expect(res.line).toMatchObject({ lane: 'resolvers', operationName: 'Write', session: 'first-primary', status: 200 });
     expect(res.line.d1.statements).toBe(res.body.extensions.d1.statements);
+  });
+});
+
+describe('a stale answer refreshed in the background', () => {
+  it('the request has its line (a stale hit); the refresh, a second run of the pipeline with its own D1 work, has one marked refresh', async () => {
+    const vars = { EDGE_CACHE: 'on' };
+    const query = `{ country(code: "FR") { code name } }`;
+    await traced({ body: { query }, vars });
+    // Age the stored answer: past its edge lifetime, within stale-while-revalidate.
+    const key = await answerKey('http://example.com', await sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const stored = (await lookup(key))!.response;
+    const headers = new Headers(stored.headers);
+    headers.set(FRESH_UNTIL, String(Date.now() - 1_000));
+    await (await caches.open('graphql')).put(key, new Response(await stored.text(), { headers }));
+    forgetAll();
+
+    const before = logSpy.mock.calls.length;
+    const body = JSON.stringify({ query });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'cf-ray': '8f1e2d3c4b5a6979-CDG' }, body }) as Parameters<typeof worker.fetch>[0],
+      { ...env, ...vars } as unknown as Env,
+      ctx,
+    );
+    expect(response.headers.get('cache-status')).toBe('news-graph; fwd=stale');
+    expect(response.headers.get('server-timing')).toMatch(/^d1;dur=0, cache;desc=stale, lane;desc=cache, total;dur=/);
+    await response.text();
+    await waitOnExecutionContext(ctx);
+    const lines = logSpy.mock.calls.slice(before).map((c) => c[0] as Record<string, any>);
+    expect(lines).toHaveLength(2);
+    const [answered, refresh] = lines[0].refresh ? [lines[1], lines[0]] : lines;
+    expect(answered).toMatchObject({ requestId: '8f1e2d3c4b5a6979-CDG', lane: 'cache', cache: 'stale', d1: { statements: 0 }, status: 200 });
+    expect(answered.refresh).toBeUndefined();
+    expect(refresh).toMatchObject({ requestId: '8f1e2d3c4b5a6979-CDG', refresh: true, lane: 'compiled', cache: 'stale', stored: true, session: 'first-unconstrained' });
+    expect(refresh.d1.statements).toBeGreaterThan(0);
+  });
+});
+
+describe('browsers keep public answers apart from bookmarked requests', () => {
+  it('an answer that may be kept says Vary: D1-Bookmark; one that may not, does not need to', async () => {
+    const vars = { EDGE_CACHE: 'on' };
+    const query = `{ country(code: "DE") { code } }`;
+    const miss = await traced({ body: { query }, vars });
+    const hit = await traced({ body: { query }, vars });
+    for (const res of [miss, hit]) {
+      expect(res.headers.get('cache-control')).toMatch(/^public/);
+      expect(res.headers.get('vary')).toMatch(/\bD1-Bookmark\b/);
+    }
+    const bookmarked = await traced({ body: { query }, vars, headers: { 'd1-bookmark': miss.headers.get('d1-bookmark')! } });
+    expect(bookmarked.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -114,6 +114,10 @@ export class RequestTrace {
     const bookmark = this.sessionBookmark();
     const headers = response.headers;
     if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
+    // An answer a browser may keep must not answer a later request that carries a bookmark
+    // (that one reads from D1, at least as new as its bookmark): browsers key it on the header.
+    const control = headers.get('cache-control');
+    if (control && !/\bno-store\b/.test(control)) headers.append('Vary', BOOKMARK_HEADER);
     const cacheStatus = headers.get('cache-status') ?? '';
     const cache = /;\s*hit\b/.test(cacheStatus) ? 'hit' : (/fwd=(\w+)/.exec(cacheStatus)?.[1] ?? 'bypass');
     let lane: Lane = request.method === 'OPTIONS' ? 'preflight' : (this.lane ?? (cache === 'hit' || cache === 'stale' ? 'cache' : 'refused'));
