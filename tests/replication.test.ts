@@ -140,6 +140,14 @@ describe('read your own writes', () => {
     expect(after >= bookmark).toBe(true);
   });
 
+  it('a well-formed bookmark D1 never gave out is D1’s to judge: never a 5xx here (the local D1 reads at it)', async () => {
+    const forged = 'ffffffff-ffffffff-ffffffff-ffffffffffffffffffffffffffffffff';
+    const rec = new Recorder();
+    const res = await send(rec.binding(), ARTICLE, { slug: SEED_SLUG }, { 'd1-bookmark': forged });
+    expect(res.status).toBe(200);
+    expect(rec.sessions).toEqual([forged]);
+  });
+
   it('an empty header is no bookmark (clients that send `getBookmark() ?? ""`)', async () => {
     const rec = new Recorder();
     const res = await send(rec.binding(), ARTICLE, { slug: SEED_SLUG }, { 'd1-bookmark': '  ' });
