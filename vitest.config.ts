@@ -9,12 +9,16 @@ const migrations = await readD1Migrations(new URL('./drizzle', import.meta.url).
 // wrangler.toml's [vars] as committed: what a deployed Worker gets.
 const committed = (parseToml(readFileSync(new URL('./wrangler.toml', import.meta.url), 'utf8')) as { vars: Record<string, string> }).vars;
 
+/** Every request writes one log line (docs/observability.md): the tests that read it capture it; the rest of the suite stays quiet. */
+const quietRequestLog = (log: string) => (/event: (?:\x1b\[\d+m)?'graphql'|"event":"graphql"/.test(log) ? false : undefined);
+
 const RAISED_LIMITS = Object.fromEntries(
   ['MAX_DEPTH', 'MAX_ALIASES', 'MAX_ROOT_FIELDS', 'MAX_DIRECTIVES', 'MAX_FIELDS', 'MAX_COST'].map((name) => [name, '100000000']),
 );
 
 export default defineConfig({
   test: {
+    onConsoleLog: quietRequestLog,
     projects: [
       {
         // Integration tests inside workerd, through the real Worker and a real D1, on a

@@ -6,7 +6,9 @@
  *
  *   1. read        (in front of yoga: `handle`, below) CORS preflights
  *                  answered; the rate limit (every request,
- *                  hit or miss, before anything is read); the edge cache
+ *                  hit or miss, before anything is read); the `D1-Bookmark`
+ *                  header checked (400 INVALID_BOOKMARK when it is not one;
+ *                  src/pipeline/use-bookmark.ts); the edge cache
  *                  answers an anonymous query it holds, before any parse and
  *                  with no D1 statement (src/pipeline/use-edge-cache.ts); the
  *                  fast lane answers a query yoga already compiled, after
@@ -26,12 +28,17 @@
  *   5. limits      mutations only from a JSON POST; the token (401); the
  *                  expanded size and the cost with the variables (400).
  *   6. execute     one compiled statement for public queries the compiler
- *                  covers, the resolvers for everything else.
+ *                  covers, the resolvers for everything else. Every statement
+ *                  of a request runs in its one D1 session (docs/replication.md):
+ *                  at the client's bookmark, `first-unconstrained` for an
+ *                  anonymous first read, `first-primary` with a token.
  *   7. respond     `extensions.cost` always, `extensions.d1` outside
  *                  production; the CORS and `RateLimit-Policy` headers; the
  *                  caching headers (`Cache-Control`, `ETag`, `Cache-Tag`,
  *                  `Cache-Status`, `Age`), the answer stored when it may be,
- *                  and the tags of what a mutation changed purged.
+ *                  and the tags of what a mutation changed purged; then, on
+ *                  every answer, `D1-Bookmark`, `Server-Timing` and one JSON
+ *                  log line (src/pipeline/trace.ts, docs/observability.md).
  *
  * Refusals in steps 1–5 run no D1 statement (tests/limits.test.ts counts them).
  * Each step is a plugin in src/pipeline/, named `use-<what>.ts`.
@@ -43,7 +50,9 @@ import { schema } from './graphql/schema';
 import { requestContext, type RequestContext, type ServerContext } from './pipeline/context';
 import { withHttp } from './pipeline/http-errors';
 import { useAuthentication } from './pipeline/use-authentication';
+import { RequestTrace, useTraceExecution, useTraceOperation } from './pipeline/trace';
 import { useBodyLimit } from './pipeline/use-body-limit';
+import { useBookmark } from './pipeline/use-bookmark';
 import { useCompiledQueries } from './pipeline/use-compiled-queries';
 import { useCors } from './pipeline/use-cors';
 import { useCost } from './pipeline/use-cost';
@@ -74,7 +83,7 @@ interface FrontStep {
   onRequest?: (payload: never) => unknown;
   onResponse?: (payload: never) => unknown;
 }
-const front = [useCors(), useRateLimit(), edgeCache, useFastLane(learned)] as FrontStep[];
+const front = [useCors(), useRateLimit(), useBookmark(), edgeCache, useFastLane(learned)] as FrontStep[];
 
 export const yoga = createYoga<ServerContext, RequestContext>({
   schema,
@@ -112,6 +121,8 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     useBodyLimit(),
     // 2. identify
     ...useOperationsById(),
+    // what the request's log line says of the operation (src/pipeline/trace.ts)
+    useTraceOperation(),
     // 3. parse and 4. validate
     useDocumentLimits(),
     // 5. limits
@@ -119,6 +130,7 @@ export const yoga = createYoga<ServerContext, RequestContext>({
     useAuthentication(),
     useCost(),
     // 6. execute
+    useTraceExecution(),
     useCompiledQueries(learned),
     // what the edge cache needs to know of an answer it may store
     { onExecute: edgeCache.onExecute },
@@ -134,7 +146,9 @@ export const yoga = createYoga<ServerContext, RequestContext>({
  * headers, the answer stored, the write's tags purged) on whatever answered.
  */
 export async function handle(request: Request, env: Env, ctx: ExecutionContext, edge?: ServerContext['edge']): Promise<Response> {
-  const serverContext: ServerContext = edge ? { env, ctx, edge } : { env, ctx };
+  const trace = new RequestTrace(request);
+  trace.refresh = edge?.refresh === true;
+  const serverContext: ServerContext = edge ? { env, ctx, edge, trace } : { env, ctx, trace };
   let current = request;
   let response: Response | undefined;
   const url = new URL(request.url);
@@ -153,5 +167,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext, 
   for (const plugin of front) {
     await plugin.onResponse?.({ request: current, response, serverContext, setResponse: (next: Response) => (response = next) } as never);
   }
+  // Last, so that no stored answer holds them: the session's bookmark, Server-Timing, the log line.
+  await trace.finish(current, response);
   return response;
 }

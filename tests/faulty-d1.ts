@@ -62,8 +62,10 @@ export class FaultyD1 {
       sqlOf.set(proxy, sql);
       return proxy;
     };
-    return new Proxy(db, {
+    // The Worker reads and writes in D1 sessions (docs/replication.md): a session's statements fail alike.
+    const wrapDb = <T extends D1Database | D1DatabaseSession>(db: T): T => new Proxy(db, {
       get: (target, prop) => {
+        if (prop === 'withSession') return (...args: unknown[]) => wrapDb((target as D1Database).withSession(...(args as [string])));
         if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
         if (prop === 'batch') {
           return async (stmts: D1PreparedStatement[]) => {
@@ -75,6 +77,7 @@ export class FaultyD1 {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+    return wrapDb(db);
   }
 }
 

@@ -69,6 +69,7 @@ export async function purgeScheduled(controller: ScheduledController, env: Env, 
   if (!config(env).edgeCache) return;
   // The run's nominal time, or later if it started late: a story public by now is purged now.
   const now = Math.max(controller.scheduledTime, Date.now());
-  const { tags } = await scheduledTags(env.DB, now);
+  // At the primary (docs/replication.md): a copy behind it could miss a story that just entered.
+  const { tags } = await scheduledTags(env.DB.withSession('first-primary') as unknown as D1Database, now);
   if (tags.length) await purge(env, ctx, tags);
 }

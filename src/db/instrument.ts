@@ -15,6 +15,20 @@ export class StatementLog {
   /** Calls that crossed to the database: a batch is one. */
   roundTrips = 0;
   rowsRead = 0;
+  /** Milliseconds with at least one call to D1 in flight, as the Worker's clock saw them (overlapping calls count once). */
+  ms = 0;
+  private inFlight = 0;
+  private since = 0;
+
+  /** A call to D1 leaves: starts the clock when none was in flight. */
+  begin() {
+    if (this.inFlight++ === 0) this.since = performance.now();
+  }
+
+  /** A call to D1 came back (or failed). */
+  end() {
+    if (--this.inFlight === 0) this.ms += performance.now() - this.since;
+  }
 
   record(sql: string, params: number): StatementRecord {
     const record: StatementRecord = { sql, params, rowsRead: null };
@@ -52,7 +66,13 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
           return async (...args: unknown[]) => {
             const record = log.record(sql, params);
             log.roundTrips++;
-            const result = await (target[prop as 'all'] as (...a: unknown[]) => Promise<unknown>)(...args);
+            log.begin();
+            let result: unknown;
+            try {
+              result = await (target[prop as 'all'] as (...a: unknown[]) => Promise<unknown>)(...args);
+            } finally {
+              log.end();
+            }
             log.addMeta(record, result);
             return result;
           };
@@ -61,7 +81,13 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
           return async (column?: string) => {
             const record = log.record(sql, params);
             log.roundTrips++;
-            const result = await target.all<Record<string, unknown>>();
+            log.begin();
+            let result: D1Result<Record<string, unknown>>;
+            try {
+              result = await target.all<Record<string, unknown>>();
+            } finally {
+              log.end();
+            }
             log.addMeta(record, result);
             const row = result.results[0];
             if (row === undefined) return null;
@@ -88,7 +114,13 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
             return log.record(rec?.sql ?? '(unknown statement)', rec?.params ?? 0);
           });
           log.roundTrips++;
-          const results = await target.batch(stmts.map((s) => originals.get(s)?.stmt ?? s));
+          log.begin();
+          let results: D1Result[];
+          try {
+            results = await target.batch(stmts.map((s) => originals.get(s)?.stmt ?? s));
+          } finally {
+            log.end();
+          }
           results.forEach((r, i) => log.addMeta(records[i], r));
           return results;
         };

@@ -15,12 +15,17 @@ export interface GraphQLResult<T> {
 /** Sends one operation and returns the GraphQL response body. */
 export type GraphQLClient = <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
 
-/** A client for an HTTP endpoint; `token` becomes a Bearer header. */
+/**
+ * A client for an HTTP endpoint; `token` becomes a Bearer header. It sends back
+ * the last `D1-Bookmark` the API answered with, so each request reads at least
+ * what the previous ones wrote (docs/replication.md).
+ */
 export function httpClient(
   endpoint: string,
   token?: string,
   fetchImpl: (input: string, init: RequestInit) => Promise<Response> = fetch,
 ): GraphQLClient {
+  let bookmark: string | null = null;
   return async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await fetchImpl(endpoint, {
       method: 'POST',
@@ -28,9 +33,11 @@ export function httpClient(
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(bookmark ? { 'd1-bookmark': bookmark } : {}),
       },
       body: JSON.stringify({ query, variables }),
     });
+    bookmark = response.headers.get('d1-bookmark') ?? bookmark;
     const text = await response.text();
     try {
       return JSON.parse(text) as GraphQLResult<T>;

@@ -11,6 +11,7 @@ import { instrument, StatementLog } from '../db/instrument';
 import { retryReads } from '../db/retry';
 import { relations } from '../db/relations';
 import type { Context } from '../graphql/context';
+import { traceOf, type RequestTrace } from './trace';
 import { edgeState, type EdgeState } from './use-edge-cache';
 
 /** What the Worker hands yoga with every request. */
@@ -19,6 +20,8 @@ export interface ServerContext {
   ctx: ExecutionContext;
   /** The edge cache's view of this request (src/pipeline/use-edge-cache.ts). */
   edge?: EdgeState;
+  /** What the request did, for its log line and `Server-Timing`; holds its D1 session (./trace.ts). */
+  trace?: RequestTrace;
 }
 
 export type RequestContext = Context & {
@@ -27,7 +30,7 @@ export type RequestContext = Context & {
   debugSql: boolean;
   /** What the Authorization header held: nothing, a verified token, or something that failed verification. */
   credentials: 'none' | 'valid' | 'invalid';
-  /** The (instrumented) D1 binding under `db`, for compiled queries. */
+  /** The (instrumented) D1 session under `db`, for compiled queries: the request's session (./trace.ts). */
   d1: D1Database;
   /** Whether a compilable query may run as one compiled statement (src/graphql/compile). */
   compile: boolean;
@@ -53,9 +56,11 @@ export async function requestContext(initial: YogaInitialContext & ServerContext
   const { env, request } = initial;
   const edge = edgeState(initial);
   const settings = config(env);
-  const log = new StatementLog();
+  const trace = traceOf(initial, request);
+  const log = trace.newLog();
+  // Every statement runs in the request's D1 session (docs/replication.md), the token check included.
   // Transient read faults are retried (every attempt is logged); a D1 that stays down is a 503.
-  const d1 = retryReads(instrument(env.DB, log));
+  const d1 = retryReads(instrument(trace.d1(env, request), log));
   const db = drizzle(d1, { relations });
   const token = bearerToken(request.headers.get('authorization'));
   const principal =
@@ -87,6 +92,7 @@ export async function requestContext(initial: YogaInitialContext & ServerContext
     // Outside production `x-graphql-compile: off` runs the resolvers, so tests can compare both.
     compile: settings.compile && !(dev && request.headers.get('x-graphql-compile') === 'off'),
   };
+  trace.report = context.report;
   contextOf.set(request, context);
   return context;
 }

@@ -13,17 +13,18 @@ import { config } from '../config';
 import type { ServerContext } from './context';
 
 /** Request headers a browser may send: the API's own and the standard ones. */
-const ALLOWED_HEADERS = 'Accept, Authorization, Content-Type, If-None-Match';
+const ALLOWED_HEADERS = 'Accept, Authorization, Content-Type, D1-Bookmark, If-None-Match';
 /** Response headers a browser script may read. */
-const EXPOSED_HEADERS = 'Cache-Status, ETag, RateLimit, RateLimit-Policy, Retry-After';
+const EXPOSED_HEADERS = 'Cache-Status, D1-Bookmark, ETag, RateLimit, RateLimit-Policy, Retry-After, Server-Timing';
 
 /** The CORS headers for a request from `origin`, or null when that origin may not read the answer. */
 export function corsHeaders(origin: string | null, env: Env): Record<string, string> | null {
   if (origin == null || origin === 'null') return null;
   const allowed = config(env).corsOrigins;
-  if (allowed === '*') return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS };
+  // `Timing-Allow-Origin`: the page's Resource Timing shows `Server-Timing` to the origins that may read the answer.
+  if (allowed === '*') return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, 'Timing-Allow-Origin': '*' };
   if (!allowed.has(origin)) return null;
-  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' };
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS, 'Timing-Allow-Origin': origin, Vary: 'Origin' };
 }
 
 export function useCors(): Plugin<Record<string, never>, ServerContext> {

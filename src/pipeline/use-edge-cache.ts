@@ -33,6 +33,7 @@ import { answerKey, FRESH_UNTIL, lookup, sha256Hex, STALE_UNTIL, store, STORED_A
 import { shownBy } from '../cache/tags';
 import { config } from '../config';
 import type { PipelineContext, ServerContext } from './context';
+import { traceOf } from './trace';
 import { acceptedMediaType, isJsonBody } from './use-fast-lane';
 
 const NAME = 'news-graph';
@@ -106,7 +107,7 @@ export function fitTags(tags: string[]): string[] {
 }
 
 /** The operation's hash, variables and name, from a GET query string or a JSON body; null when the cache cannot key it. */
-function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): { hash: string | Promise<string>; variables: unknown; operationName: unknown } | null {
+function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): { hash: string | Promise<string>; text?: string; variables: unknown; operationName: unknown } | null {
   let params: Record<string, unknown>;
   if (bytes) {
     try {
@@ -139,7 +140,7 @@ function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): {
           : null;
   if (hash == null) return null;
   if (params.variables != null && (typeof params.variables !== 'object' || Array.isArray(params.variables))) return null;
-  return { hash, variables: params.variables, operationName: params.operationName };
+  return { hash, text: typeof params.query === 'string' ? params.query : undefined, variables: params.variables, operationName: params.operationName };
 }
 
 
@@ -176,7 +177,8 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
     async onRequest({ request, url, serverContext, setRequest, endResponse }) {
       const edge = edgeState(serverContext);
       const settings = config(serverContext.env);
-      if (!settings.edgeCache || request.headers.has('authorization') || url.pathname !== '/graphql') return;
+      // A request with a bookmark reads from D1, at least as new as the bookmark (docs/replication.md): never a stored answer, never stored.
+      if (!settings.edgeCache || request.headers.has('authorization') || traceOf(serverContext, request).bookmark || url.pathname !== '/graphql') return;
       if (request.method !== 'GET' && !(request.method === 'POST' && isJsonBody(request.headers.get('content-type')))) return;
       const mediaType = acceptedMediaType(request.headers.get('accept'));
       if (!mediaType) return;
@@ -188,7 +190,10 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       };
       const operation = readOperation(request, url, bytes);
       if (!operation) return goOn();
-      edge.key = await answerKey(url.origin, await operation.hash, operation.variables, operation.operationName, mediaType);
+      const trace = traceOf(serverContext, request);
+      trace.hash = await operation.hash;
+      trace.setOperation(operation.text, operation.operationName);
+      edge.key = await answerKey(url.origin, trace.hash, operation.variables, operation.operationName, mediaType);
       edge.bytes = bytes ?? undefined;
       edge.status = 'miss';
       if (edge.refresh) return goOn();
@@ -258,7 +263,7 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       const keep = new Headers(headers);
       // Per-request headers are not part of the stored answer: CORS (by Origin) and the rate
       // limit are the pipeline's, and set again on every hit.
-      for (const name of [...keep.keys()]) if (/^(access-control-|ratelimit|vary$|cache-status$|age$|x-graphql-lane$)/.test(name)) keep.delete(name);
+      for (const name of [...keep.keys()]) if (/^(access-control-|timing-allow-origin$|ratelimit|vary$|cache-status$|age$|x-graphql-lane$)/.test(name)) keep.delete(name);
       keep.set('x-cache-control', control);
       keep.set(STORED_AT, String(now));
       keep.set(FRESH_UNTIL, String(now + hint.sMaxAge * 1000));

@@ -53,12 +53,13 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config';
-import { d1Cost, instrument, StatementLog } from '../db/instrument';
+import { d1Cost, instrument } from '../db/instrument';
 import { retryReads } from '../db/retry';
 import { failedRun, isTooBig, runPlan, type Plan, type RunResult } from '../graphql/compile/compile';
 import type { ServerContext } from './context';
 import { overLimit, price, type Price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
+import { operationNameOf, traceOf } from './trace';
 import { describeAnswer, edgeState } from './use-edge-cache';
 import { DOCUMENT_ID, isTrustedText, SHA256_HEX, trustedDocument } from '../persisted/manifest';
 import { apqHash, apqStore } from './use-operations-by-id';
@@ -247,14 +248,17 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
       }
       if (!found || overLimit(found, settings.limits)) return;
 
-      const log = new StatementLog();
+      const trace = traceOf(serverContext, request);
+      trace.setOperation(query, operationName ?? operationNameOf(operation.document));
+      const log = trace.newLog();
       let result: RunResult | ReturnType<typeof failedRun>;
       try {
         result = await runPlan(operation.plan, {
           schema: operation.schema,
           variableValues: variables as Record<string, unknown> | null | undefined,
           now: Date.now(),
-          d1: retryReads(settings.production ? env.DB : instrument(env.DB, log)),
+          // In the request's D1 session (docs/replication.md), counted for its log line in production too.
+          d1: retryReads(instrument(trace.d1(env, request), log)),
         });
       } catch (error) {
         // Too large for one D1 row: the resolvers answer it (the plan is not run again).
@@ -283,6 +287,8 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
       const cost = { requested: found.cost, limit: settings.limits.cost };
       const payload = settings.production ? { ...answer, extensions: { cost } } : { ...answer, extensions: { cost, d1: d1Cost(log, true, false) } };
       if (!settings.production) headers['x-graphql-lane'] = 'fast';
+      trace.lane = 'fast';
+      trace.cost = found.cost;
       endResponse(new Response(JSON.stringify(payload), { status, headers }));
     },
   };

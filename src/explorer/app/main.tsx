@@ -10,6 +10,7 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { fetchWithBookmark } from './bookmark';
 import './explorer.css';
 
 /** schema/operations/*.graphql, inlined at build time (ArticlePage first). */
@@ -21,7 +22,8 @@ declare const __OPERATIONS__: { name: string; query: string }[];
 const nonce = document.currentScript?.nonce;
 if (nonce) setNonce(nonce);
 
-const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href });
+// Reads follow the tab's own writes: the last D1-Bookmark goes back with every request (./bookmark.ts).
+const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href, fetch: fetchWithBookmark(fetch.bind(window), sessionStorage) });
 const root = document.getElementById('explorer');
 if (!root) throw new Error('the explorer page has no #explorer element');
 
