@@ -67,7 +67,8 @@ export interface FilterColumns {
 export function articleFilterConditions(values: Partial<Record<FilterKey, unknown>>, a: FilterColumns, form: 'list' | 'probe'): SQL[] {
   const parts: SQL[] = [];
   if (values.section !== undefined) {
-    parts.push(form === 'list' ? sql`${a.sectionId} IN (SELECT id FROM sections WHERE slug = ${values.section})` : sql`${a.sectionId} = (SELECT id FROM sections WHERE slug = ${values.section})`);
+    const section = sql`(SELECT id FROM sections WHERE slug = ${values.section})`;
+    parts.push(form === 'list' ? sql`${a.sectionId} IN ${section}` : sql`${a.sectionId} = ${section}`);
   }
   for (const name of ['author', 'country', 'equipment', 'deal'] as const) {
     if (values[name] === undefined) continue;

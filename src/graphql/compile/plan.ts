@@ -22,7 +22,19 @@ import {
 import type { AnyRelation, Column, Table } from 'drizzle-orm';
 import type { Ordering } from '../orderings';
 import { isLeafList, recipeOf, tableOf, type TableOfType } from './recipes';
-import { Fallback, type FieldTree, type Join, type KeysetOrder, type ObjectTree, type OrderTerm, type PagePart, type PageTree, type RootTree, type Serialize, type Tree } from './tree';
+import {
+  Fallback,
+  type FieldTree,
+  type Join,
+  type KeysetOrder,
+  type ObjectTree,
+  type OrderTerm,
+  type PagePart,
+  type PageTree,
+  type RootTree,
+  type Serialize,
+  type Tree,
+} from './tree';
 
 /**
  * Most fields one plan holds (each selected field of each planned object). Fragments are
@@ -227,7 +239,8 @@ function planObject(planner: Planner, typeName: string, fields: Fields): ObjectT
         const join = joinOf(relation);
         const after = !!nodes[0].arguments?.some((a) => a.name.value === 'after');
         const page = planPage(planner, def, nodes);
-        out.push({ kind: 'connection', key, join, order: keysetOrder(recipe.orderBy, join.target), visibleArticles: recipe.visibleArticles, args, after, page });
+        const order = keysetOrder(recipe.orderBy, join.target);
+        out.push({ kind: 'connection', key, join, order, visibleArticles: recipe.visibleArticles, args, after, page });
         break;
       }
       default:
@@ -292,7 +305,8 @@ function planRoot(planner: Planner, key: string, nodes: FieldNode[]): RootTree {
     case 'byKey': {
       const args = argsOf(planner, def, nodes[0]);
       const object = planObject(planner, typeName, subFields(planner, typeName, nodes));
-      return { kind: 'byKey', key, object, column: recipe.column, arg: recipe.arg, normalize: recipe.key, args, visibleArticles: !!recipe.visibleArticles, nonNull };
+      const { column, arg, key: normalize } = recipe;
+      return { kind: 'byKey', key, object, column, arg, normalize, args, visibleArticles: !!recipe.visibleArticles, nonNull };
     }
     case 'all': {
       const object = planObject(planner, typeName, subFields(planner, typeName, nodes));

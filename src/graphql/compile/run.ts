@@ -12,6 +12,8 @@ import { Fallback, type Runtime, type Tree } from './tree';
 /** D1's limits on one statement (https://developers.cloudflare.com/d1/platform/limits/). */
 const D1_MAX_PARAMS = 100;
 const D1_MAX_SQL_BYTES = 100_000;
+/** Most statements one plan keeps (a root list's order, cursor and filters make its variants). */
+const MAX_VARIANTS = 32;
 
 /** A statement ready to bind, or why a request of this variant goes to the resolvers. */
 type Statement = { text: string; binds: Bound[] } | { fallback: string };
@@ -32,7 +34,11 @@ function statementOf(plan: Plan, rt: Runtime): Statement {
   const variants = plan.tree.roots.map((root) => (root.kind === 'articleList' ? listVariant(root, rt) : undefined));
   const key = variants.map((v) => (v ? `${v.desc ? 'd' : 'a'}${v.after ? '+' : ''}${v.filters.join(',')}` : '')).join('|');
   let statement = plan.statements.get(key);
-  if (!statement) plan.statements.set(key, (statement = build(statementSql(plan.tree, variants))));
+  if (!statement) {
+    statement = build(statementSql(plan.tree, variants));
+    // A few variants are all a client sends; past that a document's variants are rendered per request, not kept.
+    if (plan.statements.size < MAX_VARIANTS) plan.statements.set(key, statement);
+  }
   return statement;
 }
 
@@ -82,7 +88,8 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<RunResult> {
   let statement: Statement;
   let params: unknown[];
   try {
-    rt = { now: input.now, args: plan.tree.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced)), pages: new Map(), memo: new Map() };
+    const args = plan.tree.argFields.map(({ def, node }) => getArgumentValues(def, node, variables.coerced));
+    rt = { now: input.now, args, pages: new Map(), memo: new Map() };
     statement = statementOf(plan, rt);
     if ('fallback' in statement) return { fallback: statement.fallback, sent: false };
     params = statement.binds.map((b) => b.read(rt));

@@ -137,8 +137,8 @@ function connectionSql(scope: Scope, field: Extract<FieldTree, { kind: 'connecti
   const direction = sql.raw(order.desc ? ' DESC' : ' ASC');
   const select = sql`SELECT ${derived(child, [...order.columns, ...(node?.columns.values() ?? [])])}`;
   const orderBy = comma(order.columns.map((c) => sql`${ref(child, c)}${direction}`));
-  const pageFrom = (from: SQL) =>
-    sql`(SELECT json_group_array(${pageRow(child, order, node)}) FROM (${select} FROM ${from} WHERE ${and(conditions)} ORDER BY ${orderBy} LIMIT ${limit}) ${sql.raw(child)})`;
+  const rows = (from: SQL) => sql`${select} FROM ${from} WHERE ${and(conditions)} ORDER BY ${orderBy} LIMIT ${limit}`;
+  const pageFrom = (from: SQL) => sql`(SELECT json_group_array(${pageRow(child, order, node)}) FROM (${rows(from)}) ${sql.raw(child)})`;
   let pageSql = pageFrom(relation.from);
   if (field.visibleArticles && relation.countFrom && relation.links) {
     pageSql = linksFirstWhenFew({ links: relation.links, limit: sql`${limit}`, linksFirst: pageFrom(relation.countFrom), newestFirst: pageSql });
@@ -186,9 +186,8 @@ function objectSql(scope: Scope, tree: ObjectTree, alias: string): ObjectSql {
           slots.push(sql`(SELECT ${sub.packed} FROM ${relation.from} WHERE ${relation.where})`);
         } else {
           const orderBy = field.order.length ? sql` ORDER BY ${orderSql(child, field.order)}` : sql``;
-          slots.push(
-            sql`(SELECT json_group_array(${sub.packed}) FROM (SELECT ${derived(child, sub.columns.values())} FROM ${relation.from} WHERE ${relation.where}${orderBy}) ${sql.raw(child)})`,
-          );
+          const rows = sql`SELECT ${derived(child, sub.columns.values())} FROM ${relation.from} WHERE ${relation.where}${orderBy}`;
+          slots.push(sql`(SELECT json_group_array(${sub.packed}) FROM (${rows}) ${sql.raw(child)})`);
         }
         break;
       }
@@ -249,7 +248,9 @@ function articleListSql(scope: Scope, root: Extract<RootTree, { kind: 'articleLi
   const limit = new Bound(`first+1 #${args}`, (rt) => pageOf(rt, args, 2).first + 1);
   const orderBy = comma(order.columns.map((c) => sql`${ref(alias, c)}${direction}`));
   // Columns of their own (page, total): wrapping the page into one JSON value would make SQLite parse it again.
-  const pageSql = sql`(SELECT json_group_array(${pageRow(alias, order, node)}) FROM (SELECT ${derived(alias, [...order.columns, ...(node?.columns.values() ?? [])])} FROM ${tableAs(table, alias)} WHERE ${and(conditions)} ORDER BY ${orderBy} LIMIT ${limit}) ${sql.raw(alias)})`;
+  const select = derived(alias, [...order.columns, ...(node?.columns.values() ?? [])]);
+  const rows = sql`SELECT ${select} FROM ${tableAs(table, alias)} WHERE ${and(conditions)} ORDER BY ${orderBy} LIMIT ${limit}`;
+  const pageSql = sql`(SELECT json_group_array(${pageRow(alias, order, node)}) FROM (${rows}) ${sql.raw(alias)})`;
   if (!page.totalCount) return [pageSql];
   const counted = `c${alias}`;
   return [pageSql, sql`(SELECT count(*) FROM ${tableAs(table, counted)} WHERE ${and([visibilitySql(articleColumns(counted), now()), ...filters(counted)])})`];
@@ -277,9 +278,8 @@ function rootSql(scope: Scope, root: RootTree, variant: ListVariant | undefined)
     case 'all': {
       const alias = `t${++scope.aliases}`;
       const object = objectSql(scope, root.object, alias);
-      return [
-        sql`(SELECT json_group_array(${object.packed}) FROM (SELECT ${derived(alias, object.columns.values())} FROM ${tableAs(root.object.table, alias)} ORDER BY ${orderSql(alias, root.order)}) ${sql.raw(alias)})`,
-      ];
+      const rows = sql`SELECT ${derived(alias, object.columns.values())} FROM ${tableAs(root.object.table, alias)} ORDER BY ${orderSql(alias, root.order)}`;
+      return [sql`(SELECT json_group_array(${object.packed}) FROM (${rows}) ${sql.raw(alias)})`];
     }
     case 'articleList':
       return articleListSql(scope, root, variant!);

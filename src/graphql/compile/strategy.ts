@@ -33,6 +33,7 @@ export interface LinkedPage {
 
 /** The strategy: links first when L² < limit × N / 2, else newest first, chosen by SQLite per parent. */
 export function linksFirstWhenFew(page: LinkedPage): SQL {
-  const few = sql`(SELECT n * n < ${page.limit} * (SELECT max(id) FROM articles) / 2 FROM (SELECT count(*) AS n FROM (${page.links} LIMIT ${sql.raw(String(LINKS_COUNTED_MAX))})))`;
+  const links = sql`SELECT count(*) AS n FROM (${page.links} LIMIT ${sql.raw(String(LINKS_COUNTED_MAX))})`;
+  const few = sql`(SELECT n * n < ${page.limit} * (SELECT max(id) FROM articles) / 2 FROM (${links}))`;
   return sql`CASE WHEN ${few} THEN ${page.linksFirst} ELSE ${page.newestFirst} END`;
 }

@@ -63,7 +63,15 @@ export type FieldTree =
   | { kind: 'typename'; key: string; value: string }
   | { kind: 'id'; key: string; column: Column; typeName: string; serialize: Serialize }
   | { kind: 'column'; key: string; column: Column; json: boolean; serialize: Serialize }
-  | { kind: 'computed'; key: string; columns: Column[]; value: (values: unknown[], args: Record<string, unknown>) => unknown; args: number; serialize: Serialize }
+  | {
+      kind: 'computed';
+      key: string;
+      columns: Column[];
+      value: (values: unknown[], args: Record<string, unknown>) => unknown;
+      /** Index of the field's arguments in `Runtime.args` (-1: none). */
+      args: number;
+      serialize: Serialize;
+    }
   | {
       kind: 'embedded';
       key: string;
@@ -93,7 +101,17 @@ export type PagePart =
 
 export type RootTree =
   | { kind: 'typename'; key: string }
-  | { kind: 'byKey'; key: string; object: ObjectTree; column: Column; arg: string; normalize?: (value: unknown) => unknown; args: number; visibleArticles: boolean; nonNull: boolean }
+  | {
+      kind: 'byKey';
+      key: string;
+      object: ObjectTree;
+      column: Column;
+      arg: string;
+      normalize?: (value: unknown) => unknown;
+      args: number;
+      visibleArticles: boolean;
+      nonNull: boolean;
+    }
   | { kind: 'all'; key: string; object: ObjectTree; order: OrderTerm[]; nonNull: boolean }
   | { kind: 'articleList'; key: string; table: Table; args: number; page: PageTree };
 
