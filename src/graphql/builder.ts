@@ -9,11 +9,9 @@ import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
 import { badUserInput, clientError, validationFailure } from './errors';
-import { DEFAULT_PAGE_SIZE } from './cost';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-field';
 
-/** The largest page a connection serves; larger requests are refused, not clamped. */
-export const MAX_PAGE_SIZE = 100;
 const pageSize = z.number().int().min(0, 'must be 0 or more').max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`);
 
 export const builder = new SchemaBuilder<{

@@ -23,9 +23,8 @@
  */
 import { getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import type { FieldComplexity } from '@pothos/plugin-complexity';
+import { requestedPageSize } from './paging';
 
-/** Page size of a connection asked for without `first` or `last` (the plugins' default). */
-export const DEFAULT_PAGE_SIZE = 20;
 /** The length a list field is priced at when nothing bounds it more tightly. */
 export const LIST_MULTIPLIER = 5;
 /** Lists of entities that can run long (the equipment a country fields, the sections): priced at this length. */
@@ -61,7 +60,7 @@ function fieldCost(field: GraphQLField<unknown, unknown>): FieldComplexity<unkno
   // A connection's edges and nodes are its page, already counted by the connection.
   if (named.name.endsWith('Edge') || (field.name === 'nodes' && !field.args.some((a) => a.name === 'ids'))) return { field: 0, multiplier: 1 };
   if (named.name.endsWith('Connection')) {
-    return (args) => ({ field: 1, multiplier: Math.max(0, (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number) });
+    return (args) => ({ field: 1, multiplier: Math.max(0, requestedPageSize(args)) });
   }
   return { field: 1, multiplier: isList(field.type) ? LIST_MULTIPLIER : 1 };
 }

@@ -9,23 +9,43 @@
  * A cursor of another connection over the same order (a section's articles and
  * the root `articles`) is a valid position in this one, and is accepted.
  */
-import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { z } from 'zod';
+
+/*
+ * The format, for the resolvers and the operation compiler alike: base64 of `DC:` and
+ * the row's values in the list's order (one tagged chunk, or a tuple of them).
+ */
+
+/**
+ * The values a cursor holds, in the list's order, or null when it is not a drizzle cursor
+ * with `columns` values. A one-column cursor holds its value bare.
+ */
+export function decodeCursor(cursor: string, columns: number): unknown[] | null {
+  let value: unknown;
+  try {
+    const decoded = decodeBase64(cursor);
+    if (!decoded.startsWith('DC:')) return null;
+    value = decodeCursorChunk(decoded.slice(3));
+  } catch {
+    return null;
+  }
+  const values = columns === 1 ? [value] : value;
+  return Array.isArray(values) && values.length === columns ? values : null;
+}
+
+/** The cursor of a row whose order columns hold `values` (the plugin's own format). */
+export function encodeCursor(values: readonly unknown[]): string {
+  const text = `DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple([...values])}`;
+  // Integer keys make ASCII cursors, where native btoa gives Pothos' bytes without its Buffer detour.
+  return /^[\x00-\x7f]*$/.test(text) ? btoa(text) : encodeBase64(text);
+}
 
 type Kind = 'integer' | 'string';
 
 function holds(cursor: string, kinds: readonly Kind[]): boolean {
-  let value: unknown;
-  try {
-    const decoded = decodeBase64(cursor);
-    if (!decoded.startsWith('DC:')) return false;
-    value = decodeCursorChunk(decoded.slice(3));
-  } catch {
-    return false;
-  }
-  const values = kinds.length === 1 ? [value] : value;
-  if (!Array.isArray(values) || values.length !== kinds.length) return false;
-  return values.every((v, i) => (kinds[i] === 'integer' ? Number.isSafeInteger(v) : typeof v === 'string'));
+  const values = decodeCursor(cursor, kinds.length);
+  return values != null && values.every((v, i) => (kinds[i] === 'integer' ? Number.isSafeInteger(v) : typeof v === 'string'));
 }
 
 /**

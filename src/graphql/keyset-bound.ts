@@ -1,4 +1,4 @@
-import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { decodeCursor } from './cursors';
 
 /**
  * The range a keyset page puts on its first order column, for lists ordered by
@@ -33,13 +33,7 @@ export function publishedAtBound(
 }
 
 function firstCursorValue(cursor: string): number | null {
-  try {
-    const decoded = decodeBase64(cursor);
-    if (!decoded.startsWith('DC:')) return null;
-    const values = decodeCursorChunk(decoded.slice(3)) as unknown;
-    const first = Array.isArray(values) ? values[0] : values;
-    return typeof first === 'number' && Number.isFinite(first) ? first : null;
-  } catch {
-    return null;
-  }
+  // The first value of a (published_at, id) cursor, or of a one-column cursor.
+  const first = (decodeCursor(cursor, 2) ?? decodeCursor(cursor, 1))?.[0];
+  return typeof first === 'number' && Number.isFinite(first) ? first : null;
 }

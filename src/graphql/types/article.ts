@@ -9,12 +9,15 @@ import { publishedAtBound } from '../keyset-bound';
 import { DateTime } from './scalars';
 import { Section } from './section';
 import { Author } from './author';
-import { Country, normalizeCountryCode } from './country';
+import { Country } from './country';
 import { Deal } from './deal';
 import { Equipment } from './equipment';
 import { readingTimeMinutes } from '../../content/blocks';
 import { RELATED_COST } from '../cost';
 import { ARTICLE_CURSOR } from '../cursors';
+import { ArticleFilter, filterSql } from '../article-filter';
+import { articleOrdering, BY_ID, BY_NAME, BYLINE_ORDER } from '../orderings';
+import { read } from '../compile/recipes';
 
 /** How many related articles `Article.related` returns at most. */
 const RELATED_LIMIT = 5;
@@ -59,7 +62,7 @@ function relatedIdsSql(articleId: SQLWrapper, ctx: Context): SQL<string> {
           UNION ALL ${subject('article_countries', 'country_id', 1, RELATED_WINDOW.countries)}
         ) GROUP BY aid
       ) s JOIN articles o ON o.id = s.aid
-      WHERE ${sql.raw(visibleArticlesSql('o', ctx, { byKey: true }))}
+      WHERE ${visibleArticlesSql('o', ctx, { byKey: true })}
       ORDER BY s.score DESC, o.published_at DESC, o.id DESC LIMIT ${RELATED_LIMIT}
     )
   )`;
@@ -103,6 +106,7 @@ export const Article = builder.drizzleNode('articles', {
       description: 'Estimated reading time at 230 words a minute, at least 1.',
       select: { columns: { wordCount: true } },
       resolve: (a) => readingTimeMinutes(a.wordCount),
+      extensions: read.computed([articles.wordCount], ([words]) => readingTimeMinutes(words as number)),
     }),
     sourceAttribution: t.exposeString('sourceAttribution', { nullable: true, description: 'Agency or outlet the story credits, e.g. "WP".' }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'The page the story was ingested from; `null` when it was not taken from a page.' }),
@@ -114,11 +118,14 @@ export const Article = builder.drizzleNode('articles', {
       description: 'Lead image; `null` when the story has none.',
       select: { columns: { imageUrl: true, imageCaption: true, imageCredit: true } },
       resolve: (a) => leadImage(a.imageUrl, a.imageCaption, a.imageCredit),
+      extensions: read.embedded([articles.imageUrl, articles.imageCaption, articles.imageCredit], ([url, caption, credit]) =>
+        leadImage(url as string | null, caption as string | null, credit as string | null),
+      ),
     }),
-    section: t.relation('section', { nullable: true, description: 'The desk the story belongs to.' }),
-    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
-    deals: t.relation('deals', { description: 'Deals the story reports.', query: { orderBy: { id: 'asc' } } }),
-    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    section: t.relation('section', { nullable: true, description: 'The desk the story belongs to.', extensions: read.relation() }),
+    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    deals: t.relation('deals', { description: 'Deals the story reports.', query: { orderBy: BY_ID }, extensions: read.relation(BY_ID) }),
+    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
   }),
 });
 
@@ -129,9 +136,10 @@ builder.drizzleObjectFields(Article, (t) => ({
       type: [Author],
       description: 'The byline, in order.',
       select: (_args, _ctx, nestedSelection) => ({
-        with: { bylines: { orderBy: { position: 'asc', authorId: 'asc' }, with: { author: nestedSelection() } } },
+        with: { bylines: { orderBy: BYLINE_ORDER, with: { author: nestedSelection() } } },
       }),
       resolve: (a) => (a as unknown as { bylines: { author: typeof Author.$inferType }[] }).bylines.map((b) => b.author),
+      extensions: read.relation(BYLINE_ORDER, { onThrough: true }),
     }),
     related: t.field({
       type: [Article],
@@ -156,45 +164,6 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   } as const,
 });
 
-export const ArticleFilter = builder.inputType('ArticleFilter', {
-  description: 'Narrows an article list. All given conditions must hold.',
-  fields: (t) => ({
-    section: t.string({ description: 'Section slug, e.g. `war`.' }),
-    author: t.string({ description: 'Author slug, e.g. `kathrine-frich`.' }),
-    country: t.string({ description: 'ISO 3166-1 alpha-2 code of a country the story reports on, e.g. `AM`.' }),
-    equipment: t.string({ description: 'Equipment slug, e.g. `caesar`.' }),
-    deal: t.string({ description: 'Deal slug.' }),
-    publishedAfter: t.field({ type: DateTime, description: 'Only stories published at or after this instant.' }),
-    publishedBefore: t.field({ type: DateTime, description: 'Only stories published before this instant.' }),
-  }),
-});
-
-type ArticleFilterShape = typeof ArticleFilter.$inferInput;
-
-/** The filter as one SQL condition over the paged table; sub-selects use the junction indexes. Also the compiler's (src/graphql/compile). */
-export function filterSql(filter: ArticleFilterShape | null | undefined) {
-  if (!filter) return undefined;
-  return (a: { id: unknown; sectionId: unknown; publishedAt: unknown }) => {
-    const parts = [];
-    if (filter.section != null) parts.push(sql`${a.sectionId} IN (SELECT id FROM sections WHERE slug = ${filter.section})`);
-    if (filter.author != null)
-      parts.push(sql`${a.id} IN (SELECT article_id FROM article_authors WHERE author_id IN (SELECT id FROM authors WHERE slug = ${filter.author}))`);
-    if (filter.country != null)
-      parts.push(
-        sql`${a.id} IN (SELECT article_id FROM article_countries WHERE country_id IN (SELECT id FROM countries WHERE code = ${normalizeCountryCode(filter.country, 'filter.country')}))`,
-      );
-    if (filter.equipment != null)
-      parts.push(
-        sql`${a.id} IN (SELECT article_id FROM article_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${filter.equipment}))`,
-      );
-    if (filter.deal != null)
-      parts.push(sql`${a.id} IN (SELECT article_id FROM article_deals WHERE deal_id IN (SELECT id FROM deals WHERE slug = ${filter.deal}))`);
-    if (filter.publishedAfter != null) parts.push(sql`${a.publishedAt} >= ${filter.publishedAfter.getTime()}`);
-    if (filter.publishedBefore != null) parts.push(sql`${a.publishedAt} < ${filter.publishedBefore.getTime()}`);
-    return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
-  };
-}
-
 builder.queryFields((t) => ({
   article: t.drizzleField({
     type: 'articles',
@@ -203,27 +172,29 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.query.articles.findFirst(query({ where: { slug: args.slug, ...visibleArticles(ctx) } })),
+    extensions: read.byKey('slug', articles.slug, { visibleArticles: true }),
   }),
   articles: t.drizzleConnection({
     type: 'articles',
     description: 'Published articles, newest first unless `orderBy` says otherwise.',
     validate: ARTICLE_CURSOR,
+    extensions: read.articleList(),
     args: {
       filter: t.arg({ type: ArticleFilter, description: 'Conditions the articles must meet.' }),
       orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
     },
     totalCount: (_parent, args, ctx) =>
-      countRows(ctx.db, articles, and(sql.raw(visibleArticlesSql('articles', ctx)), filterSql(args.filter)?.(articles))),
+      countRows(ctx.db, articles, and(visibleArticlesSql('articles', ctx), filterSql(args.filter)?.(articles))),
     resolve: (query, _parent, args, ctx) => {
       const raw = filterSql(args.filter);
-      const direction = args.orderBy === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+      const orderBy = articleOrdering(args.orderBy);
       // A page deep in the list seeks to its cursor on the index instead of walking to it.
       const visible = visibleArticles(ctx);
-      const bound = publishedAtBound(args, direction, visible.publishedAt?.lte);
+      const bound = publishedAtBound(args, orderBy.publishedAt, visible.publishedAt?.lte);
       return ctx.db.query.articles.findMany(
         query({
           where: { ...visible, ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
-          orderBy: { publishedAt: direction, id: direction },
+          orderBy,
         }),
       );
     },

@@ -4,6 +4,8 @@ import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { ARTICLE_CURSOR, NAME_CURSOR } from '../cursors';
+import { BY_NAME, NEWEST_FIRST } from '../orderings';
+import { read } from '../compile/recipes';
 
 export const Author = builder.drizzleNode('authors', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -18,7 +20,8 @@ export const Author = builder.drizzleNode('authors', {
       validate: ARTICLE_CURSOR,
       description: 'Published articles with this author in the byline, newest first.',
       totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
+      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
     }),
   }),
 });
@@ -30,13 +33,14 @@ builder.queryFields((t) => ({
     description: 'One author by slug; `null` when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The author slug.' }) },
     resolve: (query, _root, args, ctx) => ctx.db.query.authors.findFirst(query({ where: { slug: args.slug } })),
+    extensions: read.byKey('slug', authorsTable.slug),
   }),
   authors: t.drizzleConnection({
     type: 'authors',
     validate: NAME_CURSOR,
     description: 'All authors, by name.',
     totalCount: (_parent, _args, ctx) => countRows(ctx.db, authorsTable),
-    resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+    resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: BY_NAME })),
   },
   { name: 'AuthorConnection', description: 'A page of author results.' },
   { name: 'AuthorEdge', description: 'One author in a page, with its cursor.' },

@@ -1,18 +1,16 @@
 import { builder } from '../builder';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { badUserInput } from '../errors';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
 import { Deal } from './deal';
 import { Equipment } from './equipment';
 import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST } from '../orderings';
+import { read } from '../compile/recipes';
+import { countries as countriesTable } from '../../db/schema';
 
-/** ISO 3166-1 alpha-2: two letters; lower case is accepted and upper-cased. */
-export function normalizeCountryCode(code: string, field: string): string {
-  if (!/^[A-Za-z]{2}$/.test(code)) throw badUserInput(`${field} must be an ISO 3166-1 alpha-2 code such as "AM"; got ${JSON.stringify(code)}`, field);
-  return code.toUpperCase();
-}
+import { countryCodeOrNull } from '../country-code';
 
 export const Country = builder.drizzleNode('countries', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -31,16 +29,18 @@ export const Country = builder.drizzleNode('countries', {
       validate: ARTICLE_CURSOR,
       description: 'Published articles that report on this country, newest first.',
       totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
+      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
     }),
     deals: t.relatedConnection('deals', {
       validate: ID_CURSOR,
       description: 'Deals this country is a party to, in any role; most recently recorded first.',
       totalCount: true,
-      query: { orderBy: { id: 'desc' } },
+      query: { orderBy: LATEST_RECORDED },
+      extensions: read.connection(LATEST_RECORDED),
     }),
-    originOf: t.relation('originOf', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment made in this country, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
-    operates: t.relation('operates', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment this country fields, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    originOf: t.relation('originOf', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment made in this country, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    operates: t.relation('operates', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment this country fields, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
   }),
 });
 
@@ -52,15 +52,18 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string({ required: true, description: 'ISO 3166-1 alpha-2 code, e.g. `AM` (case-insensitive).' }) },
     resolve: (query, _root, args, ctx) => {
       // A code that is not two letters cannot exist: answer null, like any unknown code.
-      if (!/^[A-Za-z]{2}$/.test(args.code)) return null;
-      return ctx.db.query.countries.findFirst(query({ where: { code: args.code.toUpperCase() } }));
+      const code = countryCodeOrNull(args.code);
+      if (code == null) return null;
+      return ctx.db.query.countries.findFirst(query({ where: { code } }));
     },
+    extensions: read.byKey('code', countriesTable.code, { key: countryCodeOrNull }),
   }),
   countries: t.drizzleField({
     // Every country of ISO 3166-1 is seeded (about 250).
     complexity: { field: 1, multiplier: 250 },
     type: ['countries'],
     description: 'All countries, by name.',
-    resolve: (query, _root, _args, ctx) => ctx.db.query.countries.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.countries.findMany(query({ orderBy: BY_NAME })),
+    extensions: read.all(BY_NAME),
   }),
 }));

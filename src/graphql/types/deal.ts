@@ -1,12 +1,15 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { deals } from '../../db/schema';
+import { dealParties, deals } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
-import { Country, normalizeCountryCode } from './country';
+import { Country } from './country';
+import { normalizeCountryCode } from '../country-code';
 import { Equipment } from './equipment';
 import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST, PARTY_ORDER } from '../orderings';
+import { read } from '../compile/recipes';
 
 export const DealKind = builder.enumType('DealKind', {
   description: 'What a deal is about.',
@@ -45,8 +48,8 @@ export const DealParty = builder.drizzleObject('dealParties', {
   name: 'DealParty',
   description: 'A country taking part in a deal, and its role.',
   fields: (t) => ({
-    country: t.relation('country', { description: 'The country.' }),
-    role: t.field({ type: PartyRole, description: 'Its role in the deal.', resolve: (p) => p.role as never }),
+    country: t.relation('country', { description: 'The country.', extensions: read.relation() }),
+    role: t.field({ type: PartyRole, description: 'Its role in the deal.', resolve: (p) => p.role as never, extensions: read.column(dealParties.role) }),
   }),
 });
 
@@ -81,31 +84,36 @@ export const Deal = builder.drizzleNode('deals', {
       description:
         'Phrases that name this deal in a text, e.g. "strategic partnership". Ingestion links an article to the deal when it names all its parties and one of these, one of its equipment or its value.',
     }),
-    kind: t.field({ type: DealKind, description: 'What the deal is about.', resolve: (d) => d.kind as never }),
+    kind: t.field({ type: DealKind, description: 'What the deal is about.', resolve: (d) => d.kind as never, extensions: read.column(deals.kind) }),
     status: t.field({
       type: DealStatus,
       nullable: true,
       description: 'How far the deal has got; `null` when not reported.',
       resolve: (d) => d.status as never,
+      extensions: read.column(deals.status),
     }),
     announcedOn: t.exposeString('announcedOn', {
       nullable: true,
       description: 'When the deal was announced or formalized, as an ISO 8601 date at day (`2025-01-19`) or month (`2025-01`) precision.',
     }),
-    parties: t.relation('parties', { description: 'The countries taking part, with their roles.', query: { orderBy: { role: 'asc', countryId: 'asc' } } }),
+    parties: t.relation('parties', { description: 'The countries taking part, with their roles.', query: { orderBy: PARTY_ORDER }, extensions: read.relation(PARTY_ORDER) }),
     value: t.field({
       type: Money,
       nullable: true,
       description: 'What the deal is worth; `null` when not reported.',
       resolve: (d) => dealValue(d.valueAmount, d.valueCurrency, d.valueApproximate),
+      extensions: read.embedded([deals.valueAmount, deals.valueCurrency, deals.valueApproximate], ([amount, currency, approximate]) =>
+        dealValue(amount as number | null, currency as string | null, approximate as number | null),
+      ),
     }),
-    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
+    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
     articles: t.relatedConnection('articles', {
       validate: ARTICLE_CURSOR,
       description: 'Published articles that report this deal, newest first.',
       totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
+      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
     }),
   }),
 });
@@ -150,6 +158,7 @@ builder.queryFields((t) => ({
     description: 'One deal by slug; `null` when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The deal slug.' }) },
     resolve: (query, _root, args, ctx) => ctx.db.query.deals.findFirst(query({ where: { slug: args.slug } })),
+    extensions: read.byKey('slug', deals.slug),
   }),
   deals: t.drizzleConnection({
     type: 'deals',
@@ -159,7 +168,7 @@ builder.queryFields((t) => ({
     totalCount: (_parent, args, ctx) => ctx.db.$count(deals, dealFilterSql(args.filter)?.(deals)),
     resolve: (query, _parent, args, ctx) => {
       const condition = dealFilterSql(args.filter);
-      return ctx.db.query.deals.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: { id: 'desc' } }));
+      return ctx.db.query.deals.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: LATEST_RECORDED }));
     },
   },
   { name: 'DealConnection', description: 'A page of deal results.' },

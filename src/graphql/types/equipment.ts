@@ -5,9 +5,12 @@ import { equipment } from '../../db/schema';
 import { builder } from '../builder';
 import { visibleArticles } from '../visibility';
 import { Article } from './article';
-import { Country, normalizeCountryCode } from './country';
+import { Country } from './country';
+import { normalizeCountryCode } from '../country-code';
 import { Deal } from './deal';
 import { ARTICLE_CURSOR, ID_CURSOR, NAME_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST } from '../orderings';
+import { read } from '../compile/recipes';
 
 export const KM_PER_MILE = 1.609344;
 
@@ -53,8 +56,8 @@ export const Equipment = builder.drizzleNode('equipment', {
       description:
         'Other names texts use for it, e.g. "Caesar" for CAESAR. Ingestion links articles by name and by these.',
     }),
-    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', resolve: (e) => e.kind as never }),
-    originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.' }),
+    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', resolve: (e) => e.kind as never, extensions: read.column(equipment.kind) }),
+    originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.', extensions: read.relation() }),
     caliberMm: t.exposeFloat('caliberMm', { nullable: true, description: 'Calibre in millimetres, for guns; `null` when not reported.' }),
     rateOfFirePerMinute: t.exposeInt('rateOfFirePerMinute', { nullable: true, description: 'Maximum rounds per minute; `null` when not reported.' }),
     range: t.float({
@@ -62,14 +65,22 @@ export const Equipment = builder.drizzleNode('equipment', {
       description: 'Maximum range, rounded to one decimal; `null` when not reported.',
       args: { unit: t.arg({ type: DistanceUnit, defaultValue: 'KILOMETERS', description: 'Unit of the answer.' }) },
       resolve: (e, args) => rangeIn(e.rangeKm, args.unit),
+      extensions: read.computed([equipment.rangeKm], ([km], args) => rangeIn(km as number | null, args.unit as string)),
     }),
-    operators: t.relation('operators', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Countries that field it, by name.', query: { orderBy: { name: 'asc', id: 'asc' } } }),
-    deals: t.relatedConnection('deals', { validate: ID_CURSOR, description: 'Deals that cover it, most recently recorded first.', totalCount: true, query: { orderBy: { id: 'desc' } } }),
+    operators: t.relation('operators', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Countries that field it, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    deals: t.relatedConnection('deals', {
+      validate: ID_CURSOR,
+      description: 'Deals that cover it, most recently recorded first.',
+      totalCount: true,
+      query: { orderBy: LATEST_RECORDED },
+      extensions: read.connection(LATEST_RECORDED),
+    }),
     articles: t.relatedConnection('articles', {
       validate: ARTICLE_CURSOR,
       description: 'Published articles that mention it, newest first.',
       totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
+      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
     }),
   }),
 });
@@ -106,6 +117,7 @@ builder.queryFields((t) => ({
     description: 'One piece of equipment by slug; `null` when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The equipment slug, e.g. `caesar`.' }) },
     resolve: (query, _root, args, ctx) => ctx.db.query.equipment.findFirst(query({ where: { slug: args.slug } })),
+    extensions: read.byKey('slug', equipment.slug),
   }),
   equipmentList: t.drizzleConnection({
     type: 'equipment',
@@ -115,7 +127,7 @@ builder.queryFields((t) => ({
     totalCount: (_parent, args, ctx) => ctx.db.$count(equipment, equipmentFilterSql(args.filter)?.(equipment)),
     resolve: (query, _parent, args, ctx) => {
       const condition = equipmentFilterSql(args.filter);
-      return ctx.db.query.equipment.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: { name: 'asc', id: 'asc' } }));
+      return ctx.db.query.equipment.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: BY_NAME }));
     },
   },
   { name: 'EquipmentConnection', description: 'A page of equipment results.' },

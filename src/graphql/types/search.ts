@@ -15,16 +15,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SEARCH_CACHE } from '../../cache/lifetimes';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
-import { builder, MAX_PAGE_SIZE } from '../builder';
+import { builder } from '../builder';
+import { DEFAULT_PAGE_SIZE, isPageSize, MAX_PAGE_SIZE, requestedPageSize } from '../paging';
 import { badUserInput } from '../errors';
-import { DEFAULT_PAGE_SIZE, SEARCH_COST } from '../cost';
+import { SEARCH_COST } from '../cost';
 import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
 import type { Context } from '../context';
 import { escapeHtml } from '../../content/blocks';
 import { FtsQueryError, MARK_CLOSE, MARK_OPEN, snippetHtml, toFtsQueries } from '../../search/fts-query';
 import { isSelected } from '../selection';
-import { Article, ArticleFilter } from './article';
-import { normalizeCountryCode } from './country';
+import { Article } from './article';
+import { ArticleFilter, articleFilterConditions, articleFilterValues } from '../article-filter';
 import { DealKind } from './deal';
 
 /**
@@ -198,19 +199,7 @@ function isFtsSyntaxError(error: unknown): boolean {
  * number of articles the filtered author, country, equipment or deal has.
  */
 function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undefined): SQL[] {
-  if (!filter) return [];
-  const parts: SQL[] = [];
-  const linked = (junction: string, column: string, table: string, key: string, value: string) =>
-    sql`EXISTS (SELECT 1 FROM ${sql.raw(junction)} x WHERE x.article_id = a.id AND x.${sql.raw(column)} = (SELECT id FROM ${sql.raw(table)} WHERE ${sql.raw(key)} = ${value}))`;
-  if (filter.section != null) parts.push(sql`a.section_id = (SELECT id FROM sections WHERE slug = ${filter.section})`);
-  if (filter.author != null) parts.push(linked('article_authors', 'author_id', 'authors', 'slug', filter.author));
-  if (filter.country != null)
-    parts.push(linked('article_countries', 'country_id', 'countries', 'code', normalizeCountryCode(filter.country, 'filter.country')));
-  if (filter.equipment != null) parts.push(linked('article_equipment', 'equipment_id', 'equipment', 'slug', filter.equipment));
-  if (filter.deal != null) parts.push(linked('article_deals', 'deal_id', 'deals', 'slug', filter.deal));
-  if (filter.publishedAfter != null) parts.push(sql`a.published_at >= ${filter.publishedAfter.getTime()}`);
-  if (filter.publishedBefore != null) parts.push(sql`a.published_at < ${filter.publishedBefore.getTime()}`);
-  return parts;
+  return articleFilterConditions(articleFilterValues(filter), { id: sql.raw('a.id'), sectionId: sql.raw('a.section_id'), publishedAt: sql.raw('a.published_at') }, 'probe');
 }
 
 /**
@@ -220,7 +209,7 @@ function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undef
  * deleted_at, section_id) checks a hit without reading the article row and its long body.
  */
 function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
-  const conditions = [sql.raw(visibleArticlesSql('a', ctx)), ...searchFilterSql(filter)];
+  const conditions = [visibleArticlesSql('a', ctx), ...searchFilterSql(filter)];
   return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
@@ -232,7 +221,7 @@ function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null 
  */
 function countableHitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
   if (searchFilterSql(filter).length) return hitsSql(match, filter, ctx);
-  return sql`FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid NOT IN (${sql.raw(hiddenArticleIdsSql(ctx))})`;
+  return sql`FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid NOT IN (${hiddenArticleIdsSql(ctx)})`;
 }
 
 const COUNT_CAP = sql.raw(String(COUNTED_HITS_MAX + 1));
@@ -379,7 +368,7 @@ builder.queryFields((t) => ({
     type: SearchConnection,
     // Searches are purged whenever any story's text or visibility changes, so they live shorter.
     extensions: SEARCH_CACHE,
-    complexity: (args) => ({ field: SEARCH_COST, multiplier: args.first ?? DEFAULT_PAGE_SIZE }),
+    complexity: (args) => ({ field: SEARCH_COST, multiplier: requestedPageSize(args) }),
     description:
       'Full-text search over published articles (title, dek and body), best match first. Words must all match; `"two words"` is a phrase, `cae*` a prefix, `a OR b` either, `-word` or `-"two words"` excludes. Punctuation and FTS syntax are taken as text, never as an error.',
     args: {
@@ -389,8 +378,8 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ArticleFilter, description: 'Conditions the hits must meet; the facets count under them too.' }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const first = args.first ?? DEFAULT_PAGE_SIZE;
-      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+      const first = requestedPageSize(args);
+      if (!isPageSize(first)) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
       let match: string;
       let rankQuery: string | null;
       try {

@@ -3,6 +3,9 @@ import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { visibleArticles } from '../visibility';
 import { ARTICLE_CURSOR } from '../cursors';
+import { BY_NAME, NEWEST_FIRST } from '../orderings';
+import { read } from '../compile/recipes';
+import { sections as sectionsTable } from '../../db/schema';
 
 export const Section = builder.drizzleNode('sections', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -17,7 +20,8 @@ export const Section = builder.drizzleNode('sections', {
       validate: ARTICLE_CURSOR,
       description: 'Published articles of this section, newest first.',
       totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: { publishedAt: 'desc', id: 'desc' } }),
+      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
+      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
     }),
   }),
 });
@@ -29,11 +33,13 @@ builder.queryFields((t) => ({
     description: 'One section by slug; `null` when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The section slug.' }) },
     resolve: (query, _root, args, ctx) => ctx.db.query.sections.findFirst(query({ where: { slug: args.slug } })),
+    extensions: read.byKey('slug', sectionsTable.slug),
   }),
   sections: t.drizzleField({
     complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },
     type: ['sections'],
     description: 'All sections, by name.',
-    resolve: (query, _root, _args, ctx) => ctx.db.query.sections.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.sections.findMany(query({ orderBy: BY_NAME })),
+    extensions: read.all(BY_NAME),
   }),
 }));
