@@ -8,7 +8,7 @@ import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { relations, type Relations } from '../db/relations';
 import type { Context } from './context';
-import { badUserInput, clientError, validationFailure } from './errors';
+import { clientError, validationFailure } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 import { decodeGlobalID, encodeGlobalID, MAX_NODE_IDS, resolveNodeOrNull, resolveNodesOrNull } from './node-field';
 

@@ -12,7 +12,6 @@ import './types/deal';
 import './types/equipment';
 import './types/article-history';
 import './types/article-mutations';
-import './mutations/entities';
 import './types/search';
 
 builder.queryType({ description: 'The news graph: articles and the countries, deals and equipment they report.' });

@@ -2,10 +2,11 @@ import { countRows } from '../../db/count';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
-import { visibleArticles } from '../visibility';
-import { ARTICLE_CURSOR, NAME_CURSOR } from '../cursors';
-import { BY_NAME, NEWEST_FIRST } from '../orderings';
+import { NAME_CURSOR } from '../cursors';
+import { BY_NAME, } from '../orderings';
 import { read } from '../compile/recipes';
+import { slugNameMutations } from '../mutations/entity-writes';
+import { linkedArticles } from '../linked-articles';
 
 export const Author = builder.drizzleNode('authors', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -16,13 +17,7 @@ export const Author = builder.drizzleNode('authors', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `kathrine-frich`.' }),
     name: t.exposeString('name', { description: 'Full name as bylined.' }),
-    articles: t.relatedConnection('articles', {
-      validate: ARTICLE_CURSOR,
-      description: 'Published articles with this author in the byline, newest first.',
-      totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
-    }),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles with this author in the byline, newest first.')),
   }),
 });
 
@@ -46,3 +41,6 @@ builder.queryFields((t) => ({
   { name: 'AuthorEdge', description: 'One author in a page, with its cursor.' },
   ),
 }));
+
+// Writes: create and rename (entities:write), src/graphql/mutations/entity-writes.ts.
+slugNameMutations('Author', 'authors', 'kathrine-frich');

@@ -1,16 +1,17 @@
+import { eq } from 'drizzle-orm';
 import { builder } from '../builder';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { visibleArticles } from '../visibility';
-import { Article } from './article';
-import { Deal } from './deal';
-import { Equipment } from './equipment';
-import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
-import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST } from '../orderings';
+import { ID_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, } from '../orderings';
 import { read } from '../compile/recipes';
-import { countries as countriesTable } from '../../db/schema';
+import { countries } from '../../db/schema';
 
 import { countryCodeOrNull } from '../country-code';
+import { aliasesField, cleanAliases, commit, idOf, needs, notFound, payload, present, taken, written } from '../mutations/entity-writes';
+import { rules } from '../mutations/rules';
+import { clientError } from '../errors';
+import { linkedArticles } from '../linked-articles';
 
 export const Country = builder.drizzleNode('countries', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -25,13 +26,7 @@ export const Country = builder.drizzleNode('countries', {
       description:
         'Other names texts use for this country: short forms and demonyms, e.g. "U.S." and "American" for the United States. Ingestion links articles by name and by these.',
     }),
-    articles: t.relatedConnection('articles', {
-      validate: ARTICLE_CURSOR,
-      description: 'Published articles that report on this country, newest first.',
-      totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
-    }),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles that report on this country, newest first.')),
     deals: t.relatedConnection('deals', {
       validate: ID_CURSOR,
       description: 'Deals this country is a party to, in any role; most recently recorded first.',
@@ -56,7 +51,7 @@ builder.queryFields((t) => ({
       if (code == null) return null;
       return ctx.db.query.countries.findFirst(query({ where: { code } }));
     },
-    extensions: read.byKey('code', countriesTable.code, { key: countryCodeOrNull }),
+    extensions: read.byKey('code', countries.code, { key: countryCodeOrNull }),
   }),
   countries: t.drizzleField({
     // Every country of ISO 3166-1 is seeded (about 250).
@@ -65,5 +60,48 @@ builder.queryFields((t) => ({
     description: 'All countries, by name.',
     resolve: (query, _root, _args, ctx) => ctx.db.query.countries.findMany(query({ orderBy: BY_NAME })),
     extensions: read.all(BY_NAME),
+  }),
+}));
+
+// ---- writes (entities:write; shared rules in src/graphql/mutations/entity-writes.ts) ----
+
+const CountryPayload = payload('Country', 'country', 'countries');
+
+const CountryInput = builder.inputType('CountryInput', {
+  description: 'A country: its ISO code and name.',
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'ISO 3166-1 alpha-2 code, e.g. `AM` (upper-cased).', validate: rules.countryCode }),
+    name: t.string({ required: true, description: 'Common English name.', validate: rules.name }),
+    aliases: aliasesField(t),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCountry: t.field({
+    nullable: true,
+    type: CountryPayload,
+    authScopes: needs,
+    description: 'Creates a country. A taken code is a CONFLICT. Needs `entities:write`.',
+    args: { input: t.arg({ type: CountryInput, required: true, description: 'The country.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const code = input.code.toUpperCase();
+      if (await idOf(ctx, 'countries', { code })) throw clientError('CONFLICT', taken('country', code), { field: 'input.code' });
+      await commit(ctx, [ctx.db.insert(countries).values({ code, name: input.name.trim(), aliases: cleanAliases(input.aliases) ?? [] })], taken('country', code), 'input.code');
+      return written(ctx, 'Country', (await idOf(ctx, 'countries', { code }))!, code);
+    },
+  }),
+  updateCountry: t.field({
+    nullable: true,
+    type: CountryPayload,
+    authScopes: needs,
+    description: 'Renames a country and, when given, replaces its aliases. Needs `entities:write`.',
+    args: { input: t.arg({ type: CountryInput, required: true, description: 'The country code and the new name.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const code = input.code.toUpperCase();
+      const row = await idOf(ctx, 'countries', { code });
+      if (!row) throw notFound('country', code, 'input.code');
+      await commit(ctx, [ctx.db.update(countries).set(present({ name: input.name.trim(), aliases: cleanAliases(input.aliases) })).where(eq(countries.id, row.id))], '', 'input.code');
+      return written(ctx, 'Country', row, code);
+    },
   }),
 }));

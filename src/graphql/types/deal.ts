@@ -1,15 +1,16 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { dealParties, deals } from '../../db/schema';
+import { dealEquipment, dealParties, deals } from '../../db/schema';
 import { builder } from '../builder';
-import { visibleArticles } from '../visibility';
-import { Article } from './article';
-import { Country } from './country';
 import { normalizeCountryCode } from '../country-code';
-import { Equipment } from './equipment';
-import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
-import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST, PARTY_ORDER } from '../orderings';
+import { ID_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, PARTY_ORDER } from '../orderings';
 import { read } from '../compile/recipes';
+import { aliasesField, cleanAliases, commit, countryIds, equipmentIds, idOf, needs, notFound, payload, present, refuseNull, taken, written } from '../mutations/entity-writes';
+import { listOf, rules } from '../mutations/rules';
+import { z } from 'zod';
+import { clientError } from '../errors';
+import { linkedArticles } from '../linked-articles';
 
 export const DealKind = builder.enumType('DealKind', {
   description: 'What a deal is about.',
@@ -108,13 +109,7 @@ export const Deal = builder.drizzleNode('deals', {
     }),
     equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
-    articles: t.relatedConnection('articles', {
-      validate: ARTICLE_CURSOR,
-      description: 'Published articles that report this deal, newest first.',
-      totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
-    }),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles that report this deal, newest first.')),
   }),
 });
 
@@ -174,4 +169,122 @@ builder.queryFields((t) => ({
   { name: 'DealConnection', description: 'A page of deal results.' },
   { name: 'DealEdge', description: 'One deal in a page, with its cursor.' },
   ),
+}));
+
+// ---- writes (entities:write; shared rules in src/graphql/mutations/entity-writes.ts) ----
+
+const DealPayload = payload('Deal', 'deal', 'deals');
+
+const MoneyInput = builder.inputType('MoneyInput', {
+  description: 'An amount of money.',
+  fields: (t) => ({
+    amount: t.float({ required: true, description: 'Amount in units of the currency.', validate: z.number().min(0, 'must be 0 or more').max(1e15, 'is too large') }),
+    currency: t.string({ required: true, description: 'ISO 4217 code, e.g. `USD`.', validate: rules.currency }),
+    approximate: t.boolean({ defaultValue: false, description: 'Whether the source gave an estimate.' }),
+  }),
+});
+
+const DealPartyInput = builder.inputType('DealPartyInput', {
+  description: 'A country taking part in a deal.',
+  fields: (t) => ({
+    country: t.string({ required: true, description: 'ISO code of an existing country.', validate: rules.countryCode }),
+    role: t.field({ type: PartyRole, required: true, description: 'Its role.' }),
+  }),
+});
+
+const partiesRule = z
+  .array(z.object({ country: z.string() }).passthrough())
+  .max(20, 'must have at most 20 items')
+  .refine((l) => new Set(l.map((p) => p.country.toUpperCase())).size === l.length, 'must not name a country twice');
+
+const dealFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0], create: boolean) => ({
+  slug: t.string({ required: true, description: create ? 'Slug of the new deal.' : 'Slug of the deal to change.', validate: rules.slug }),
+  title: t.string({ required: create, description: 'Short title.', validate: rules.title }),
+  kind: t.field({ type: DealKind, required: create, description: 'What the deal is about.' }),
+  status: t.field({ type: DealStatus, description: 'How far it has got; `null` when not reported.' }),
+  announcedOn: t.string({ description: 'ISO date (`2025-01-19`) or month (`2025-01`).', validate: rules.partialDate }),
+  value: t.field({ type: MoneyInput, description: 'What it is worth.' }),
+  summary: t.string({ description: 'What it covers.', validate: rules.longText }),
+  parties: t.field({ type: [DealPartyInput], description: 'The countries taking part (replaces the list).', validate: partiesRule }),
+  equipment: t.stringList({ description: 'Slugs of existing equipment it covers (replaces the list).', validate: listOf(rules.slug, 50) }),
+  aliases: aliasesField(t),
+});
+
+const CreateDealInput = builder.inputType('CreateDealInput', { description: 'A new deal.', fields: (t) => dealFields(t, true) });
+const UpdateDealInput = builder.inputType('UpdateDealInput', {
+  description: 'Changes to a deal. Fields left out stay; `null` clears a nullable field; lists replace the whole list.',
+  fields: (t) => dealFields(t, false),
+});
+
+builder.mutationFields((t) => ({
+  createDeal: t.field({
+    nullable: true,
+    type: DealPayload,
+    authScopes: needs,
+    description: 'Creates a deal with its parties and equipment (which must exist). A taken slug is a CONFLICT. Needs `entities:write`.',
+    args: { input: t.arg({ type: CreateDealInput, required: true, description: 'The deal.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (await idOf(ctx, 'deals', { slug: input.slug })) throw clientError('CONFLICT', taken('deal', input.slug), { field: 'input.slug' });
+      const cIds = await countryIds(ctx, (input.parties ?? []).map((p) => p.country), 'input.parties');
+      const eIds = await equipmentIds(ctx, input.equipment ?? [], 'input.equipment');
+      const dealId = sql`(SELECT id FROM deals WHERE slug = ${input.slug})`;
+      const statements: unknown[] = [
+        ctx.db.insert(deals).values({
+          slug: input.slug,
+          title: input.title!.trim(),
+          kind: input.kind!,
+          status: input.status ?? null,
+          announcedOn: input.announcedOn ?? null,
+          valueAmount: input.value?.amount ?? null,
+          valueCurrency: input.value?.currency ?? null,
+          valueApproximate: input.value?.approximate ?? false,
+          summary: input.summary?.trim() ?? null,
+          aliases: cleanAliases(input.aliases) ?? [],
+        }),
+      ];
+      if (input.parties?.length)
+        statements.push(ctx.db.insert(dealParties).values(input.parties.map((p) => ({ dealId: dealId as never, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))));
+      if (input.equipment?.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: dealId as never, equipmentId: eIds.get(e)! }))));
+      await commit(ctx, statements, taken('deal', input.slug), 'input.slug');
+      return written(ctx, 'Deal', (await idOf(ctx, 'deals', { slug: input.slug }))!, input.slug);
+    },
+  }),
+  updateDeal: t.field({
+    nullable: true,
+    type: DealPayload,
+    authScopes: needs,
+    description: 'Changes a deal; `parties` and `equipment`, when given, replace the lists. Needs `entities:write`.',
+    args: { input: t.arg({ type: UpdateDealInput, required: true, description: 'What to change.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const row = await idOf(ctx, 'deals', { slug: input.slug });
+      if (!row) throw notFound('deal', input.slug);
+      refuseNull(input, 'title', 'kind');
+      const cIds = await countryIds(ctx, (input.parties ?? []).map((p) => p.country), 'input.parties');
+      const eIds = await equipmentIds(ctx, input.equipment ?? [], 'input.equipment');
+      const set = present({
+        title: input.title?.trim(),
+        kind: input.kind ?? undefined,
+        status: input.status,
+        announcedOn: input.announcedOn,
+        summary: input.summary === undefined ? undefined : (input.summary?.trim() ?? null),
+        aliases: cleanAliases(input.aliases),
+        ...(input.value !== undefined
+          ? { valueAmount: input.value?.amount ?? null, valueCurrency: input.value?.currency ?? null, valueApproximate: input.value?.approximate ?? false }
+          : {}),
+      });
+      const statements: unknown[] = [];
+      if (Object.keys(set).length) statements.push(ctx.db.update(deals).set(set).where(eq(deals.id, row.id)));
+      if (input.parties != null) {
+        statements.push(ctx.db.delete(dealParties).where(eq(dealParties.dealId, row.id)));
+        if (input.parties.length)
+          statements.push(ctx.db.insert(dealParties).values(input.parties.map((p) => ({ dealId: row.id, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))));
+      }
+      if (input.equipment != null) {
+        statements.push(ctx.db.delete(dealEquipment).where(eq(dealEquipment.dealId, row.id)));
+        if (input.equipment.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: row.id, equipmentId: eIds.get(e)! }))));
+      }
+      if (statements.length) await commit(ctx, statements, '', 'input.slug');
+      return written(ctx, 'Deal', row, input.slug);
+    },
+  }),
 }));

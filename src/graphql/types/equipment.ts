@@ -1,16 +1,17 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { equipment } from '../../db/schema';
+import { equipment, equipmentOperators } from '../../db/schema';
 import { builder } from '../builder';
-import { visibleArticles } from '../visibility';
-import { Article } from './article';
-import { Country } from './country';
 import { normalizeCountryCode } from '../country-code';
-import { Deal } from './deal';
-import { ARTICLE_CURSOR, ID_CURSOR, NAME_CURSOR } from '../cursors';
-import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST } from '../orderings';
+import { ID_CURSOR, NAME_CURSOR } from '../cursors';
+import { BY_NAME, LATEST_RECORDED, } from '../orderings';
 import { read } from '../compile/recipes';
+import { aliasesField, cleanAliases, commit, countryIds, idOf, needs, notFound, payload, present, refuseNull, taken, written } from '../mutations/entity-writes';
+import { listOf, rules } from '../mutations/rules';
+import { z } from 'zod';
+import { clientError } from '../errors';
+import { linkedArticles } from '../linked-articles';
 
 export const KM_PER_MILE = 1.609344;
 
@@ -75,13 +76,7 @@ export const Equipment = builder.drizzleNode('equipment', {
       query: { orderBy: LATEST_RECORDED },
       extensions: read.connection(LATEST_RECORDED),
     }),
-    articles: t.relatedConnection('articles', {
-      validate: ARTICLE_CURSOR,
-      description: 'Published articles that mention it, newest first.',
-      totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
-    }),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles that mention it, newest first.')),
   }),
 });
 
@@ -133,4 +128,90 @@ builder.queryFields((t) => ({
   { name: 'EquipmentConnection', description: 'A page of equipment results.' },
   { name: 'EquipmentEdge', description: 'One equipment in a page, with its cursor.' },
   ),
+}));
+
+// ---- writes (entities:write; shared rules in src/graphql/mutations/entity-writes.ts) ----
+
+const EquipmentPayload = payload('Equipment', 'equipment', 'equipment');
+
+const equipmentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0], create: boolean) => ({
+  slug: t.string({ required: true, description: create ? 'Slug of the new equipment.' : 'Slug of the equipment to change.', validate: rules.slug }),
+  name: t.string({ required: create, description: 'Name as usually written.', validate: rules.name }),
+  kind: t.field({ type: EquipmentKind, required: create, description: 'What sort of system it is.' }),
+  originCountry: t.string({ description: 'ISO code of an existing country where it is made.', validate: rules.countryCode }),
+  caliberMm: t.float({ description: 'Calibre in millimetres.', validate: z.number().positive('must be positive').max(2000, 'must be at most 2000') }),
+  rateOfFirePerMinute: t.int({ description: 'Maximum rounds per minute.', validate: z.number().int().positive('must be positive').max(100000, 'must be at most 100000') }),
+  rangeKm: t.float({ description: 'Maximum range in kilometres.', validate: z.number().positive('must be positive').max(50000, 'must be at most 50000') }),
+  operators: t.stringList({ description: 'ISO codes of existing countries that field it (replaces the list).', validate: listOf(rules.countryCode, 100) }),
+  aliases: aliasesField(t),
+});
+
+const CreateEquipmentInput = builder.inputType('CreateEquipmentInput', { description: 'New equipment.', fields: (t) => equipmentFields(t, true) });
+const UpdateEquipmentInput = builder.inputType('UpdateEquipmentInput', {
+  description: 'Changes to equipment. Fields left out stay; `null` clears a nullable field; lists replace the whole list.',
+  fields: (t) => equipmentFields(t, false),
+});
+
+builder.mutationFields((t) => ({
+  createEquipment: t.field({
+    nullable: true,
+    type: EquipmentPayload,
+    authScopes: needs,
+    description: 'Creates equipment with its origin and operators (which must exist). A taken slug is a CONFLICT. Needs `entities:write`.',
+    args: { input: t.arg({ type: CreateEquipmentInput, required: true, description: 'The equipment.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      if (await idOf(ctx, 'equipment', { slug: input.slug })) throw clientError('CONFLICT', taken('equipment', input.slug), { field: 'input.slug' });
+      const origin = await countryIds(ctx, input.originCountry ? [input.originCountry] : [], 'input.originCountry');
+      const ops = await countryIds(ctx, input.operators ?? [], 'input.operators');
+      const equipmentId = sql`(SELECT id FROM equipment WHERE slug = ${input.slug})`;
+      const statements: unknown[] = [
+        ctx.db.insert(equipment).values({
+          slug: input.slug,
+          name: input.name!.trim(),
+          kind: input.kind!,
+          originCountryId: input.originCountry ? origin.get(input.originCountry.toUpperCase())! : null,
+          caliberMm: input.caliberMm ?? null,
+          rateOfFirePerMinute: input.rateOfFirePerMinute ?? null,
+          rangeKm: input.rangeKm ?? null,
+          aliases: cleanAliases(input.aliases) ?? [],
+        }),
+      ];
+      if (input.operators?.length)
+        statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: equipmentId as never, countryId: ops.get(c.toUpperCase())! }))));
+      await commit(ctx, statements, taken('equipment', input.slug), 'input.slug');
+      return written(ctx, 'Equipment', (await idOf(ctx, 'equipment', { slug: input.slug }))!, input.slug);
+    },
+  }),
+  updateEquipment: t.field({
+    nullable: true,
+    type: EquipmentPayload,
+    authScopes: needs,
+    description: 'Changes equipment; `operators`, when given, replaces the list. Needs `entities:write`.',
+    args: { input: t.arg({ type: UpdateEquipmentInput, required: true, description: 'What to change.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const row = await idOf(ctx, 'equipment', { slug: input.slug });
+      if (!row) throw notFound('equipment', input.slug);
+      refuseNull(input, 'name', 'kind');
+      const origin = await countryIds(ctx, input.originCountry ? [input.originCountry] : [], 'input.originCountry');
+      const ops = await countryIds(ctx, input.operators ?? [], 'input.operators');
+      const set = present({
+        name: input.name?.trim(),
+        kind: input.kind ?? undefined,
+        originCountryId: input.originCountry === undefined ? undefined : input.originCountry ? origin.get(input.originCountry.toUpperCase())! : null,
+        caliberMm: input.caliberMm,
+        rateOfFirePerMinute: input.rateOfFirePerMinute,
+        rangeKm: input.rangeKm,
+        aliases: cleanAliases(input.aliases),
+      });
+      const statements: unknown[] = [];
+      if (Object.keys(set).length) statements.push(ctx.db.update(equipment).set(set).where(eq(equipment.id, row.id)));
+      if (input.operators != null) {
+        statements.push(ctx.db.delete(equipmentOperators).where(eq(equipmentOperators.equipmentId, row.id)));
+        if (input.operators.length)
+          statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: row.id, countryId: ops.get(c.toUpperCase())! }))));
+      }
+      if (statements.length) await commit(ctx, statements, '', 'input.slug');
+      return written(ctx, 'Equipment', row, input.slug);
+    },
+  }),
 }));

@@ -1,11 +1,11 @@
 import { builder } from '../builder';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { visibleArticles } from '../visibility';
-import { ARTICLE_CURSOR } from '../cursors';
-import { BY_NAME, NEWEST_FIRST } from '../orderings';
+import { BY_NAME, } from '../orderings';
 import { read } from '../compile/recipes';
 import { sections as sectionsTable } from '../../db/schema';
+import { slugNameMutations } from '../mutations/entity-writes';
+import { linkedArticles } from '../linked-articles';
 
 export const Section = builder.drizzleNode('sections', {
   // How long answers showing it may be kept (src/cache/lifetimes.ts): writes purge them by tag.
@@ -16,13 +16,7 @@ export const Section = builder.drizzleNode('sections', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `war`.' }),
     name: t.exposeString('name', { description: 'Display name, e.g. "War".' }),
-    articles: t.relatedConnection('articles', {
-      validate: ARTICLE_CURSOR,
-      description: 'Published articles of this section, newest first.',
-      totalCount: true,
-      query: (_args, ctx) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-      extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
-    }),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles of this section, newest first.')),
   }),
 });
 
@@ -43,3 +37,6 @@ builder.queryFields((t) => ({
     extensions: read.all(BY_NAME),
   }),
 }));
+
+// Writes: create and rename (entities:write), src/graphql/mutations/entity-writes.ts.
+slugNameMutations('Section', 'sections', 'war');
