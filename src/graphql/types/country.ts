@@ -9,7 +9,6 @@ import { ARTICLE_CURSOR, ID_CURSOR } from '../cursors';
 import { BY_NAME, LATEST_RECORDED, NEWEST_FIRST } from '../orderings';
 import { read } from '../compile/recipes';
 import { countries as countriesTable } from '../../db/schema';
-
 import { countryCodeOrNull } from '../country-code';
 
 export const Country = builder.drizzleNode('countries', {
