@@ -49,6 +49,7 @@ import { MAX_PAGE_SIZE } from '../builder';
 import { TYPES, type FieldSpec } from './specs';
 import { DEFAULT_PAGE_SIZE } from '../cost';
 import { d1UnavailableError } from '../../db/retry';
+import { keptCountSql, keptLinksSql } from '../../db/counters';
 
 /**
  * Most links of a parent counted when choosing how to read a page of its
@@ -316,7 +317,7 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
         const direction = order.desc ? 'DESC' : 'ASC';
         const select = `SELECT ${derivedColumns(child, [...order.columns, ...(connection.node?.columns ?? [])])}`;
         const where = conditions.join(' AND ');
-        const orderBy = `ORDER BY ${order.columns.map((c) => `${child}.${c} ${direction}`).join(', ')}`;
+        const orderBy = `ORDER BY ${order.columns.map((c) => `${relation.sortKeys?.[c] ?? `${child}.${c}`} ${direction}`).join(', ')}`;
         const limit = param((rt) => pageOf(rt).first + 1);
         const pageFrom = (from: string) =>
           `(SELECT json_group_array(${pageRowSql(child, order, connection.node)}) FROM (${select} FROM ${from} WHERE ${where} ${orderBy} LIMIT ${limit}) ${child})`;
@@ -330,13 +331,17 @@ function planObject(planner: Planner, typeName: string, alias: string, fields: F
           // from the primary key): L < 100 at 1k articles, ~1,000 at 100k. CASE evaluates only
           // the branch it takes (a WHERE or LIMIT term would be re-evaluated per row, or may
           // not name the parent); both give the same rows (tests/linked-pages.test.ts).
-          const few = `(SELECT n * n < ${limit} * (SELECT max(id) FROM articles) / 2 FROM (SELECT count(*) AS n FROM (${relation.links} LIMIT ${LINKS_COUNTED_MAX})))`;
+          // L from the kept count when there is one (src/db/counters.ts): one row, not up to 5,000.
+          const links = keptLinksSql(`${typeName}.${name}`, alias) ?? `(SELECT count(*) FROM (${relation.links} LIMIT ${LINKS_COUNTED_MAX}))`;
+          const few = `(SELECT n * n < ${limit} * (SELECT max(id) FROM articles) / 2 FROM (SELECT ${links} AS n))`;
           page = `CASE WHEN ${few} THEN ${pageFrom(relation.countFrom)} ELSE ${page} END`;
         }
         let total = '';
         if (connection.totalCount) {
           const counted = field.relation(alias, `c${child}`);
-          total = `, (SELECT count(*) FROM ${counted.countFrom ?? counted.from} WHERE ${counted.where}${field.articles ? ` AND ${visiblePlanned(`c${child}`, param)}` : ''})`;
+          // A kept count (src/db/counters.ts) reads one row and the parent's scheduled stories, not every link.
+          const kept = keptCountSql(`${typeName}.${name}`, alias, `c${child}`, () => param((rt) => Math.floor(rt.now)));
+          total = `, ${kept ?? `(SELECT count(*) FROM ${counted.countFrom ?? counted.from} WHERE ${counted.where}${field.articles ? ` AND ${visiblePlanned(`c${child}`, param)}` : ''})`}`;
         }
         const i = slots.push(`json_array(${page}${total})`) - 1;
         entries.push({

@@ -26,6 +26,8 @@ export type RelationSql = (
   countFrom?: string;
   /** The parent's links in the junction, one row each (for deciding how to read a page). */
   links?: string;
+  /** Order columns sorted by another expression holding the same value (a junction's key, read in its index's order). */
+  sortKeys?: Record<string, string>;
 };
 
 export type FieldSpec =
@@ -85,7 +87,16 @@ const articlesVia = (relation: RelationSql): FieldSpec => ({
 });
 
 /** A connection of deals, most recently recorded (highest id) first. */
-const dealsVia = (relation: RelationSql): FieldSpec => ({ kind: 'connection', type: 'Deal', relation, order: { columns: ['id'], desc: true }, articles: false });
+const dealsVia = (relation: RelationSql): FieldSpec => ({
+  kind: 'connection',
+  type: 'Deal',
+  // Sorted by the junction's deal_id (equal to deals.id): SQLite then reads the parent's newest
+  // links from the (parent, deal_id) index and stops at the page, where ORDER BY deals.id made it
+  // read every link and sort (5,000 rows for the United States at 100k articles).
+  relation: (parent, child) => ({ ...relation(parent, child), sortKeys: { id: `${child}_j.deal_id` } }),
+  order: { columns: ['id'], desc: true },
+  articles: false,
+});
 
 export const TYPES: Record<string, TypeSpec> = {
   Article: {
