@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { articleChunks, insertStatements, referenceData, type CorpusOptions, type Row, type Statement } from './generate';
 import { Progress } from './progress';
+import { counterBackfillSql } from '../../src/db/counters';
 
 /** The D1 database id the loader and the benchmark share inside a corpus folder. */
 export const CORPUS_D1_ID = 'bench-corpus';
@@ -164,6 +165,13 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     const migrationText = migrations.map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')).join('\n');
     for (const t of fts.triggers) if (!migrationText.includes(t.sql)) throw new Error(`trigger ${t.name} is not as a migration file writes it`);
     await runBatches(mf, fts.triggers.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })));
+    // The kept counts' triggers (src/db/counters.ts) likewise: one GROUP BY per counter at the end fills the same rows.
+    const counters = (await query(mf, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_count\\_%' ESCAPE '\\' ORDER BY name`)).map((r) => ({
+      name: String(r.name),
+      sql: String(r.sql),
+    }));
+    for (const t of counters) if (!migrationText.includes(t.sql)) throw new Error(`trigger ${t.name} is not as a migration file writes it`);
+    await runBatches(mf, counters.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })));
 
     const ref = referenceData(opts);
     const rows: Record<string, number> = {};
@@ -202,6 +210,8 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     await runBatches(mf, [
       ...fts.ftsTables.map((t) => ({ sql: `INSERT INTO \`${t}\` (\`${t}\`) VALUES ('rebuild')`, params: [] })),
       ...fts.triggers.map((t) => ({ sql: t.sql, params: [] })),
+      ...(counters.length ? counterBackfillSql().map((sql) => ({ sql, params: [] })) : []),
+      ...counters.map((t) => ({ sql: t.sql, params: [] })),
     ]);
     const restored = (await ftsTriggers(mf)).triggers;
     if (JSON.stringify(restored) !== JSON.stringify(fts.triggers)) throw new Error('FTS triggers not restored as the migrations define them');
