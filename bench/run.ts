@@ -47,6 +47,13 @@
  *     (3) times: its cost, D1 statements, rows read and wall time, against the
  *     platform's limits per invocation.
  *
+ * Every scenario reports D1 rows read per request (`extensions.d1.rowsRead`,
+ * mean and max). With two sizes or more, a growth table gives (a)-(e)'s p50 at
+ * each size against the smallest, with issue 14's targets ((e) within 1.5x at
+ * 100k; (a), (b), (c), (e) within 2x and (d) within 4x at 1M; at most 5,000
+ * rows read per request). `--sizes 1k,100k,1m --scenarios a,b,c,d,e` is that
+ * run (the 1M corpus: `npm run corpus -- --articles 1m`, ~25 minutes, once).
+ *
  * Writes a markdown report (bench/RESULTS.md for a full run; .wrangler/bench/
  * for --quick, so CI never dirties the tree) with the machine, the command and
  * whether the issue's targets are met. Targets are reported, never asserted.
@@ -664,7 +671,8 @@ async function runHeavy(port: number, mf: Miniflare): Promise<HeavyResult[]> {
 
 async function runSize(articles: number, baseline: Baseline | null, last: boolean): Promise<SizeResult> {
   const { dir, manifest, reused } = await ensureCorpus({ articles, seed: opts.seed });
-  const corpusNote = `${articles.toLocaleString('en-US')} articles, seed ${opts.seed} (${reused ? 'reused' : `built in ${manifest.loadSeconds}s`}; ${Object.entries(manifest.rows)
+  const migrated = manifest.migrated?.length ? `, then migrated: ${manifest.migrated.map((m) => `${m.file} in ${m.seconds}s`).join(', ')}` : '';
+  const corpusNote = `${articles.toLocaleString('en-US')} articles, seed ${opts.seed} (${reused ? `reused; built in ${manifest.loadSeconds}s${migrated}` : `built in ${manifest.loadSeconds}s`}; ${Object.entries(manifest.rows)
     .filter(([t]) => t.startsWith('article_') || t === 'deals' || t === 'authors')
     .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
     .join(', ')})`;
@@ -843,6 +851,57 @@ function targets(sizes: SizeResult[]): string[] {
   return lines;
 }
 
+/** Issue 14's flat growth: each scenario's p50 and rows read at every size, against the smallest size's p50. */
+const GROWTH: { key: string; title: string; limits: [number, number][] }[] = [
+  { key: 'a', title: '(a) article page', limits: [[1_000_000, 2]] },
+  { key: 'b', title: '(b) first 20 articles, nested', limits: [[1_000_000, 2]] },
+  { key: 'c', title: '(c) 20 articles at 90 %', limits: [[1_000_000, 2]] },
+  { key: 'd', title: '(d) search with facets', limits: [[1_000_000, 4]] },
+  { key: 'e', title: '(e) country page', limits: [[100_000, 1.5], [1_000_000, 2]] },
+];
+/** "No scenario reading more than a few thousand rows per request." */
+const ROWS_PER_REQUEST_MAX = 5_000;
+
+function growth(sizes: SizeResult[]): string[] {
+  if (sizes.length < 2) return [];
+  const base = sizes[0];
+  const get = (s: SizeResult, key: string) => s.results.find((r) => r.scenario.key === key)?.stats ?? null;
+  const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+  const out = [
+    `## Growth: p50 and rows read per request, ${sizes.map((s) => label(s.articles)).join(' / ')} articles (same run)`,
+    '',
+    `| scenario | ${sizes.map((s) => `p50 ms at ${label(s.articles)}`).join(' | ')} | ${sizes.slice(1).map((s) => `p50 ${label(s.articles)} / ${label(base.articles)}`).join(' | ')} | ${sizes.map((s) => `rows/req at ${label(s.articles)}, mean (max)`).join(' | ')} |`,
+    `|---|${sizes.map(() => '---:').join('|')}|${sizes.slice(1).map(() => '---:').join('|')}|${sizes.map(() => '---:').join('|')}|`,
+  ];
+  const lines: string[] = [];
+  for (const g of GROWTH) {
+    const b = get(base, g.key);
+    if (!b) continue;
+    const stats = sizes.map((s) => get(s, g.key));
+    out.push(
+      `| ${g.title} | ${stats.map((st) => fmt(st?.p50, 2)).join(' | ')} | ${stats.slice(1).map((st) => (st ? `${fmt(st.p50 / b.p50, 2)}x` : '–')).join(' | ')} | ${stats.map((st) => (st?.rowsRead ? `${fmt(st.rowsRead.mean, 0)} (${fmt(st.rowsRead.max, 0)})` : '–')).join(' | ')} |`,
+    );
+    for (const [at, limit] of g.limits) {
+      const s = sizes.find((x) => x.articles === at);
+      const st = s && get(s, g.key);
+      if (!st) continue;
+      const ratio = st.p50 / b.p50;
+      lines.push(`- ${g.title} p50 at ${label(at)} ≤ ${limit}x its p50 at ${label(base.articles)}: ${fmt(ratio, 2)}x (${fmt(st.p50, 2)} vs ${fmt(b.p50, 2)} ms): **${ratio <= limit ? 'met' : 'not met'}**`);
+    }
+  }
+  for (const s of sizes) {
+    const worst = GROWTH.map((g) => ({ g, st: get(s, g.key) })).filter((x) => x.st?.rowsRead);
+    if (!worst.length) continue;
+    const over = worst.filter((x) => x.st!.rowsRead!.max > ROWS_PER_REQUEST_MAX);
+    lines.push(
+      `- No scenario reads more than ${ROWS_PER_REQUEST_MAX.toLocaleString('en-US')} D1 rows per request at ${label(s.articles)}: ` +
+        (over.length ? `**not met**: ${over.map((x) => `${x.g.title} max ${fmt(x.st!.rowsRead!.max, 0)}`).join('; ')}` : `**met** (largest max ${fmt(Math.max(...worst.map((x) => x.st!.rowsRead!.max)), 0)})`),
+    );
+  }
+  out.push('', ...lines, '');
+  return out;
+}
+
 function heavyReport(s: SizeResult): string[] {
   const out = [
     `## Heaviest allowed operations at ${s.articles.toLocaleString('en-US')} articles`,
@@ -890,18 +949,18 @@ function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date
     const trivial = get('trivial');
     const sql = get('sql');
     out.push(`## ${s.articles.toLocaleString('en-US')} articles`, '', `Corpus: ${s.corpusNote}.`, '');
-    out.push('| scenario | req/s | p50 ms | p99 ms | D1 statements/req | bytes/resp | req/s vs trivial | req/s vs SQL floor | p50 vs SQL floor | errors |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('| scenario | req/s | p50 ms | p99 ms | D1 statements/req | D1 rows read/req, mean (max) | bytes/resp | req/s vs trivial | req/s vs SQL floor | p50 vs SQL floor | errors |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const { scenario, stats: st } of s.results) {
       if (!st) {
-        out.push(`| ${scenario.title} | skipped: ${scenario.skipped} | | | | | | | | |`);
+        out.push(`| ${scenario.title} | skipped: ${scenario.skipped} | | | | | | | | | |`);
         continue;
       }
       const vsTrivial = trivial ? st.rps / trivial.rps : NaN;
       const vsSql = sql ? st.rps / sql.rps : NaN;
       const p50VsSql = sql ? st.p50 / sql.p50 : NaN;
       out.push(
-        `| ${scenario.title} | ${fmt(st.rps, 0)} | ${fmt(st.p50, 2)} | ${fmt(st.p99, 2)} | ${fmt(st.statements, 1)} | ${fmt(st.bytes, 0)} | ${fmt(vsTrivial, 3)}x | ${fmt(vsSql, 2)}x | ${fmt(p50VsSql, 2)}x | ${st.errors ? `${st.errors} (${st.firstError})` : 0} |`,
+        `| ${scenario.title} | ${fmt(st.rps, 0)} | ${fmt(st.p50, 2)} | ${fmt(st.p99, 2)} | ${fmt(st.statements, 1)} | ${st.rowsRead ? `${fmt(st.rowsRead.mean, 0)} (${fmt(st.rowsRead.max, 0)})` : '–'} | ${fmt(st.bytes, 0)} | ${fmt(vsTrivial, 3)}x | ${fmt(vsSql, 2)}x | ${fmt(p50VsSql, 2)}x | ${st.errors ? `${st.errors} (${st.firstError})` : 0} |`,
       );
     }
     const notes = s.results.filter((r) => r.scenario.note && !r.scenario.skipped).map((r) => `${r.scenario.key}: ${r.scenario.note}`);
@@ -923,6 +982,7 @@ function report(sizes: SizeResult[], wranglerDev: string | null, startedAt: Date
     }
     if (s.heavy) out.push(...heavyReport(s));
   }
+  out.push(...growth(sizes));
   out.push('## Targets (reported, not asserted)', '', ...targets(sizes), '');
   if (retries) out.push(`Requests retried once after a reused keep-alive socket was reset: ${retries}.`, '');
   if (wranglerDev) out.push('## wrangler dev overhead (measured once)', '', wranglerDev, '');

@@ -192,6 +192,8 @@ export const dealParties = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.dealId, t.countryId] }),
     index('deal_parties_country_id_role_deal_id_idx').on(t.countryId, t.role, t.dealId),
+    // A country's deals newest first, read in index order (20 entries, not every party row and a sort).
+    index('deal_parties_country_id_deal_id_idx').on(t.countryId, t.dealId),
   ],
 );
 
@@ -219,6 +221,26 @@ export const equipmentOperators = sqliteTable(
   ],
 );
 
+
+/**
+ * How many rows a connection has per parent, kept by SQLite triggers
+ * (drizzle/*_connection_count_triggers.sql, written by scripts/counter-triggers.ts)
+ * so `totalCount` reads one row instead of counting tens of thousands of links.
+ * `connection` names the connection (`country.articles`, `country.deals`, ...; see
+ * src/db/counters.ts). For article connections `n` counts links to *live* stories
+ * (`status = 'published'` and not deleted), whatever `published_at` says: the
+ * stories scheduled for later are subtracted when reading, through the
+ * status/published_at index, since no write happens when their time comes.
+ */
+export const connectionCounts = sqliteTable(
+  'connection_counts',
+  {
+    connection: text('connection').notNull(),
+    parentId: integer('parent_id').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.connection, t.parentId] })],
+);
 
 /**
  * Earlier versions of an article: one row per update, holding the version it

@@ -240,7 +240,7 @@ function planObject(planner: Planner, typeName: string, fields: Fields): ObjectT
         const after = !!nodes[0].arguments?.some((a) => a.name.value === 'after');
         const page = planPage(planner, def, nodes);
         const order = keysetOrder(recipe.orderBy, join.target);
-        out.push({ kind: 'connection', key, join, order, visibleArticles: recipe.visibleArticles, args, after, page });
+        out.push({ kind: 'connection', key, field: `${typeName}.${name}`, join, order, visibleArticles: recipe.visibleArticles, args, after, page });
         break;
       }
       default:

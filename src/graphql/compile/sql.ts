@@ -23,6 +23,7 @@ import { articleFilterConditions, articleFilterValues, type ArticleFilterInput, 
 import { articleOrdering, NEWEST_FIRST, OLDEST_FIRST } from '../orderings';
 import { visibilitySql } from '../visibility';
 import { pageOf } from './page-args';
+import { keptCountSql, keptLinksSql } from '../../db/counters';
 import { linksFirstWhenFew } from './strategy';
 import { keysetOrder } from './plan';
 import { Fallback, type FieldTree, type Join, type KeysetOrder, type ObjectTree, type OrderTerm, type RootTree, type Runtime, type Tree } from './tree';
@@ -107,6 +108,18 @@ function joinSql(join: Join, parent: string, child: string) {
   };
 }
 
+/**
+ * What a page through a junction sorts by: a target column the junction holds too
+ * (a deal's id is `deal_parties.deal_id`) in a one-column order is sorted by the junction's copy, so SQLite
+ * reads the parent's newest links from the junction's (parent, key) index and stops at
+ * the page instead of reading every link and sorting. Same values, same order.
+ */
+function sortKey(join: Join, order: KeysetOrder, child: string, column: Column): SQL {
+  // Only a one-column order: an article page's (published_at, id) is the articles index's own order.
+  const i = join.through && order.columns.length === 1 ? join.child.indexOf(column) : -1;
+  return i >= 0 ? ref(`${child}_j`, join.through!.child[i]) : ref(child, column);
+}
+
 /** The keyset condition "after this cursor" over the order's columns. */
 function keysetSql(alias: string, order: KeysetOrder, values: SQL[] | Bound[]): SQL {
   const op = sql.raw(order.desc ? '<' : '>');
@@ -136,14 +149,23 @@ function connectionSql(scope: Scope, field: Extract<FieldTree, { kind: 'connecti
   }
   const direction = sql.raw(order.desc ? ' DESC' : ' ASC');
   const select = sql`SELECT ${derived(child, [...order.columns, ...(node?.columns.values() ?? [])])}`;
-  const orderBy = comma(order.columns.map((c) => sql`${ref(child, c)}${direction}`));
+  const orderBy = comma(order.columns.map((c) => sql`${sortKey(field.join, order, child, c)}${direction}`));
   const rows = (from: SQL) => sql`${select} FROM ${from} WHERE ${and(conditions)} ORDER BY ${orderBy} LIMIT ${limit}`;
   const pageFrom = (from: SQL) => sql`(SELECT json_group_array(${pageRow(child, order, node)}) FROM (${rows(from)}) ${sql.raw(child)})`;
   let pageSql = pageFrom(relation.from);
   if (field.visibleArticles && relation.countFrom && relation.links) {
-    pageSql = linksFirstWhenFew({ links: relation.links, limit: sql`${limit}`, linksFirst: pageFrom(relation.countFrom), newestFirst: pageSql });
+    pageSql = linksFirstWhenFew({
+      links: relation.links,
+      linkCount: keptLinksSql(field.field, alias),
+      limit: sql`${limit}`,
+      linksFirst: pageFrom(relation.countFrom),
+      newestFirst: pageSql,
+    });
   }
   if (!page.totalCount) return sql`json_array(${pageSql})`;
+  // A kept count reads one row (and the parent's scheduled stories), not every link.
+  const kept = keptCountSql(field.field, alias, `c${child}`, now());
+  if (kept) return sql`json_array(${pageSql}, ${kept})`;
   const counted = joinSql(field.join, alias, `c${child}`);
   const countWhere = field.visibleArticles ? and([counted.where, visibilitySql(articleColumns(`c${child}`), now())]) : counted.where;
   return sql`json_array(${pageSql}, (SELECT count(*) FROM ${counted.countFrom ?? counted.from} WHERE ${countWhere}))`;

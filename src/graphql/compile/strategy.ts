@@ -23,6 +23,8 @@ export const LINKS_COUNTED_MAX = 5000;
 export interface LinkedPage {
   /** The parent's links in the junction, one row each (`SELECT 1 FROM junction WHERE …`). */
   links: SQL;
+  /** How many links the parent has, when a kept count says (src/db/counters.ts): one row, not up to LINKS_COUNTED_MAX. */
+  linkCount?: SQL | null;
   /** The page's LIMIT (the page size and one). */
   limit: SQL;
   /** The page read from the junction outward (CROSS JOIN keeps the junction outer). */
@@ -33,7 +35,9 @@ export interface LinkedPage {
 
 /** The strategy: links first when L² < limit × N / 2, else newest first, chosen by SQLite per parent. */
 export function linksFirstWhenFew(page: LinkedPage): SQL {
-  const links = sql`SELECT count(*) AS n FROM (${page.links} LIMIT ${sql.raw(String(LINKS_COUNTED_MAX))})`;
+  const links = page.linkCount
+    ? sql`SELECT ${page.linkCount} AS n`
+    : sql`SELECT count(*) AS n FROM (${page.links} LIMIT ${sql.raw(String(LINKS_COUNTED_MAX))})`;
   const few = sql`(SELECT n * n < ${page.limit} * (SELECT max(id) FROM articles) / 2 FROM (${links}))`;
   return sql`CASE WHEN ${few} THEN ${page.linksFirst} ELSE ${page.newestFirst} END`;
 }

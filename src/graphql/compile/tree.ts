@@ -82,7 +82,18 @@ export type FieldTree =
       parts: { key: string; prop: string | null; value?: string; serialize?: Serialize }[];
     }
   | { kind: 'relation'; key: string; join: Join; many: boolean; order: OrderTerm[]; object: ObjectTree; nonNull: boolean }
-  | { kind: 'connection'; key: string; join: Join; order: KeysetOrder; visibleArticles: boolean; args: number; after: boolean; page: PageTree };
+  | {
+      kind: 'connection';
+      key: string;
+      /** `Type.field`: names its kept count, if it has one (src/db/counters.ts). */
+      field: string;
+      join: Join;
+      order: KeysetOrder;
+      visibleArticles: boolean;
+      args: number;
+      after: boolean;
+      page: PageTree;
+    };
 
 /** The selection under a connection: edges (cursor, node), pageInfo, totalCount. */
 export interface PageTree {

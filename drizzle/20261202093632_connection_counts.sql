@@ -1,0 +1,1 @@
+20261202093632_connection_counts/migration.sql

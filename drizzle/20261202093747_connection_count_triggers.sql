@@ -1,0 +1,1 @@
+20261202093747_connection_count_triggers/migration.sql
