@@ -6,7 +6,7 @@ import seedText from './fixtures/articles/new-deal-with-us-cements-russias-loss-
 import indiaText from './fixtures/articles/india-delivers-more-artillery-to-armenia.txt?raw';
 import franceText from './fixtures/articles/france-sends-caesar-howitzers-to-ukraine.txt?raw';
 import russiaText from './fixtures/articles/russia-and-india-talk-strategic-partnership.txt?raw';
-import { findDateline, parseDateline } from '../src/ingest/dates';
+import { findDateline, parseDateline, zoneForLocale } from '../src/ingest/dates';
 import { prepareArticle, validateInput } from '../src/ingest/input';
 import { linkEntities, termPattern, valueForms, type Catalog } from '../src/ingest/link';
 import { isHeadingShaped, parseArticle, splitNames } from '../src/ingest/parse';
@@ -307,6 +307,28 @@ describe('dates as real pages print them', () => {
     expect(parseDateline('06/18/2024')?.iso).toBe('2024-06-18T00:00:00.000Z');
     expect(parseDateline('18/06/2024', 'UTC', 'MDY')?.iso).toBe('2024-06-18T00:00:00.000Z');
     expect(parseDateline('31/02/2024')).toBeNull();
+  });
+
+  it('reads "at" after a comma, "a.m.", and Chinese, Japanese and Korean dates', () => {
+    expect(parseDateline('April 21, 2015, at 11:29 a.m.')?.iso).toBe('2015-04-21T11:29:00.000Z');
+    expect(parseDateline('Dec 13, 2016 at 3:45 pm', 'ET')?.iso).toBe('2016-12-13T20:45:00.000Z');
+    expect(parseDateline('2016年10月14日07:17', '+08:00')?.iso).toBe('2016-10-13T23:17:00.000Z');
+    expect(parseDateline('2017年3月9日(木) 15:00', 'JST')?.iso).toBe('2017-03-09T06:00:00.000Z');
+    expect(parseDateline('2024년 6월 18일 14:17', 'KST')?.iso).toBe('2024-06-18T05:17:00.000Z');
+    // Glued to the source's name, as Chinese portals print it.
+    expect(findDateline('TNW中文站2016年10月14日07:17', '+08:00')).toMatchObject({ iso: '2016-10-13T23:17:00.000Z', start: 6 });
+  });
+
+  it('zones by declared locale: US pages in US Eastern (with its daylight time), single-zone countries; others none', () => {
+    expect(zoneForLocale('en-US')).toBe('ET');
+    expect(zoneForLocale('en_US')).toBe('ET');
+    expect(parseDateline('2023-07-14 16:20:00', zoneForLocale('en-US')!)?.iso).toBe('2023-07-14T20:20:00.000Z');
+    expect(parseDateline('2023-01-14 16:20:00', zoneForLocale('en-US')!)?.iso).toBe('2023-01-14T21:20:00.000Z');
+    expect(zoneForLocale('en-IN')).toBe('IST');
+    expect(zoneForLocale('ja')).toBe('JST');
+    expect(zoneForLocale('en')).toBeNull();
+    expect(zoneForLocale('en-GB')).toBeNull();
+    expect(zoneForLocale('fr-FR')).toBeNull();
   });
 
   it('finds a date inside a byline line', () => {

@@ -82,7 +82,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 // "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
-const TIME = '(?:\\s*(?:[-–—,|]|at)?\\s*(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
+const TIME = '(?:\\s*(?:[-–—,|]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
 
@@ -91,6 +91,8 @@ const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
 /** All-numeric: `18-06-2024`, `18/06/2024`, `18.06.2024`, `06/18/2024`, with the usual time and zone. */
 const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}${ZONE}$`, 'i');
+/** Chinese, Japanese and Korean: `2016年10月14日07:17`, `2017年3月9日(木) 15:00`, `2024년 6월 18일 14:17`. */
+const CJK = new RegExp(`^(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*[(（][^)）]{1,3}[)）])?(?:\\s*(\\d{1,2})[:：時시](\\d{2})(?:[:：](\\d{2}))?[分분]?)?${ZONE}$`);
 
 export interface Dateline {
   /** The instant, ISO-8601 UTC with milliseconds. */
@@ -127,6 +129,27 @@ function usDaylight({ y, m, d, h }: { y: number; m: number; d: number; h: number
   return t >= 3 * 10000 + start * 100 + 2 && t < 11 * 10000 + end * 100 + 2;
 }
 
+/**
+ * The zone a page's zone-less times are in, from the language and region it
+ * declares (`<html lang>`, `og:locale`): one rule per country that keeps one
+ * clock. A US page (en-US) is read in US Eastern, the zone its national
+ * outlets print by; India, Japan, Korea, China and the Gulf keep a single zone
+ * without daylight saving. Any other locale gives `null` (the caller's
+ * default, UTC unless told).
+ */
+export function zoneForLocale(locale: string | null | undefined): string | null {
+  const m = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b/i.exec((locale ?? '').trim());
+  if (!m) return null;
+  const [lang, region] = [m[1].toLowerCase(), m[2]?.toUpperCase()];
+  if (region === 'US') return 'ET';
+  if (region === 'IN') return 'IST';
+  if (region === 'JP' || (!region && lang === 'ja')) return 'JST';
+  if (region === 'KR' || (!region && lang === 'ko')) return 'KST';
+  if (region === 'CN' || region === 'HK' || region === 'TW' || region === 'SG') return '+08:00';
+  if (region === 'AE') return 'GST';
+  return null;
+}
+
 export type DayMonthOrder = 'DMY' | 'MDY';
 
 /** Parses a whole line as a dateline; `null` when it is not one. */
@@ -149,6 +172,8 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
     parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, h: +(m[5] ?? 0), mi: +(m[6] ?? 0), s: +(m[7] ?? 0), ampm: m[8], zone: m[9] };
   } else if ((m = MONTH_FIRST.exec(text))) {
     parts = { y: +m[3], mo: MONTHS[m[1].slice(0, 3).toLowerCase()], d: +m[2], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+  } else if ((m = CJK.exec(text))) {
+    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
   } else if ((m = DAY_FIRST.exec(text))) {
     parts = { y: +m[3], mo: MONTHS[m[2].slice(0, 3).toLowerCase()], d: +m[1], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
   }
@@ -180,8 +205,9 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
  */
 export function findDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): (Dateline & { start: number; end: number }) | null {
   if (line.length > 200 || !/\d/.test(line)) return null;
-  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)].map((m) => m.index!);
-  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])/gu)].map((m) => m.index! + 1);
+  // A date may be glued to a word of a script written without spaces ("TNW中文站2016年10月14日").
+  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}/gu)].map((m) => m.index!);
+  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])/gu)].map((m) => m.index! + 1);
   for (const start of starts) {
     for (let k = ends.length - 1; k >= 0; k--) {
       const end = ends[k];
