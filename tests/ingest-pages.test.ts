@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import expected from './fixtures/pages/expected.json';
 import { catalogFromSeed, scorePage, type ExpectedPage } from '../src/ingest/evaluate';
 import { seed } from '../src/seed/data';
-import { bylineNames, readHtml } from '../src/ingest/html';
+import { bylineNames, dateFromUrl, readHtml } from '../src/ingest/html';
 import { prepareArticle } from '../src/ingest/input';
 
 const pages = import.meta.glob('./fixtures/pages/*.{txt,html}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -58,7 +58,72 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     title: '港の夜間フェリー、試験運行を決定',
     authors: [],
     publishedAt: '2024-03-05T09:40:00.000Z',
-    from: { title: '<h1>', publishedAt: 'meta article:published_time' },
+    from: { title: '<h1>', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // JSON-LD wrapped in a CDATA section, the story as a WebPage's mainEntity; the printed date is in Portuguese.
+  'jsonld-cdata-main-entity.html': {
+    title: 'Prefeitura amplia linha de barcas até a ilha',
+    authors: ['Lúcia Prado'],
+    publishedAt: '2023-04-12T13:05:00.000Z',
+    from: { title: '<h1>', authors: 'JSON-LD author', publishedAt: 'JSON-LD datePublished' },
+  },
+  // A US page (og:locale en_US) declares its time without a zone: US Eastern (EDT in July), not UTC.
+  'en-us-zoneless-time.html': {
+    title: 'County Opens Two New Cooling Centers',
+    authors: ['Priya Chandran'],
+    publishedAt: '2023-07-14T20:20:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // The head declares the day only; the stamp by the headline ("Mar 2nd 2024 1:05PM", no zone, an en-US page) gives the time.
+  'day-meta-printed-time.html': {
+    title: 'Volunteers Rebuild the Old Footbridge',
+    authors: ['Evan Holt'],
+    publishedAt: '2024-03-02T18:05:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', defaultZone: "the page's locale", publishedAt: 'dateline printed by the headline' },
+  },
+  // Nothing dates the story but its address (/2015/03/18/): that day.
+  'date-in-address-only.html': {
+    title: 'Harbor Board Delays Vote on Dredging Plan',
+    authors: ['Rachel Moss'],
+    publishedAt: '2015-03-18T00:00:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', urlDate: "the page's address" },
+  },
+  // "By <span>NAME</span>", the outlet and the time in blocks of one byline element whose text reads glued
+  // ("By Dana WhitfieldMETRO LEDGERDec 16, 2016 at 1:38 pm").
+  'byline-element-glued.html': {
+    title: 'School Board Approves Later Start Times',
+    authors: ['Dana Whitfield'],
+    publishedAt: '2016-12-16T18:38:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale" },
+  },
+  // The only author the page declares is the outlet itself: an institutional byline, kept.
+  'outlet-as-author.html': {
+    title: 'Rail Strike Called Off After Late Talks',
+    authors: ['Northern Wire'],
+    publishedAt: '2024-02-09T21:15:00.000Z',
+    from: { title: '<h1>', authors: 'the outlet, credited as author', publishedAt: 'JSON-LD datePublished' },
+  },
+  // One marked-up name, co-authors after it in parentheses: "(avec Paul Girard et Inès Roux)".
+  'coauthors-in-parentheses.html': {
+    title: 'Le conseil municipal adopte le budget des écoles',
+    authors: ['Hélène Marchand', 'Paul Girard', 'Inès Roux'],
+    publishedAt: '2023-11-21T17:30:00.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', publishedAt: '<time datetime>' },
+  },
+  // No date in the head; by the headline, the day alone ("This story is from …"), then the time on an "Updated:" line
+  // whose zone is glued to the next button.
+  'printed-day-then-updated-time.html': {
+    title: 'Metro Line Extension Gets Final Approval',
+    authors: [],
+    publishedAt: '2019-10-09T05:35:00.000Z',
+    from: { title: '<h1>' },
+  },
+  // <body>'s classes name the site's logo ("…-large-logo-nav…"): that is the page, not the <h1> inside it.
+  'body-class-logo.html': {
+    title: "Counting the Town's Last Wooden Barns",
+    authors: ['Iris Calloway'],
+    publishedAt: '2022-09-26T14:04:22.000Z',
+    from: { title: '<h1>', authors: 'meta article:author', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
   },
 };
 
@@ -93,7 +158,24 @@ describe('bylineNames', () => {
     ['@janedoe', [], []],
     ['Par Claire Martin et Luc Besson', [], ['Claire Martin', 'Luc Besson']],
     ['Updated 18 June 2024', [], []],
+    ['Marie Lenoir (avec Paul Girard et Inès Roux)', [], ['Marie Lenoir', 'Paul Girard', 'Inès Roux']],
+    ['Bruno (Henrique Souza) Lima', [], ['Bruno (Henrique Souza) Lima']],
   ] as [string, string[], string[]][])('%s', (text, outlets, names) => {
     expect(bylineNames(text, outlets)).toEqual(names);
+  });
+});
+
+describe('dateFromUrl', () => {
+  it.each([
+    ['https://news.example/world/story-title/2015/03/18/6a1f_story.html', '2015-03-18'],
+    ['https://news.example/2016/12/15/gadgets/', '2016-12-15'],
+    ['https://mag.example/hidden-heroines-of-the-lab-20190520/', '2019-05-20'],
+    ['https://news.example/hl?a=20170309-35097838-sci', '2017-03-09'],
+    ['https://news.example/2024-06-18/talks-resume', '2024-06-18'],
+    ['https://news.example/article/138859/fantastic-beasts', null],
+    ['https://news.example/2016/13/45/nope', null],
+    ['not a url', null],
+  ])('%s', (url, day) => {
+    expect(dateFromUrl(url)).toBe(day);
   });
 });

@@ -408,11 +408,14 @@ export function splitNames(list: string): string[] | null {
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
     .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
     .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
-    .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
+    // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
+    .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
+    .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
   if (!names.length) return null;
-  const word = /^(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
+  // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".
+  const word = /^(?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
   for (const name of names) {
     const words = name.split(' ');
     if (words.length > 5 || !/^\p{Lu}/u.test(name) || !words.every((w) => word.test(w))) return null;
