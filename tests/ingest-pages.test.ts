@@ -125,6 +125,36 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     publishedAt: '2022-09-26T14:04:22.000Z',
     from: { title: '<h1>', authors: 'meta article:author', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
   },
+  // The byline's rel=author links sit in an <aside> column beside the story (a related box's are not read); <body>'s
+  // class says "recirc"; article:author holds profile URLs; a <link rel=author> in the head.
+  'byline-in-aside-column.html': {
+    title: 'Protesters Hold Out at the River Camp',
+    authors: ['Ruth Keller', 'Omar Haddad'],
+    publishedAt: '2016-11-29T20:26:06.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', publishedAt: 'meta article:published_time' },
+  },
+  // Generated class names; "By" in a span of its own and again in the names' ("Byby A, B and C"), the date after them;
+  // the headline in two spans; `author` names the outlet.
+  'byline-blocks-no-classes.html': {
+    title: 'Council Votes to Keep the Night Buses',
+    authors: ['Joanna Reeds', 'David Khan', 'Peter Oyelaran'],
+    publishedAt: '2016-12-16T21:19:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // A Chinese name in `author`; the day-only `publishdate` takes the time printed by the headline.
+  'byline-card-name-cjk.html': {
+    title: '航天员在太空中如何睡觉',
+    authors: ['林晓华'],
+    publishedAt: '2017-03-10T09:12:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', publishedAt: 'dateline printed by the headline' },
+  },
+  // An author card: the name in an element classed "…author…__name", a handle and a role beside it.
+  'author-card-name.html': {
+    title: 'Can the New Mayor Win Over the Council?',
+    authors: ['Sam Ortega'],
+    publishedAt: '2016-11-28T21:23:00.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
 };
 
 describe('HTML metadata as real sites write it', () => {
@@ -160,6 +190,8 @@ describe('bylineNames', () => {
     ['Updated 18 June 2024', [], []],
     ['Marie Lenoir (avec Paul Girard et Inès Roux)', [], ['Marie Lenoir', 'Paul Girard', 'Inès Roux']],
     ['Bruno (Henrique Souza) Lima', [], ['Bruno (Henrique Souza) Lima']],
+    ['肖春芳', [], ['肖春芳']],
+    ['山田 太郎', [], ['山田 太郎']],
   ] as [string, string[], string[]][])('%s', (text, outlets, names) => {
     expect(bylineNames(text, outlets)).toEqual(names);
   });

@@ -174,6 +174,9 @@ export function bylineNames(text: string, outlets: string[] = []): string[] {
   // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".
   const name = /^(?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ibn|dos|das)(?: (?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ibn|dos|das)){0,4}$/u;
   // A trailing credit that is not a person ("CNN", "TIME", "Staff Writer") goes; the names stay.
+  // Names in scripts without capitals: "肖春芳", "山田 太郎", "김민수".
+  const cjkName = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{1,5}(?:[ \u3000·・][\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]{1,5})?$/u;
+  if (parts.length && parts.every((p) => cjkName.test(p) && [...p.replace(/[ \u3000·・]/g, '')].length >= 2)) return parts;
   const people = parts.filter((p, k) => !(k > 0 && (/^\p{Lu}{2,}$/u.test(p) || /\b(?:writer|reporter|correspondent|editor|staff|news|press|agency)\b/i.test(p))));
   return people.length && people.every((p) => name.test(p) && /\p{Ll}/u.test(p) ? true : /^\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){1,3}$/u.test(p))
     ? people.map((p) => (/\p{Ll}/u.test(p) ? p : p.toLowerCase().replace(/(^|[\s'’.-])\p{Ll}/gu, (c) => c.toUpperCase())))
@@ -195,6 +198,19 @@ function pageLocale(document: Document, meta: (key: string) => string | null, ld
   return tokens.find((t) => /[-_]/.test(t)) ?? tokens[0] ?? null;
 }
 
+/**
+ * Inside a footer, a menu, a related-stories box or a hidden element (and,
+ * with `asides`, any <aside>); up to <body>, whose classes describe the whole
+ * page ("blog-recirc-group"), not this element.
+ */
+function offStory(el: Element, asides: boolean): boolean {
+  for (let e: Element | null = el; e && !/^(?:BODY|HTML)$/i.test(e.tagName); e = e.parentElement) {
+    if (/^(?:FOOTER|NAV)$/i.test(e.tagName) || (asides && /^ASIDE$/i.test(e.tagName)) || e.hasAttribute('hidden')) return true;
+    if (/related|recirc|promo/i.test(e.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
 /** Tags whose text is not the story's: menus, footers, asides, related-story boxes, controls. */
 const OFF_STORY = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SVG|BUTTON|SELECT|NAV|FOOTER|ASIDE|IFRAME|FORM)$/i;
 const OFF_STORY_CLASS = /related|recirc|promo|newsletter|trending|most-?popular/i;
@@ -209,9 +225,14 @@ function pageLines(document: Document): string[] {
     }
     if (node.nodeType !== 1) return;
     const el = node as Element;
-    if (OFF_STORY.test(el.tagName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || OFF_STORY_CLASS.test(el.getAttribute('class') ?? '')) return;
+    if (OFF_STORY.test(el.tagName) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || (!/^BODY$/i.test(el.tagName) && OFF_STORY_CLASS.test(el.getAttribute('class') ?? ''))) return;
     // Spans and <time> end a line too: a stamp's zone must not glue to the "Share" button beside it ("11:05 ISTShare").
     const block = !/^(?:A|EM|STRONG|B|I|U|SMALL|ABBR|CITE|LABEL|SUP|SUB|MARK|FONT)$/i.test(el.tagName);
+    // A heading is one line, whatever spans it is made of.
+    if (/^H[1-6]$/i.test(el.tagName)) {
+      out.push('\n', (el.textContent ?? '').replace(/\s+/g, ' '), '\n');
+      return;
+    }
     if (block) out.push('\n');
     for (const child of el.childNodes) walk(child);
     if (block) out.push('\n');
@@ -250,17 +271,45 @@ function printedDateline(document: Document, title: string, zone: string): { lin
 }
 
 /**
+ * Names of a "By" line printed by the headline (within the 15 lines after it,
+ * or the 5 before), "By" and the names in blocks of their own or not.
+ */
+function printedByline(document: Document, title: string, outlets: string[]): string[] {
+  if (!title) return [];
+  const lines = pageLines(document);
+  const at = lines.findIndex((l) => l === title.replace(/\s+/g, ' ').trim());
+  if (at < 0) return [];
+  const window = [...lines.slice(at + 1, at + 16).map((_, k) => at + 1 + k), ...lines.slice(Math.max(0, at - 5), at).map((_, k) => Math.max(0, at - 5) + k)];
+  for (const k of window) {
+    let line = lines[k];
+    if (/^(?:by|par|von|por):?$/i.test(line) && lines[k + 1]) line = /^(?:by|par|von|por)\s/i.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
+    if (!/^(?:by|par|von|por)\s/i.test(line) || line.length > 100) continue;
+    const found = bylineNames(line, outlets);
+    if (found.length) return found.slice(0, 4);
+  }
+  return [];
+}
+
+/**
  * Names of the page's byline element ("By <span>Jane Doe</span>" in an
  * element classed as the byline), when the names themselves are not marked up;
  * only a line that says "By", so an author's biography is not read as one.
  */
 function bylineElementNames(document: Document, outlets: string[]): string[] {
   for (const el of document.querySelectorAll('[class*="byline" i], [class*="author" i]')) {
-    if (el.closest('aside, footer, nav, [class*="related"], [class*="recirc"], [class*="promo"], [hidden]') || el.querySelector('p, h1, h2, h3')) continue;
-    if ((el.textContent ?? '').replace(/\s+/g, ' ').trim().length > 200) continue;
+    if (offStory(el, true) || el.querySelector('p, h1, h2, h3')) continue;
+    // "By" printed twice, by the page and in the names' own text, reads "Byby A, B and C".
+    let whole = (el.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/^by\s*(?=by\s)/i, '');
+    // The date printed after the names in the same element: "By A and B December 16, 2016, 4:19 PM".
+    const dated = findDateline(whole);
+    if (dated && dated.start > 0) whole = whole.slice(0, dated.start).replace(/[\s|·•,–—-]+$/, '');
+    if (whole.length > 200) continue;
+    // The element's text as one byline ("By A, B and C"), the names in links or not; else line by line.
+    if (/^(?:by|par|von|por)\s/i.test(whole) && whole.length <= 100 && bylineNames(whole, outlets).length) return bylineNames(whole, outlets).slice(0, 4);
     const lines = visibleLines(el);
     for (let k = 0; k < lines.length; k++) {
-      const line = /^(?:by|par|von|por):?$/i.test(lines[k]) && lines[k + 1] ? `By ${lines[k + 1]}` : lines[k];
+      let line = lines[k];
+      if (/^(?:by|par|von|por):?$/i.test(line) && lines[k + 1]) line = /^(?:by|par|von|por)\s/i.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
       if (!/^(?:by|par|von|por)\s/i.test(line) || line.length > 100) continue;
       const found = bylineNames(line, outlets);
       if (found.length) return found.slice(0, 4);
@@ -314,8 +363,13 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
 
   // Bylines the page marks up: schema.org microdata, rel=author links, elements classed as the byline's names; the
   // innermost of nested ones, and only those of the first byline (not of related stories further down).
-  const MARKED = '[itemprop~="author"], [rel~="author"], [class*="byline__name"], [class*="author-name"], [class*="byline-author"], [class*="author_name"], [class*="authorName"]';
-  const marks = [...document.querySelectorAll(MARKED)].filter((el) => !el.closest('aside, footer, nav, [class*="related"], [class*="recirc"], [class*="promo"]') && !el.querySelector(MARKED));
+  const MARKED =
+    '[itemprop~="author"], [rel~="author"], [class*="byline__name"], [class*="author-name"], [class*="byline-author"], [class*="author_name"], [class*="authorName"], [class*="author"][class*="__name"]';
+  // Outside asides first; a page that keeps its byline in an <aside> column beside the story (not a related-stories
+  // box) is read there. `<link rel=author>` in the head is no byline.
+  const markable = [...document.querySelectorAll(MARKED)].filter((el) => !/^(?:LINK|META)$/i.test(el.tagName) && !offStory(el, false) && !el.querySelector(MARKED));
+  const outsideAsides = markable.filter((el) => !offStory(el, true));
+  const marks = outsideAsides.length ? outsideAsides : markable;
   let bylineBox: Element | null = marks[0] ?? null;
   while (bylineBox?.parentElement && (bylineBox.parentElement.textContent ?? '').replace(/\s+/g, ' ').length <= 300) bylineBox = bylineBox.parentElement;
   const marked: string[] = [];
@@ -359,6 +413,7 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
     ...AUTHOR_META.map((key): [string, string[]] => [`meta ${key}`, [...new Set(metaAuthors(key))]]),
     ['marked-up byline', marked.slice(0, 4)],
     ['byline element', bylineElementNames(document, outlets)],
+    ['byline printed by the headline', printedByline(document, declared.title ?? h1 ?? '', outlets)],
     ['Readability byline', bylineNamesRead],
   ]);
   // No person named, but the page credits the outlet itself ("BBC News", a magazine's name): an institutional byline.
@@ -422,7 +477,7 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   else if (!declared.publishedAt && bylineDate) head.push(bylineDate, '');
   else if (!declared.publishedAt) {
     for (const el of document.querySelectorAll('time, [class*="date"], [class*="Date"], [class*="byline"], [class*="timestamp"], [class*="dateline"], [class*="publish"]')) {
-      if (el.closest('aside, footer, nav, [class*="related"], [class*="recirc"], [class*="promo"], [hidden]') || el.querySelector('p, h1, h2')) continue;
+      if (offStory(el, true) || el.querySelector('p, h1, h2')) continue;
       const line = visibleLines(el).find((l) => l.length <= 160 && findDateline(l) !== null);
       if (line) {
         head.push(line, '');
