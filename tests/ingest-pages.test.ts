@@ -101,7 +101,7 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     title: 'Rail Strike Called Off After Late Talks',
     authors: ['Northern Wire'],
     publishedAt: '2024-02-09T21:15:00.000Z',
-    from: { title: '<h1>', authors: 'the outlet, credited as author', publishedAt: 'JSON-LD datePublished' },
+    from: { title: '<h1>', authors: 'the outlet, credited as author', defaultZone: "the page's locale", publishedAt: 'JSON-LD datePublished' },
   },
   // One marked-up name, co-authors after it in parentheses: "(avec Paul Girard et Inès Roux)".
   'coauthors-in-parentheses.html': {
@@ -147,6 +147,14 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     authors: ['林晓华'],
     publishedAt: '2017-03-10T09:12:00.000Z',
     from: { title: '<h1>', authors: 'meta author', publishedAt: 'dateline printed by the headline' },
+  },
+  // A German page (Central European time); its date only in an <aside> column of metadata beside the story, a related
+  // box's date after it; "Von" for "By".
+  'date-in-aside-meta-column.html': {
+    title: 'Botanik: Warum die Moorlilie so selten blüht',
+    authors: ['Lena Brandt'],
+    publishedAt: '2022-07-18T22:00:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale" },
   },
   // An author card: the name in an element classed "…author…__name", a handle and a role beside it.
   'author-card-name.html': {

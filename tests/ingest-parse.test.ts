@@ -327,8 +327,17 @@ describe('dates as real pages print them', () => {
     expect(zoneForLocale('en-IN')).toBe('IST');
     expect(zoneForLocale('ja')).toBe('JST');
     expect(zoneForLocale('en')).toBeNull();
-    expect(zoneForLocale('en-GB')).toBeNull();
-    expect(zoneForLocale('fr-FR')).toBeNull();
+    expect(zoneForLocale('fr')).toBeNull();
+    expect(zoneForLocale('fr-CA')).toBeNull();
+    expect(zoneForLocale('es')).toBeNull();
+    expect(zoneForLocale('de')).toBe('CET/CEST');
+    expect(zoneForLocale('fr-FR')).toBe('CET/CEST');
+    expect(zoneForLocale('en-GB')).toBe('WET/WEST');
+    // Summer and winter time in Central Europe.
+    expect(parseDateline('19.07.2022', 'CET/CEST')?.iso).toBe('2022-07-18T22:00:00.000Z');
+    expect(parseDateline('2015-01-08 12:46', 'CET/CEST')?.iso).toBe('2015-01-08T11:46:00.000Z');
+    expect(parseDateline('2024-03-31 01:30', 'CET/CEST')?.iso).toBe('2024-03-31T00:30:00.000Z');
+    expect(parseDateline('2024-03-31 03:30', 'CET/CEST')?.iso).toBe('2024-03-31T01:30:00.000Z');
   });
 
   it('finds a date inside a byline line', () => {

@@ -76,6 +76,8 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
 
 /** US zones written without standard/daylight: the offset depends on the date. */
 const US_ZONES: Readonly<Record<string, number>> = { ET: -300, CT: -360, MT: -420, PT: -480 };
+/** European zones by their winter/summer names, summer time by the EU's rule. */
+const EU_ZONES: Readonly<Record<string, number>> = { 'WET/WEST': 0, 'CET/CEST': 60, 'EET/EEST': 120 };
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -110,6 +112,7 @@ export function zoneOffset(zone: string, local?: { y: number; m: number; d: numb
   const z = zone.replace(/\s+/g, '').toUpperCase();
   if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
   if (z in US_ZONES && local) return US_ZONES[z] + (usDaylight(local) ? 60 : 0);
+  if (z in EU_ZONES && local) return EU_ZONES[z] + (euSummer(local) ? 60 : 0);
   const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (!m) return undefined;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
@@ -134,8 +137,10 @@ function usDaylight({ y, m, d, h }: { y: number; m: number; d: number; h: number
  * declares (`<html lang>`, `og:locale`): one rule per country that keeps one
  * clock. A US page (en-US) is read in US Eastern, the zone its national
  * outlets print by; India, Japan, Korea, China and the Gulf keep a single zone
- * without daylight saving. Any other locale gives `null` (the caller's
- * default, UTC unless told).
+ * without daylight saving; Europe's countries keep theirs with the EU's summer
+ * time (`CET/CEST`), and so do languages spoken only there (`de`, `it`, `pl`…;
+ * not `fr`, `es`, `pt`, spoken across zones). Any other locale gives `null`
+ * (the caller's default, UTC unless told).
  */
 export function zoneForLocale(locale: string | null | undefined): string | null {
   const m = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b/i.exec((locale ?? '').trim());
@@ -147,7 +152,22 @@ export function zoneForLocale(locale: string | null | undefined): string | null 
   if (region === 'KR' || (!region && lang === 'ko')) return 'KST';
   if (region === 'CN' || region === 'HK' || region === 'TW' || region === 'SG') return '+08:00';
   if (region === 'AE') return 'GST';
+  // Central Europe keeps one clock, with the EU's summer time; so do the languages spoken only there.
+  const CENTRAL = ['DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'LU', 'IT', 'ES', 'PL', 'CZ', 'SK', 'HU', 'SI', 'HR', 'DK', 'SE', 'NO'];
+  if (region ? CENTRAL.includes(region) : ['de', 'nl', 'it', 'pl', 'cs', 'sk', 'hu', 'sl', 'hr', 'da', 'sv', 'no', 'nb'].includes(lang)) return 'CET/CEST';
+  if (region ? ['GR', 'FI', 'RO', 'BG', 'EE', 'LV', 'LT', 'CY'].includes(region) : ['el', 'fi', 'ro', 'bg', 'et', 'lv', 'lt'].includes(lang)) return 'EET/EEST';
+  if (region === 'PT' || region === 'GB' || region === 'IE') return 'WET/WEST';
   return null;
+}
+
+/** EU summer time: last Sunday of March to last Sunday of October (at 01:00 UTC; the local hour is close enough). */
+function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }): boolean {
+  const lastSunday = (month: number) => {
+    const last = new Date(Date.UTC(y, month, 0));
+    return last.getUTCDate() - last.getUTCDay();
+  };
+  const t = m * 10000 + d * 100 + h;
+  return t >= 3 * 10000 + lastSunday(3) * 100 + 2 && t < 10 * 10000 + lastSunday(10) * 100 + 3;
 }
 
 export type DayMonthOrder = 'DMY' | 'MDY';

@@ -476,8 +476,9 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   if (!declared.publishedAt && printed) head.push(printed.line, '');
   else if (!declared.publishedAt && bylineDate) head.push(bylineDate, '');
   else if (!declared.publishedAt) {
-    for (const el of document.querySelectorAll('time, [class*="date"], [class*="Date"], [class*="byline"], [class*="timestamp"], [class*="dateline"], [class*="publish"]')) {
-      if (offStory(el, true) || el.querySelector('p, h1, h2')) continue;
+    // Outside asides first, then in an <aside> column of metadata beside the story (not a related box).
+    const stamps = [...document.querySelectorAll('time, [class*="date"], [class*="Date"], [class*="byline"], [class*="timestamp"], [class*="dateline"], [class*="publish"]')].filter((el) => !el.querySelector('p, h1, h2'));
+    for (const el of [...stamps.filter((e) => !offStory(e, true)), ...stamps.filter((e) => offStory(e, true) && !offStory(e, false))]) {
       const line = visibleLines(el).find((l) => l.length <= 160 && findDateline(l) !== null);
       if (line) {
         head.push(line, '');
