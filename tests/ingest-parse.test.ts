@@ -394,6 +394,34 @@ describe('pages, patterns one by one', () => {
     expect(splitNames('Jane Doe | jdoe@example.com')).toEqual(['Jane Doe']);
   });
 
+  it('roles in a byline: the reporter is the author, the photographer is not; co-authors in parentheses; glued blocks', () => {
+    expect(splitNames('Jane Doe (reporting) and John Roe (photography)')).toEqual(['Jane Doe']);
+    expect(splitNames('Marie Lenoir (avec Paul Girard et Inès Roux)')).toEqual(['Marie Lenoir', 'Paul Girard', 'Inès Roux']);
+    expect(splitNames('Meg LarsenCITY DAILY NEWS')).toEqual(['Meg Larsen']);
+    expect(splitNames('Ronald McDonald')).toEqual(['Ronald McDonald']);
+    expect(parseArticle('A Bridge Reopens Over the River\nPar Claire Martin\n12 mars 2024 10:00 CET\n\nThe bridge reopened.').authors).toEqual(['Claire Martin']);
+  });
+
+  it('dates glued to the blocks around them; the date before the byline; published and updated behind a slash', () => {
+    expect(findDateline('By Joe DavisonHarbor PostDec 13, 2016 at 3:45 pm', 'ET')).toMatchObject({ iso: '2016-12-13T20:45:00.000Z', start: 25 });
+    expect(findDateline('By Ann Lee Dec 12, 2016 2:00 PMTags')?.iso).toBe('2016-12-12T14:00:00.000Z');
+    expect(findDateline('Updated: Oct 9, 2019, 11:05 ISTShare')?.iso).toBe('2019-10-09T05:35:00.000Z');
+    expect(parseDateline('February 1, 2016: 12:41 PM ET')?.iso).toBe('2016-02-01T17:41:00.000Z');
+    const p = parseArticle(
+      'Menu\n\n2/26/2015 7:11 AM PST BY CITY DESK\n\nThe Harbor Reopens After the Storm\n\nFeb. 26, 2015, 3:11 PM UTC / Updated Feb. 26, 2015, 6:06 PM UTC\n\nThe harbor reopened on Thursday, two days after the storm closed it to all ships.',
+    );
+    expect(p.title).toBe('The Harbor Reopens After the Storm');
+    expect(p.publishedAt).toBe('2015-02-26T15:11:00.000Z');
+    expect(p.updatedAt).toBe('2015-02-26T18:06:00.000Z');
+  });
+
+  it('a long Title Case headline ending in a quotation is a headline, not a sentence of the story', () => {
+    const p = parseArticle(
+      "Menu\nSearch\n\nSinger on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe singer told a talk show host on Monday that she had worn the coat four times before anyone noticed.\n\nShe said she would keep it anyway.",
+    );
+    expect(p.title).toBe("Singer on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'");
+  });
+
   it('links only the story: not outlet names, not related headlines, not furniture', () => {
     const p = prepareArticle(
       'France 24\nA Sale to Armenia\nBy Jean Moreau\n18 June 2024 16:30 CEST\n\nArmenia will buy guns, officials told France 24.\n\nRelated\nChina launches a destroyer',

@@ -84,7 +84,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 // "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
-const TIME = '(?:\\s*(?:[-–—,|]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
+const TIME = '(?:\\s*(?:[-–—,|:]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
 
@@ -226,8 +226,10 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
 export function findDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): (Dateline & { start: number; end: number }) | null {
   if (line.length > 200 || !/\d/.test(line)) return null;
   // A date may be glued to a word of a script written without spaces ("TNW中文站2016年10月14日").
-  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}/gu)].map((m) => m.index!);
-  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])/gu)].map((m) => m.index! + 1);
+  // Copied pages glue inline blocks together: "Washington PostDec 13, 2016 at 3:45 pm", "2:00 PMTags", "11:05 ISTShare".
+  // A capital after a small letter may start a date; a capital before a capitalised word may end one.
+  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}|(?<=\p{Ll})\p{Lu}/gu)].map((m) => m.index!);
+  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])|\p{Lu}(?=\p{Lu}\p{Ll})/gu)].map((m) => m.index! + 1);
   for (const start of starts) {
     for (let k = ends.length - 1; k >= 0; k--) {
       const end = ends[k];

@@ -160,6 +160,8 @@ export function bylineNames(text: string, outlets: string[] = []): string[] {
   const cleaned = text
     .replace(/\s+/g, ' ')
     .replace(/^\s*(?:by|par|von|por|door|di)\s+/i, '')
+    // Blocks glued by a copy: "Joe DavidsonWashington Post…" is the name, then the outlet ("McDonald" is no glue).
+    .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     .replace(/\s*\|.*$/, '')
     // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
     .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')

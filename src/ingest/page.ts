@@ -17,6 +17,8 @@ const ICONS = new Set([
   'search', 'menu', 'close', 'facebook', 'twitter', 'x', 'telegram', 'whatsapp', 'instagram', 'youtube', 'linkedin', 'email', 'e-mail', 'print',
   'rss', 'share', 'copy link', 'tiktok', 'vk', 'reddit', 'pinterest', 'home', 'login', 'log in', 'sign in', 'subscribe', 'account', 'live', 'tv',
   'radio', 'podcasts', 'newsletters', 'weather', 'toggle navigation', 'open menu', 'main menu', 'navigation', 'more',
+  // A media block's label, copied in place of its picture or player.
+  'image', 'photo', 'video', 'audio', 'gallery', 'play video', 'watch video',
 ]);
 /** Words of a site's navigation bar. */
 const NAV = new Set([
@@ -83,7 +85,7 @@ export const WIRE_AGENCIES = ['Reuters', 'AP', 'AFP', 'Bloomberg', 'dpa', 'ANI',
  * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
  */
 export const CAPTION_TAIL =
-  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
 
 const SMALL = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'vs', 'with', 'after', 'amid', 'about', 'is', 'are', 'was', 'will', 'its', 'his', 'her', 'their', 'not', 'than']);
 
@@ -101,6 +103,9 @@ export function isHeadlineShaped(text: string): boolean {
 
 /** A sentence of a story: long, several words, ending as sentences end. */
 export function isProseLine(text: string): boolean {
+  // Title Case is a headline's, however long and whatever it ends with ("…: 'I Wore It Four Times and Didn't Notice!'").
+  const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  if (long.length >= 5 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.75 * long.length) return false;
   const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
   if (cjk >= 20) return text.length >= 40 && /[。！？」”』）.!?]$/.test(text);
   return text.length >= 90 && text.split(/\s+/).length >= 12 && /[.!?"”’')\]…]$/.test(text);
@@ -164,7 +169,7 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     // A dek follows its headline: a headline-shaped line right after another is the second.
     if (n > 0 && !meta[n - 1] && isHeadlineShaped(content[n - 1].t) && !promo(content[n - 1].t) && content[n - 1].t.split(/\s+/).length >= 4 && latin(content[n - 1].t) === latin(t)) score -= 1.5;
     if (/[。．]$/.test(t)) score -= 3;
-    if (/^by\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
+    if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
     // Nearness to the story: the headline is among the few lines above its first paragraphs.
     if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
     // Inside a menu: most of its neighbours are short items.

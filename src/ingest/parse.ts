@@ -75,7 +75,7 @@ const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?
 const CAPTION_LINE = /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
 const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
 /** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
-const BYLINE_LINE = /^(?:written\s+)?(?:by\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
+const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
@@ -164,7 +164,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if ((m = CAPTION_TAIL.exec(text))) {
       if (image.caption === null && image.credit === null) {
         image.caption = m[1].trim() || null;
-        image.credit = (m[2] ?? m[3]).trim();
+        image.credit = (m[2] ?? m[3] ?? m[4]).trim();
       } else out.removed.push(text);
       return 'caption';
     }
@@ -300,7 +300,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
    */
   function splitMeta(text: string): string[] | null {
     if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
-    const parts = text.split(/\s*[|·•]\s*|\s+[-–—]\s+(?=\D)/).filter(Boolean);
+    const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
     const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
     if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
     const d = findDateline(text, defaultZone, order);
@@ -309,10 +309,17 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
       const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
-      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after))) {
+      // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
+      const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
+      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
         if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
         return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
       }
+    }
+    // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
+    if (d && d.start === 0 && d.end < text.length) {
+      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
+      if (isMetaShaped(after)) return [text.slice(0, d.end), after];
     }
     return null;
   }
@@ -321,6 +328,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       (DESK_LINE.test(text) && text.length <= 60) ||
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
+      (CAPTION_TAIL.test(text) && text.length <= 400) ||
       (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
       (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
       (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
@@ -346,7 +354,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       out.removed.push(text);
       continue;
     }
-    if (meta(text, false) !== null || (splitMeta(text) !== null && text.length <= 120)) {
+    // A byline or date printed below the lead image and its caption, before the story's first paragraphs, is still
+    // the story's; further down, such lines are only taken out.
+    const early = paragraphs.length < 3;
+    const parts = text.length <= 120 ? splitMeta(text) : null;
+    if (parts && early) parts.forEach((p) => metaOrName(p));
+    if (parts || meta(text, early && out.authors.length === 0) !== null) {
       if (current) paragraphs.push(current.text);
       current = null;
       continue;
@@ -405,11 +418,16 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
+    // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
+    .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
     .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
     .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
     // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
     .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
+    // Roles: "Jane Doe (reporting) and John Roe (photography)": the reporter is the author, the photographer is credited.
+    .replace(/(?:,\s*|\s+(?:and|&)\s+)[^,()]+\((?:photography|photographs|photos|pictures|video|illustrations?|graphics)\)/gi, '')
+    .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
     .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
