@@ -415,6 +415,22 @@ describe('pages, patterns one by one', () => {
     expect(p.updatedAt).toBe('2015-02-26T18:06:00.000Z');
   });
 
+  it('never a headline: a label cut off before its logo, a breadcrumb ending in the headline, topics, "Up Next", a caption', () => {
+    const p = parseArticle(
+      'Site > News > 2024 > Week 3 > Ferry Service Resumes After the Storm\nUp Next Bakers Win the Regional Prize Again\nThis section is sponsored by\nMis à jour le\nTopics: ferries, weather, islands, harbour\nThe ferry at the pier on Monday. Jane Smith/Reuters\n\nFerry Service Resumes After the Storm\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.\n\nThe operator said the timetable would be back to normal by Wednesday.',
+    );
+    expect(p.title).toBe('Ferry Service Resumes After the Storm');
+  });
+
+  it('"Name · Outlet ·" above the date is the byline, also after a dek and a share label', () => {
+    const p = parseArticle(
+      'Ferry Service Resumes After the Storm\n\nThe island ferry is back.\n\nSocial Sharing\n\nAna Ruiz · Island News ·\n\nPosted: Jun 18, 2024 9:27 AM GMT+4 | Last Updated: 24 minutes ago\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.',
+    );
+    expect(p).toMatchObject({ authors: ['Ana Ruiz'], dek: 'The island ferry is back.', publishedAt: '2024-06-18T05:27:00.000Z' });
+    // Not a trailing-bullet line: "Bottom Line Nation | Part 5" names no one.
+    expect(parseArticle('Ferry Service Resumes After the Storm\n\nBottom Line Nation | Part 5\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.').authors).toEqual([]);
+  });
+
   it('a long Title Case headline ending in a quotation is a headline, not a sentence of the story', () => {
     const p = parseArticle(
       "Menu\nSearch\n\nSinger on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe singer told a talk show host on Monday that she had worn the coat four times before anyone noticed.\n\nShe said she would keep it anyway.",

@@ -42,7 +42,7 @@ const FURNITURE: RegExp[] = [
   /^\d{1,6}(?:\s+\d{1,6}){0,4}$/, // share counters: "11 0"
   /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u, // hashtags
   /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
-  /^(?:copy link|print|share on \w+|share via \w+)$/i,
+  /^(?:copy link|print|share on \w+|share via \w+|social sharing|share this (?:article|story))$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
   // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
   /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options)$/i,
@@ -112,7 +112,20 @@ export function isProseLine(text: string): boolean {
 }
 
 /** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
-const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s/i.test(text);
+const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+
+/**
+ * Lines of a page that are never its headline, whatever their shape: a label
+ * cut off before its link or logo ("This section is sponsored by", "Mis à jour
+ * le"), a breadcrumb ending in the headline ("Site > News > 2015 > Headline"),
+ * a topics list, a picture's caption with its credit.
+ */
+function notHeadline(text: string): boolean {
+  if (/\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(text)) return true;
+  if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
+  if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
+  return CAPTION_TAIL.test(text);
+}
 
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
 
@@ -147,7 +160,7 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
   let bestScore = -Infinity;
   for (let n = 0; n < content.length; n++) {
     const { t, k } = content[n];
-    if (meta[n] || prose[n] || promo(t)) continue;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;

@@ -19,7 +19,7 @@
  */
 import type { Block } from '../content/blocks';
 import { findDateline, parseDateline, type DayMonthOrder } from './dates';
-import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, stripBullet, WIRE_AGENCIES } from './page';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet, WIRE_AGENCIES } from './page';
 import { slugify } from './slug';
 
 export interface ParsedArticle {
@@ -280,7 +280,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     for (let j = at + 1; j < lines.length; j++) {
       const t = lines[j];
       if (t === '' || isFurniture(t)) continue;
-      return isMetaShaped(t) || (isBareName(t) && nextIsDate(j));
+      return isMetaShaped(t) || (isBareName(t) && nextIsDate(j)) || (t.length <= 160 && splitMeta(t) !== null);
     }
     return false;
   }
@@ -291,7 +291,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function nextIsDate(at: number): boolean {
     const next = lines.slice(at + 1).find((t) => t !== '');
-    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p)) ?? false));
+    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false));
   }
   /**
    * A line that is several pieces of metadata: split on "|", "•", "·" or a
@@ -303,6 +303,9 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
     const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
     if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
+    // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
+    const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
+    if (bullets.length > 1 && /[|·•]\s*$/.test(text) && isBareName(bullets[0]) && bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))) return bullets;
     const d = findDateline(text, defaultZone, order);
     if (d && d.start > 0) {
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
@@ -356,7 +359,17 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     // A byline or date printed below the lead image and its caption, before the story's first paragraphs, is still
     // the story's; further down, such lines are only taken out.
-    const early = paragraphs.length < 3;
+    const early = paragraphs.filter((t) => isProseLine(t)).length + (current && isProseLine(current.text) ? 1 : 0) < 2;
+    // "Jane Doe · The Daily ·" just above the date: the byline's name, the outlet after it.
+    if (early && out.authors.length === 0 && nextIsDate(j)) {
+      const first = text.split(/\s*[|·•]\s*/)[0];
+      if (first !== text && isBareName(first)) {
+        out.authors = splitNames(first)!;
+        if (current) paragraphs.push(current.text);
+        current = null;
+        continue;
+      }
+    }
     const parts = text.length <= 120 ? splitMeta(text) : null;
     if (parts && early) parts.forEach((p) => metaOrName(p));
     if (parts || meta(text, early && out.authors.length === 0) !== null) {
