@@ -431,6 +431,16 @@ describe('pages, patterns one by one', () => {
     expect(parseArticle('Ferry Service Resumes After the Storm\n\nBottom Line Nation | Part 5\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.').authors).toEqual([]);
   });
 
+  it('bylines as copies glue them: a handle, a reading time, a credit in capitals; a name and date above the headline', () => {
+    expect(splitNames('Aja Romero@ajaromero')).toEqual(['Aja Romero']);
+    expect(splitNames('Zach Hale 5 minute Read')).toEqual(['Zach Hale']);
+    expect(splitNames('John Patrick Pell,TIME')).toEqual(['John Patrick Pell']);
+    expect(splitNames('JOSH HALE, DANA CRUZ')).toEqual(['JOSH HALE', 'DANA CRUZ']);
+    expect(parseDateline('Tue, Dec 20 201610:32 AM EST')?.iso).toBe('2016-12-20T15:32:00.000Z');
+    const p = parseArticle('Menu\n\nWill Larch/\nNovember 18, 2016\n\nA Nice Place to Visit\n\nThe film is a nice place to visit, but the story at its heart never quite comes to life on the screen.');
+    expect(p).toMatchObject({ title: 'A Nice Place to Visit', authors: ['Will Larch'], publishedAt: '2016-11-18T00:00:00.000Z' });
+  });
+
   it('a long Title Case headline ending in a quotation is a headline, not a sentence of the story', () => {
     const p = parseArticle(
       "Menu\nSearch\n\nSinger on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe singer told a talk show host on Monday that she had worn the coat four times before anyone noticed.\n\nShe said she would keep it anyway.",

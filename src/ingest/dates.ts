@@ -174,7 +174,13 @@ export type DayMonthOrder = 'DMY' | 'MDY';
 
 /** Parses a whole line as a dateline; `null` when it is not one. */
 export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
-  let text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ').replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1');
+  let text = line
+    .trim()
+    .replace(WEEKDAY, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1')
+    // The year glued to the time by a copy: "Dec 20 201610:32 AM EST".
+    .replace(/(?<=[A-Za-z.]\s?\d{1,2},? )((?:19|20)\d{2})(\d{1,2}:\d{2})/, '$1 $2');
   // A time before the date ("14:17, 18 June 2024", "02:1415 Jan, 2025"): moved after it.
   const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
   if (lead) {

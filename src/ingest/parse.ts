@@ -79,7 +79,7 @@ const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
-const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
+const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:/]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
 const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
@@ -406,7 +406,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (text === '') continue;
     const before = out.removed.length;
     const parts = splitMeta(text);
-    const kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    // "Jane Doe/" above the date, both above the headline.
+    if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
+      out.authors = splitNames(text.replace(/\s*[-–—|,:/]$/, ''))!;
+      kind = 'byline';
+    }
     out.removed.splice(before);
     const crumb = breadcrumbSection(text);
     if (crumb) out.section ??= crumb;
@@ -435,6 +440,11 @@ export function splitNames(list: string): string[] | null {
     .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
     .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
+    // A handle glued to the name ("Jane Doe@janedoe"), a reading time after it ("Jane Doe 5 minute Read").
+    .replace(/(?<=\p{Ll})@\w+\s*$/u, '')
+    .replace(/\s+\d+\s*min(?:ute)?s?\s+read\s*$/i, '')
+    // A credit in capitals after the names, the outlet the story came from: "Jane Doe, TIME", "Jane Doe,CNN".
+    .replace(/(?<=\p{Ll}[\p{L}.'’-]*)\s*,\s*\p{Lu}{2,}\s*$/u, '')
     .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
     // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
     .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
