@@ -65,7 +65,7 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     title: 'Prefeitura amplia linha de barcas até a ilha',
     authors: ['Lúcia Prado'],
     publishedAt: '2023-04-12T13:05:00.000Z',
-    from: { title: '<h1>', authors: 'JSON-LD author', publishedAt: 'JSON-LD datePublished' },
+    from: { title: '<h1>', authors: 'JSON-LD author', publishedAt: 'JSON-LD datePublished', urlDate: "the page's <title>" },
   },
   // A US page (og:locale en_US) declares its time without a zone: US Eastern (EDT in July), not UTC.
   'en-us-zoneless-time.html': {
@@ -87,6 +87,13 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     authors: ['Rachel Moss'],
     publishedAt: '2015-03-18T00:00:00.000Z',
     from: { title: '<h1>', authors: 'byline element', urlDate: "the page's address" },
+  },
+  // Nothing dates the story but the day its <title> prints beside the headline ("Headline - 07.12.2017 - Site").
+  'date-in-title-only.html': {
+    title: 'Una tregua para los pescadores del sur',
+    authors: [],
+    publishedAt: '2017-12-07T00:00:00.000Z',
+    from: { title: '<h1>', urlDate: "the page's <title>" },
   },
   // "By <span>NAME</span>", the outlet and the time in blocks of one byline element whose text reads glued
   // ("By Dana WhitfieldMETRO LEDGERDec 16, 2016 at 1:38 pm").

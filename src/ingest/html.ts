@@ -458,9 +458,14 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   const sourceUrl = [meta('og:url'), canonical, url].find((u) => u && /^https?:\/\//.test(u)) ?? null;
   // The day an address carries (/2015/03/18/): the last resort for a page that prints and declares no date.
   const urlDay = [url, meta('og:url'), canonical].map(dateFromUrl).find((d) => d);
+  // Or the day the <title> prints beside the headline: "Headline - 07.12.2017 - Site".
+  const titleDay = docTitle ? titleParts(docTitle).slice(1).find((p) => /\d{4}/.test(p) && parseDateline(p, zone ?? 'UTC') !== null) : undefined;
   if (urlDay) {
     declared.urlDate = instant(urlDay, zone ?? 'UTC');
     from.urlDate = 'the page\'s address';
+  } else if (titleDay) {
+    declared.urlDate = parseDateline(titleDay, zone ?? 'UTC')!.iso;
+    from.urlDate = 'the page\'s <title>';
   }
 
   const container = bodyHtml ? parseHTML(`<!doctype html><html><body>${bodyHtml}</body></html>`).document.body : (document.querySelector('article') ?? document.body);

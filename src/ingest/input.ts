@@ -47,7 +47,7 @@ export interface PrepareOptions extends ParseOptions {
     imageUrl?: string | null;
     /** The zone of the page's zone-less times, from its declared locale (`zoneForLocale`); `defaultZone` beats it. */
     defaultZone?: string;
-    /** The publication day the page's address carries: used only when nothing else dates the story. */
+    /** The publication day the page's address (or its <title>) carries: used only when nothing else dates the story. */
     urlDate?: string | null;
   };
 }
