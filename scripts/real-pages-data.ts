@@ -75,8 +75,7 @@ export function splitByline(byline: string | null): string[] | null {
   if (!byline || !byline.trim()) return null;
   const names = byline
     .replace(/^\s*(?:by|par|por|door)\s+/i, '')
-    .replace(/\s*\((?:avec|with|mit|con|com|met)\s+([^()]+)\)/i, ', $1')
-    .replace(/\s+(?:et|und)\s+/g, ' and ')
+    .replace(/\s*\((?:avec|with|mit|con|com|met)\s+([^()]+)\)/i, (_, co: string) => `, ${co.replace(/\s+(?:et|und|y|e)\s+/g, ' and ')}`)
     .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i)
     .map((n) => n.trim())
     .filter(Boolean);
