@@ -177,4 +177,4 @@ function main() {
   }
 }
 
-main();
+if (process.argv[1]?.endsWith("ingest-real-eval.ts")) main();

@@ -40,7 +40,8 @@ const USAGE = `usage: npm run -s ingest -- <files, folders or https URLs> [optio
   --date-order O       dmy (default) or mdy: how to read all-numeric dates such as 06/07/2024
   --source-name N      the outlet, when the page does not say (HTML pages declare it)
   --force              replace a different story that has the same slug
-  --default-zone Z     zone of datelines that give none (default UTC), e.g. CET or +02:00
+  --default-zone Z     zone of datelines that give none, e.g. CET or +02:00 (default: the
+                       zone of the page's declared locale, US Eastern for en-US; else UTC)
   --quiet              only the summary
   -h, --help           this text
 
@@ -60,7 +61,7 @@ async function main(): Promise<number> {
       'date-order': { type: 'string', default: 'dmy' },
       'source-name': { type: 'string' },
       force: { type: 'boolean', default: false },
-      'default-zone': { type: 'string', default: 'UTC' },
+      'default-zone': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -69,8 +70,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 1;
   }
-  const defaultZone = values['default-zone']!;
-  if (zoneOffset(defaultZone) === undefined) {
+  const defaultZone = values['default-zone'];
+  if (defaultZone !== undefined && zoneOffset(defaultZone) === undefined) {
     console.error(`unknown --default-zone ${JSON.stringify(defaultZone)}: use an abbreviation such as CET or an offset such as +02:00`);
     return 1;
   }
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
     console.error(`--date-order must be dmy or mdy, not ${JSON.stringify(values['date-order'])}`);
     return 1;
   }
-  if (values.date && !parseDateline(values.date, defaultZone, dateOrder)) {
+  if (values.date && !parseDateline(values.date, defaultZone ?? 'UTC', dateOrder)) {
     console.error(`--date ${JSON.stringify(values.date)} is not a date this tool reads: try "2025-01-19 21:17 CET" or "19 January 2025 21:17 CET"`);
     return 1;
   }

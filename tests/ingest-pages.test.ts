@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import expected from './fixtures/pages/expected.json';
 import { catalogFromSeed, scorePage, type ExpectedPage } from '../src/ingest/evaluate';
 import { seed } from '../src/seed/data';
-import { bylineNames, readHtml } from '../src/ingest/html';
+import { bylineNames, dateFromUrl, readHtml } from '../src/ingest/html';
 import { prepareArticle } from '../src/ingest/input';
 
 const pages = import.meta.glob('./fixtures/pages/*.{txt,html}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -58,7 +58,117 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     title: '港の夜間フェリー、試験運行を決定',
     authors: [],
     publishedAt: '2024-03-05T09:40:00.000Z',
-    from: { title: '<h1>', publishedAt: 'meta article:published_time' },
+    from: { title: '<h1>', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // JSON-LD wrapped in a CDATA section, the story as a WebPage's mainEntity; the printed date is in Portuguese.
+  'jsonld-cdata-main-entity.html': {
+    title: 'Prefeitura amplia linha de barcas até a ilha',
+    authors: ['Lúcia Prado'],
+    publishedAt: '2023-04-12T13:05:00.000Z',
+    from: { title: '<h1>', authors: 'JSON-LD author', publishedAt: 'JSON-LD datePublished', urlDate: "the page's <title>" },
+  },
+  // A US page (og:locale en_US) declares its time without a zone: US Eastern (EDT in July), not UTC.
+  'en-us-zoneless-time.html': {
+    title: 'County Opens Two New Cooling Centers',
+    authors: ['Priya Chandran'],
+    publishedAt: '2023-07-14T20:20:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // The head declares the day only; the stamp by the headline ("Mar 2nd 2024 1:05PM", no zone, an en-US page) gives the time.
+  'day-meta-printed-time.html': {
+    title: 'Volunteers Rebuild the Old Footbridge',
+    authors: ['Evan Holt'],
+    publishedAt: '2024-03-02T18:05:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', defaultZone: "the page's locale", publishedAt: 'dateline printed by the headline' },
+  },
+  // Nothing dates the story but its address (/2015/03/18/): that day.
+  'date-in-address-only.html': {
+    title: 'Harbor Board Delays Vote on Dredging Plan',
+    authors: ['Rachel Moss'],
+    publishedAt: '2015-03-18T00:00:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', urlDate: "the page's address" },
+  },
+  // Nothing dates the story but the day its <title> prints beside the headline ("Headline - 07.12.2017 - Site").
+  'date-in-title-only.html': {
+    title: 'Una tregua para los pescadores del sur',
+    authors: [],
+    publishedAt: '2017-12-07T00:00:00.000Z',
+    from: { title: '<h1>', urlDate: "the page's <title>" },
+  },
+  // "By <span>NAME</span>", the outlet and the time in blocks of one byline element whose text reads glued
+  // ("By Dana WhitfieldMETRO LEDGERDec 16, 2016 at 1:38 pm").
+  'byline-element-glued.html': {
+    title: 'School Board Approves Later Start Times',
+    authors: ['Dana Whitfield'],
+    publishedAt: '2016-12-16T18:38:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale" },
+  },
+  // The only author the page declares is the outlet itself: an institutional byline, kept.
+  'outlet-as-author.html': {
+    title: 'Rail Strike Called Off After Late Talks',
+    authors: ['Northern Wire'],
+    publishedAt: '2024-02-09T21:15:00.000Z',
+    from: { title: '<h1>', authors: 'the outlet, credited as author', defaultZone: "the page's locale", publishedAt: 'JSON-LD datePublished' },
+  },
+  // One marked-up name, co-authors after it in parentheses: "(avec Paul Girard et Inès Roux)".
+  'coauthors-in-parentheses.html': {
+    title: 'Le conseil municipal adopte le budget des écoles',
+    authors: ['Hélène Marchand', 'Paul Girard', 'Inès Roux'],
+    publishedAt: '2023-11-21T17:30:00.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', publishedAt: '<time datetime>' },
+  },
+  // No date in the head; by the headline, the day alone ("This story is from …"), then the time on an "Updated:" line
+  // whose zone is glued to the next button.
+  'printed-day-then-updated-time.html': {
+    title: 'Metro Line Extension Gets Final Approval',
+    authors: [],
+    publishedAt: '2019-10-09T05:35:00.000Z',
+    from: { title: '<h1>' },
+  },
+  // <body>'s classes name the site's logo ("…-large-logo-nav…"): that is the page, not the <h1> inside it.
+  'body-class-logo.html': {
+    title: "Counting the Town's Last Wooden Barns",
+    authors: ['Iris Calloway'],
+    publishedAt: '2022-09-26T14:04:22.000Z',
+    from: { title: '<h1>', authors: 'meta article:author', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // The byline's rel=author links sit in an <aside> column beside the story (a related box's are not read); <body>'s
+  // class says "recirc"; article:author holds profile URLs; a <link rel=author> in the head.
+  'byline-in-aside-column.html': {
+    title: 'Protesters Hold Out at the River Camp',
+    authors: ['Ruth Keller', 'Omar Haddad'],
+    publishedAt: '2016-11-29T20:26:06.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', publishedAt: 'meta article:published_time' },
+  },
+  // Generated class names; "By" in a span of its own and again in the names' ("Byby A, B and C"), the date after them;
+  // the headline in two spans; `author` names the outlet.
+  'byline-blocks-no-classes.html': {
+    title: 'Council Votes to Keep the Night Buses',
+    authors: ['Joanna Reeds', 'David Khan', 'Peter Oyelaran'],
+    publishedAt: '2016-12-16T21:19:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
+  },
+  // A Chinese name in `author`; the day-only `publishdate` takes the time printed by the headline.
+  'byline-card-name-cjk.html': {
+    title: '航天员在太空中如何睡觉',
+    authors: ['林晓华'],
+    publishedAt: '2017-03-10T09:12:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', publishedAt: 'dateline printed by the headline' },
+  },
+  // A German page (Central European time); its date only in an <aside> column of metadata beside the story, a related
+  // box's date after it; "Von" for "By".
+  'date-in-aside-meta-column.html': {
+    title: 'Botanik: Warum die Moorlilie so selten blüht',
+    authors: ['Lena Brandt'],
+    publishedAt: '2022-07-18T22:00:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', defaultZone: "the page's locale" },
+  },
+  // An author card: the name in an element classed "…author…__name", a handle and a role beside it.
+  'author-card-name.html': {
+    title: 'Can the New Mayor Win Over the Council?',
+    authors: ['Sam Ortega'],
+    publishedAt: '2016-11-28T21:23:00.000Z',
+    from: { title: '<h1>', authors: 'marked-up byline', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
   },
 };
 
@@ -93,7 +203,26 @@ describe('bylineNames', () => {
     ['@janedoe', [], []],
     ['Par Claire Martin et Luc Besson', [], ['Claire Martin', 'Luc Besson']],
     ['Updated 18 June 2024', [], []],
+    ['Marie Lenoir (avec Paul Girard et Inès Roux)', [], ['Marie Lenoir', 'Paul Girard', 'Inès Roux']],
+    ['Bruno (Henrique Souza) Lima', [], ['Bruno (Henrique Souza) Lima']],
+    ['肖春芳', [], ['肖春芳']],
+    ['山田 太郎', [], ['山田 太郎']],
   ] as [string, string[], string[]][])('%s', (text, outlets, names) => {
     expect(bylineNames(text, outlets)).toEqual(names);
+  });
+});
+
+describe('dateFromUrl', () => {
+  it.each([
+    ['https://news.example/world/story-title/2015/03/18/6a1f_story.html', '2015-03-18'],
+    ['https://news.example/2016/12/15/gadgets/', '2016-12-15'],
+    ['https://mag.example/hidden-heroines-of-the-lab-20190520/', '2019-05-20'],
+    ['https://news.example/hl?a=20170309-35097838-sci', '2017-03-09'],
+    ['https://news.example/2024-06-18/talks-resume', '2024-06-18'],
+    ['https://news.example/article/138859/fantastic-beasts', null],
+    ['https://news.example/2016/13/45/nope', null],
+    ['not a url', null],
+  ])('%s', (url, day) => {
+    expect(dateFromUrl(url)).toBe(day);
   });
 });

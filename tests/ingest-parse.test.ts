@@ -6,7 +6,7 @@ import seedText from './fixtures/articles/new-deal-with-us-cements-russias-loss-
 import indiaText from './fixtures/articles/india-delivers-more-artillery-to-armenia.txt?raw';
 import franceText from './fixtures/articles/france-sends-caesar-howitzers-to-ukraine.txt?raw';
 import russiaText from './fixtures/articles/russia-and-india-talk-strategic-partnership.txt?raw';
-import { findDateline, parseDateline } from '../src/ingest/dates';
+import { findDateline, parseDateline, zoneForLocale } from '../src/ingest/dates';
 import { prepareArticle, validateInput } from '../src/ingest/input';
 import { linkEntities, termPattern, valueForms, type Catalog } from '../src/ingest/link';
 import { isHeadingShaped, parseArticle, splitNames } from '../src/ingest/parse';
@@ -309,6 +309,37 @@ describe('dates as real pages print them', () => {
     expect(parseDateline('31/02/2024')).toBeNull();
   });
 
+  it('reads "at" after a comma, "a.m.", and Chinese, Japanese and Korean dates', () => {
+    expect(parseDateline('April 21, 2015, at 11:29 a.m.')?.iso).toBe('2015-04-21T11:29:00.000Z');
+    expect(parseDateline('Dec 13, 2016 at 3:45 pm', 'ET')?.iso).toBe('2016-12-13T20:45:00.000Z');
+    expect(parseDateline('2016年10月14日07:17', '+08:00')?.iso).toBe('2016-10-13T23:17:00.000Z');
+    expect(parseDateline('2017年3月9日(木) 15:00', 'JST')?.iso).toBe('2017-03-09T06:00:00.000Z');
+    expect(parseDateline('2024년 6월 18일 14:17', 'KST')?.iso).toBe('2024-06-18T05:17:00.000Z');
+    // Glued to the source's name, as Chinese portals print it.
+    expect(findDateline('TNW中文站2016年10月14日07:17', '+08:00')).toMatchObject({ iso: '2016-10-13T23:17:00.000Z', start: 6 });
+  });
+
+  it('zones by declared locale: US pages in US Eastern (with its daylight time), single-zone countries; others none', () => {
+    expect(zoneForLocale('en-US')).toBe('ET');
+    expect(zoneForLocale('en_US')).toBe('ET');
+    expect(parseDateline('2023-07-14 16:20:00', zoneForLocale('en-US')!)?.iso).toBe('2023-07-14T20:20:00.000Z');
+    expect(parseDateline('2023-01-14 16:20:00', zoneForLocale('en-US')!)?.iso).toBe('2023-01-14T21:20:00.000Z');
+    expect(zoneForLocale('en-IN')).toBe('IST');
+    expect(zoneForLocale('ja')).toBe('JST');
+    expect(zoneForLocale('en')).toBeNull();
+    expect(zoneForLocale('fr')).toBeNull();
+    expect(zoneForLocale('fr-CA')).toBeNull();
+    expect(zoneForLocale('es')).toBeNull();
+    expect(zoneForLocale('de')).toBe('CET/CEST');
+    expect(zoneForLocale('fr-FR')).toBe('CET/CEST');
+    expect(zoneForLocale('en-GB')).toBe('WET/WEST');
+    // Summer and winter time in Central Europe.
+    expect(parseDateline('19.07.2022', 'CET/CEST')?.iso).toBe('2022-07-18T22:00:00.000Z');
+    expect(parseDateline('2015-01-08 12:46', 'CET/CEST')?.iso).toBe('2015-01-08T11:46:00.000Z');
+    expect(parseDateline('2024-03-31 01:30', 'CET/CEST')?.iso).toBe('2024-03-31T00:30:00.000Z');
+    expect(parseDateline('2024-03-31 03:30', 'CET/CEST')?.iso).toBe('2024-03-31T01:30:00.000Z');
+  });
+
   it('finds a date inside a byline line', () => {
     expect(findDateline('By John Newman 18 June 2024 14:17 AMT')).toMatchObject({ iso: '2024-06-18T10:17:00.000Z', start: 15 });
     expect(findDateline('2 min read • Tuesday, 18 Jun 2024')?.iso).toBe('2024-06-18T00:00:00.000Z');
@@ -361,6 +392,60 @@ describe('pages, patterns one by one', () => {
   it('a byline with a handle or an address after the name', () => {
     expect(splitNames('Jane Doe @janedoe')).toEqual(['Jane Doe']);
     expect(splitNames('Jane Doe | jdoe@example.com')).toEqual(['Jane Doe']);
+  });
+
+  it('roles in a byline: the reporter is the author, the photographer is not; co-authors in parentheses; glued blocks', () => {
+    expect(splitNames('Jane Doe (reporting) and John Roe (photography)')).toEqual(['Jane Doe']);
+    expect(splitNames('Marie Lenoir (avec Paul Girard et Inès Roux)')).toEqual(['Marie Lenoir', 'Paul Girard', 'Inès Roux']);
+    expect(splitNames('Meg LarsenCITY DAILY NEWS')).toEqual(['Meg Larsen']);
+    expect(splitNames('Ronald McDonald')).toEqual(['Ronald McDonald']);
+    expect(parseArticle('A Bridge Reopens Over the River\nPar Claire Martin\n12 mars 2024 10:00 CET\n\nThe bridge reopened.').authors).toEqual(['Claire Martin']);
+  });
+
+  it('dates glued to the blocks around them; the date before the byline; published and updated behind a slash', () => {
+    expect(findDateline('By Joe DavisonHarbor PostDec 13, 2016 at 3:45 pm', 'ET')).toMatchObject({ iso: '2016-12-13T20:45:00.000Z', start: 25 });
+    expect(findDateline('By Ann Lee Dec 12, 2016 2:00 PMTags')?.iso).toBe('2016-12-12T14:00:00.000Z');
+    expect(findDateline('Updated: Oct 9, 2019, 11:05 ISTShare')?.iso).toBe('2019-10-09T05:35:00.000Z');
+    expect(parseDateline('February 1, 2016: 12:41 PM ET')?.iso).toBe('2016-02-01T17:41:00.000Z');
+    const p = parseArticle(
+      'Menu\n\n2/26/2015 7:11 AM PST BY CITY DESK\n\nThe Harbor Reopens After the Storm\n\nFeb. 26, 2015, 3:11 PM UTC / Updated Feb. 26, 2015, 6:06 PM UTC\n\nThe harbor reopened on Thursday, two days after the storm closed it to all ships.',
+    );
+    expect(p.title).toBe('The Harbor Reopens After the Storm');
+    expect(p.publishedAt).toBe('2015-02-26T15:11:00.000Z');
+    expect(p.updatedAt).toBe('2015-02-26T18:06:00.000Z');
+  });
+
+  it('never a headline: a label cut off before its logo, a breadcrumb ending in the headline, topics, "Up Next", a caption', () => {
+    const p = parseArticle(
+      'Site > News > 2024 > Week 3 > Ferry Service Resumes After the Storm\nUp Next Bakers Win the Regional Prize Again\nThis section is sponsored by\nMis à jour le\nTopics: ferries, weather, islands, harbour\nThe ferry at the pier on Monday. Jane Smith/Reuters\n\nFerry Service Resumes After the Storm\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.\n\nThe operator said the timetable would be back to normal by Wednesday.',
+    );
+    expect(p.title).toBe('Ferry Service Resumes After the Storm');
+  });
+
+  it('"Name · Outlet ·" above the date is the byline, also after a dek and a share label', () => {
+    const p = parseArticle(
+      'Ferry Service Resumes After the Storm\n\nThe island ferry is back.\n\nSocial Sharing\n\nAna Ruiz · Island News ·\n\nPosted: Jun 18, 2024 9:27 AM GMT+4 | Last Updated: 24 minutes ago\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.',
+    );
+    expect(p).toMatchObject({ authors: ['Ana Ruiz'], dek: 'The island ferry is back.', publishedAt: '2024-06-18T05:27:00.000Z' });
+    // Not a trailing-bullet line: "Bottom Line Nation | Part 5" names no one.
+    expect(parseArticle('Ferry Service Resumes After the Storm\n\nBottom Line Nation | Part 5\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.').authors).toEqual([]);
+  });
+
+  it('bylines as copies glue them: a handle, a reading time, a credit in capitals; a name and date above the headline', () => {
+    expect(splitNames('Aja Romero@ajaromero')).toEqual(['Aja Romero']);
+    expect(splitNames('Zach Hale 5 minute Read')).toEqual(['Zach Hale']);
+    expect(splitNames('John Patrick Pell,TIME')).toEqual(['John Patrick Pell']);
+    expect(splitNames('JOSH HALE, DANA CRUZ')).toEqual(['JOSH HALE', 'DANA CRUZ']);
+    expect(parseDateline('Tue, Dec 20 201610:32 AM EST')?.iso).toBe('2016-12-20T15:32:00.000Z');
+    const p = parseArticle('Menu\n\nWill Larch/\nNovember 18, 2016\n\nA Nice Place to Visit\n\nThe film is a nice place to visit, but the story at its heart never quite comes to life on the screen.');
+    expect(p).toMatchObject({ title: 'A Nice Place to Visit', authors: ['Will Larch'], publishedAt: '2016-11-18T00:00:00.000Z' });
+  });
+
+  it('a long Title Case headline ending in a quotation is a headline, not a sentence of the story', () => {
+    const p = parseArticle(
+      "Menu\nSearch\n\nSinger on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'\n\nBy Ana Ruiz\n\n18 June 2024\n\nThe singer told a talk show host on Monday that she had worn the coat four times before anyone noticed.\n\nShe said she would keep it anyway.",
+    );
+    expect(p.title).toBe("Singer on Losing Her Coat at the Awards: 'I Wore It Four Times and Didn't Notice!'");
   });
 
   it('links only the story: not outlet names, not related headlines, not furniture', () => {

@@ -76,13 +76,15 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
 
 /** US zones written without standard/daylight: the offset depends on the date. */
 const US_ZONES: Readonly<Record<string, number>> = { ET: -300, CT: -360, MT: -420, PT: -480 };
+/** European zones by their winter/summer names, summer time by the EU's rule. */
+const EU_ZONES: Readonly<Record<string, number>> = { 'WET/WEST': 0, 'CET/CEST': 60, 'EET/EEST': 120 };
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 // "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
-const TIME = '(?:\\s*(?:[-–—,|]|at)?\\s*(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
+const TIME = '(?:\\s*(?:[-–—,|:]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
 const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
 
@@ -91,6 +93,8 @@ const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
 /** All-numeric: `18-06-2024`, `18/06/2024`, `18.06.2024`, `06/18/2024`, with the usual time and zone. */
 const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}${ZONE}$`, 'i');
+/** Chinese, Japanese and Korean: `2016年10月14日07:17`, `2017年3月9日(木) 15:00`, `2024년 6월 18일 14:17`. */
+const CJK = new RegExp(`^(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*[(（][^)）]{1,3}[)）])?(?:\\s*(\\d{1,2})[:：時시](\\d{2})(?:[:：](\\d{2}))?[分분]?)?${ZONE}$`);
 
 export interface Dateline {
   /** The instant, ISO-8601 UTC with milliseconds. */
@@ -108,6 +112,7 @@ export function zoneOffset(zone: string, local?: { y: number; m: number; d: numb
   const z = zone.replace(/\s+/g, '').toUpperCase();
   if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
   if (z in US_ZONES && local) return US_ZONES[z] + (usDaylight(local) ? 60 : 0);
+  if (z in EU_ZONES && local) return EU_ZONES[z] + (euSummer(local) ? 60 : 0);
   const m = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (!m) return undefined;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
@@ -127,11 +132,55 @@ function usDaylight({ y, m, d, h }: { y: number; m: number; d: number; h: number
   return t >= 3 * 10000 + start * 100 + 2 && t < 11 * 10000 + end * 100 + 2;
 }
 
+/**
+ * The zone a page's zone-less times are in, from the language and region it
+ * declares (`<html lang>`, `og:locale`): one rule per country that keeps one
+ * clock. A US page (en-US) is read in US Eastern, the zone its national
+ * outlets print by; India, Japan, Korea, China and the Gulf keep a single zone
+ * without daylight saving; Europe's countries keep theirs with the EU's summer
+ * time (`CET/CEST`), and so do languages spoken only there (`de`, `it`, `pl`…;
+ * not `fr`, `es`, `pt`, spoken across zones). Any other locale gives `null`
+ * (the caller's default, UTC unless told).
+ */
+export function zoneForLocale(locale: string | null | undefined): string | null {
+  const m = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?\b/i.exec((locale ?? '').trim());
+  if (!m) return null;
+  const [lang, region] = [m[1].toLowerCase(), m[2]?.toUpperCase()];
+  if (region === 'US') return 'ET';
+  if (region === 'IN') return 'IST';
+  if (region === 'JP' || (!region && lang === 'ja')) return 'JST';
+  if (region === 'KR' || (!region && lang === 'ko')) return 'KST';
+  if (region === 'CN' || region === 'HK' || region === 'TW' || region === 'SG') return '+08:00';
+  if (region === 'AE') return 'GST';
+  // Central Europe keeps one clock, with the EU's summer time; so do the languages spoken only there.
+  const CENTRAL = ['DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'LU', 'IT', 'ES', 'PL', 'CZ', 'SK', 'HU', 'SI', 'HR', 'DK', 'SE', 'NO'];
+  if (region ? CENTRAL.includes(region) : ['de', 'nl', 'it', 'pl', 'cs', 'sk', 'hu', 'sl', 'hr', 'da', 'sv', 'no', 'nb'].includes(lang)) return 'CET/CEST';
+  if (region ? ['GR', 'FI', 'RO', 'BG', 'EE', 'LV', 'LT', 'CY'].includes(region) : ['el', 'fi', 'ro', 'bg', 'et', 'lv', 'lt'].includes(lang)) return 'EET/EEST';
+  if (region === 'PT' || region === 'GB' || region === 'IE') return 'WET/WEST';
+  return null;
+}
+
+/** EU summer time: last Sunday of March to last Sunday of October (at 01:00 UTC; the local hour is close enough). */
+function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }): boolean {
+  const lastSunday = (month: number) => {
+    const last = new Date(Date.UTC(y, month, 0));
+    return last.getUTCDate() - last.getUTCDay();
+  };
+  const t = m * 10000 + d * 100 + h;
+  return t >= 3 * 10000 + lastSunday(3) * 100 + 2 && t < 10 * 10000 + lastSunday(10) * 100 + 3;
+}
+
 export type DayMonthOrder = 'DMY' | 'MDY';
 
 /** Parses a whole line as a dateline; `null` when it is not one. */
 export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
-  let text = line.trim().replace(WEEKDAY, '').replace(/\s+/g, ' ').replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1');
+  let text = line
+    .trim()
+    .replace(WEEKDAY, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1')
+    // The year glued to the time by a copy: "Dec 20 201610:32 AM EST".
+    .replace(/(?<=[A-Za-z.]\s?\d{1,2},? )((?:19|20)\d{2})(\d{1,2}:\d{2})/, '$1 $2');
   // A time before the date ("14:17, 18 June 2024", "02:1415 Jan, 2025"): moved after it.
   const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
   if (lead) {
@@ -149,6 +198,8 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
     parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, h: +(m[5] ?? 0), mi: +(m[6] ?? 0), s: +(m[7] ?? 0), ampm: m[8], zone: m[9] };
   } else if ((m = MONTH_FIRST.exec(text))) {
     parts = { y: +m[3], mo: MONTHS[m[1].slice(0, 3).toLowerCase()], d: +m[2], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+  } else if ((m = CJK.exec(text))) {
+    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
   } else if ((m = DAY_FIRST.exec(text))) {
     parts = { y: +m[3], mo: MONTHS[m[2].slice(0, 3).toLowerCase()], d: +m[1], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
   }
@@ -180,8 +231,11 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
  */
 export function findDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): (Dateline & { start: number; end: number }) | null {
   if (line.length > 200 || !/\d/.test(line)) return null;
-  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu)].map((m) => m.index!);
-  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])/gu)].map((m) => m.index! + 1);
+  // A date may be glued to a word of a script written without spaces ("TNW中文站2016年10月14日").
+  // Copied pages glue inline blocks together: "Washington PostDec 13, 2016 at 3:45 pm", "2:00 PMTags", "11:05 ISTShare".
+  // A capital after a small letter may start a date; a capital before a capitalised word may end one.
+  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}|(?<=\p{Ll})\p{Lu}/gu)].map((m) => m.index!);
+  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])|\p{Lu}(?=\p{Lu}\p{Ll})/gu)].map((m) => m.index! + 1);
   for (const start of starts) {
     for (let k = ends.length - 1; k >= 0; k--) {
       const end = ends[k];

@@ -43,7 +43,13 @@ export interface PrepareOptions extends ParseOptions {
   sourceUrl?: string | null;
   sourceName?: string | null;
   /** Metadata an HTML page declares (JSON-LD, OpenGraph); fills what the text lacks, and wins for title, authors and dates. */
-  declared?: Partial<Pick<ParsedArticle, 'title' | 'authors' | 'publishedAt' | 'updatedAt' | 'section' | 'dek'>> & { imageUrl?: string | null };
+  declared?: Partial<Pick<ParsedArticle, 'title' | 'authors' | 'publishedAt' | 'updatedAt' | 'section' | 'dek'>> & {
+    imageUrl?: string | null;
+    /** The zone of the page's zone-less times, from its declared locale (`zoneForLocale`); `defaultZone` beats it. */
+    defaultZone?: string;
+    /** The publication day the page's address (or its <title>) carries: used only when nothing else dates the story. */
+    urlDate?: string | null;
+  };
 }
 
 export interface PreparedArticle {
@@ -58,9 +64,9 @@ export interface PreparedArticle {
 }
 
 export function prepareArticle(text: string, catalog: Catalog, options: PrepareOptions = {}): PreparedArticle {
-  const parsed = parseArticle(text, options);
-  const errors: string[] = [];
   const declared = options.declared ?? {};
+  const parsed = parseArticle(text, { ...options, defaultZone: options.defaultZone ?? declared.defaultZone });
+  const errors: string[] = [];
   if (declared.title && !options.title) {
     parsed.title = declared.title;
     parsed.slug = slugify(declared.title);
@@ -74,9 +80,17 @@ export function prepareArticle(text: string, catalog: Catalog, options: PrepareO
   if (declared.updatedAt) parsed.updatedAt = declared.updatedAt;
   if (declared.imageUrl) parsed.image = { url: declared.imageUrl, caption: parsed.image?.caption ?? null, credit: parsed.image?.credit ?? null };
   if (options.date) {
-    const d = parseDateline(options.date, options.defaultZone ?? 'UTC', options.dateOrder ?? 'DMY');
+    const d = parseDateline(options.date, options.defaultZone ?? declared.defaultZone ?? 'UTC', options.dateOrder ?? 'DMY');
     if (d) parsed.publishedAt = d.iso;
     else errors.push(`--date ${JSON.stringify(options.date)} is not a date this tool reads`);
+  }
+  // The day in the page's address (/2015/03/18/) dates a story that prints and declares no date; an "Updated:" time
+  // of that same day is the closer reading of it.
+  const urlDay = declared.urlDate ? Date.parse(declared.urlDate) : NaN;
+  const updatedSameDay = parsed.updatedAt !== null && Date.parse(parsed.updatedAt) - urlDay >= 0 && Date.parse(parsed.updatedAt) - urlDay < 86_400_000;
+  if (!parsed.publishedAt && declared.urlDate && !updatedSameDay) {
+    parsed.publishedAt = declared.urlDate;
+    parsed.warnings.push('only the address gives a date: publishedAt is that day');
   }
   // "Updated:" alone still dates the story: it was published no later than that.
   if (!parsed.publishedAt && parsed.updatedAt) {

@@ -17,6 +17,8 @@ const ICONS = new Set([
   'search', 'menu', 'close', 'facebook', 'twitter', 'x', 'telegram', 'whatsapp', 'instagram', 'youtube', 'linkedin', 'email', 'e-mail', 'print',
   'rss', 'share', 'copy link', 'tiktok', 'vk', 'reddit', 'pinterest', 'home', 'login', 'log in', 'sign in', 'subscribe', 'account', 'live', 'tv',
   'radio', 'podcasts', 'newsletters', 'weather', 'toggle navigation', 'open menu', 'main menu', 'navigation', 'more',
+  // A media block's label, copied in place of its picture or player.
+  'image', 'photo', 'video', 'audio', 'gallery', 'play video', 'watch video',
 ]);
 /** Words of a site's navigation bar. */
 const NAV = new Set([
@@ -40,7 +42,7 @@ const FURNITURE: RegExp[] = [
   /^\d{1,6}(?:\s+\d{1,6}){0,4}$/, // share counters: "11 0"
   /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u, // hashtags
   /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
-  /^(?:copy link|print|share on \w+|share via \w+)$/i,
+  /^(?:copy link|print|share on \w+|share via \w+|social sharing|share this (?:article|story))$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
   // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
   /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options)$/i,
@@ -83,7 +85,7 @@ export const WIRE_AGENCIES = ['Reuters', 'AP', 'AFP', 'Bloomberg', 'dpa', 'ANI',
  * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
  */
 export const CAPTION_TAIL =
-  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
 
 const SMALL = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'vs', 'with', 'after', 'amid', 'about', 'is', 'are', 'was', 'will', 'its', 'his', 'her', 'their', 'not', 'than']);
 
@@ -101,13 +103,29 @@ export function isHeadlineShaped(text: string): boolean {
 
 /** A sentence of a story: long, several words, ending as sentences end. */
 export function isProseLine(text: string): boolean {
+  // Title Case is a headline's, however long and whatever it ends with ("…: 'I Wore It Four Times and Didn't Notice!'").
+  const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  if (long.length >= 5 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.75 * long.length) return false;
   const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
   if (cjk >= 20) return text.length >= 40 && /[。！？」”』）.!?]$/.test(text);
   return text.length >= 90 && text.split(/\s+/).length >= 12 && /[.!?"”’')\]…]$/.test(text);
 }
 
 /** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
-const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s/i.test(text);
+const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+
+/**
+ * Lines of a page that are never its headline, whatever their shape: a label
+ * cut off before its link or logo ("This section is sponsored by", "Mis à jour
+ * le"), a breadcrumb ending in the headline ("Site > News > 2015 > Headline"),
+ * a topics list, a picture's caption with its credit.
+ */
+function notHeadline(text: string): boolean {
+  if (/\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(text)) return true;
+  if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
+  if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
+  return CAPTION_TAIL.test(text);
+}
 
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
 
@@ -142,7 +160,7 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
   let bestScore = -Infinity;
   for (let n = 0; n < content.length; n++) {
     const { t, k } = content[n];
-    if (meta[n] || prose[n] || promo(t)) continue;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
@@ -164,7 +182,7 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     // A dek follows its headline: a headline-shaped line right after another is the second.
     if (n > 0 && !meta[n - 1] && isHeadlineShaped(content[n - 1].t) && !promo(content[n - 1].t) && content[n - 1].t.split(/\s+/).length >= 4 && latin(content[n - 1].t) === latin(t)) score -= 1.5;
     if (/[。．]$/.test(t)) score -= 3;
-    if (/^by\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
+    if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
     // Nearness to the story: the headline is among the few lines above its first paragraphs.
     if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
     // Inside a menu: most of its neighbours are short items.

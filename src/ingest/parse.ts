@@ -19,7 +19,7 @@
  */
 import type { Block } from '../content/blocks';
 import { findDateline, parseDateline, type DayMonthOrder } from './dates';
-import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, stripBullet, WIRE_AGENCIES } from './page';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet, WIRE_AGENCIES } from './page';
 import { slugify } from './slug';
 
 export interface ParsedArticle {
@@ -75,11 +75,11 @@ const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?
 const CAPTION_LINE = /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
 const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
 /** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
-const BYLINE_LINE = /^(?:written\s+)?(?:by\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
+const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
-const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
+const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:/]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
 const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
 const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
@@ -164,7 +164,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if ((m = CAPTION_TAIL.exec(text))) {
       if (image.caption === null && image.credit === null) {
         image.caption = m[1].trim() || null;
-        image.credit = (m[2] ?? m[3]).trim();
+        image.credit = (m[2] ?? m[3] ?? m[4]).trim();
       } else out.removed.push(text);
       return 'caption';
     }
@@ -280,7 +280,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     for (let j = at + 1; j < lines.length; j++) {
       const t = lines[j];
       if (t === '' || isFurniture(t)) continue;
-      return isMetaShaped(t) || (isBareName(t) && nextIsDate(j));
+      return isMetaShaped(t) || (isBareName(t) && nextIsDate(j)) || (t.length <= 160 && splitMeta(t) !== null);
     }
     return false;
   }
@@ -291,7 +291,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function nextIsDate(at: number): boolean {
     const next = lines.slice(at + 1).find((t) => t !== '');
-    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p)) ?? false));
+    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false));
   }
   /**
    * A line that is several pieces of metadata: split on "|", "•", "·" or a
@@ -300,19 +300,29 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
    */
   function splitMeta(text: string): string[] | null {
     if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
-    const parts = text.split(/\s*[|·•]\s*|\s+[-–—]\s+(?=\D)/).filter(Boolean);
+    const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
     const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
     if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
+    // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
+    const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
+    if (bullets.length > 1 && /[|·•]\s*$/.test(text) && isBareName(bullets[0]) && bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))) return bullets;
     const d = findDateline(text, defaultZone, order);
     if (d && d.start > 0) {
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
       const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
-      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after))) {
+      // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
+      const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
+      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
         if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
         return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
       }
+    }
+    // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
+    if (d && d.start === 0 && d.end < text.length) {
+      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
+      if (isMetaShaped(after)) return [text.slice(0, d.end), after];
     }
     return null;
   }
@@ -321,6 +331,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       (DESK_LINE.test(text) && text.length <= 60) ||
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
+      (CAPTION_TAIL.test(text) && text.length <= 400) ||
       (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
       (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
       (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
@@ -346,7 +357,22 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       out.removed.push(text);
       continue;
     }
-    if (meta(text, false) !== null || (splitMeta(text) !== null && text.length <= 120)) {
+    // A byline or date printed below the lead image and its caption, before the story's first paragraphs, is still
+    // the story's; further down, such lines are only taken out.
+    const early = paragraphs.filter((t) => isProseLine(t)).length + (current && isProseLine(current.text) ? 1 : 0) < 2;
+    // "Jane Doe · The Daily ·" just above the date: the byline's name, the outlet after it.
+    if (early && out.authors.length === 0 && nextIsDate(j)) {
+      const first = text.split(/\s*[|·•]\s*/)[0];
+      if (first !== text && isBareName(first)) {
+        out.authors = splitNames(first)!;
+        if (current) paragraphs.push(current.text);
+        current = null;
+        continue;
+      }
+    }
+    const parts = text.length <= 120 ? splitMeta(text) : null;
+    if (parts && early) parts.forEach((p) => metaOrName(p));
+    if (parts || meta(text, early && out.authors.length === 0) !== null) {
       if (current) paragraphs.push(current.text);
       current = null;
       continue;
@@ -380,7 +406,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (text === '') continue;
     const before = out.removed.length;
     const parts = splitMeta(text);
-    const kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    // "Jane Doe/" above the date, both above the headline.
+    if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
+      out.authors = splitNames(text.replace(/\s*[-–—|,:/]$/, ''))!;
+      kind = 'byline';
+    }
     out.removed.splice(before);
     const crumb = breadcrumbSection(text);
     if (crumb) out.section ??= crumb;
@@ -405,14 +436,27 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
+    // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
+    .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
     .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
+    // A handle glued to the name ("Jane Doe@janedoe"), a reading time after it ("Jane Doe 5 minute Read").
+    .replace(/(?<=\p{Ll})@\w+\s*$/u, '')
+    .replace(/\s+\d+\s*min(?:ute)?s?\s+read\s*$/i, '')
+    // A credit in capitals after the names, the outlet the story came from: "Jane Doe, TIME", "Jane Doe,CNN".
+    .replace(/(?<=\p{Ll}[\p{L}.'’-]*)\s*,\s*\p{Lu}{2,}\s*$/u, '')
     .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
-    .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/)
+    // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
+    .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
+    // Roles: "Jane Doe (reporting) and John Roe (photography)": the reporter is the author, the photographer is credited.
+    .replace(/(?:,\s*|\s+(?:and|&)\s+)[^,()]+\((?:photography|photographs|photos|pictures|video|illustrations?|graphics)\)/gi, '')
+    .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
+    .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
   if (!names.length) return null;
-  const word = /^(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
+  // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".
+  const word = /^(?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
   for (const name of names) {
     const words = name.split(' ');
     if (words.length > 5 || !/^\p{Lu}/u.test(name) || !words.every((w) => word.test(w))) return null;
