@@ -25,7 +25,9 @@ for (const n of levels.length ? levels : [10, 16, 20, 22, 24]) {
   const t1 = performance.now();
   const plan = planOperation(schema, document, 'Bomb');
   const t2 = performance.now();
-  console.log(`${n} levels, ${text.length} chars: validate ${(t1 - t0).toFixed(1)} ms (${errors.length} errors), plan ${(t2 - t1).toFixed(1)} ms (${plan ? 'compiled' : 'not compiled'})`);
+  console.log(
+    `${n} levels, ${text.length} chars: validate ${(t1 - t0).toFixed(1)} ms (${errors.length} errors), plan ${(t2 - t1).toFixed(1)} ms (${plan ? 'compiled' : 'not compiled'})`,
+  );
 }
 
 /**
@@ -36,7 +38,9 @@ for (const n of levels.length ? levels : [10, 16, 20, 22, 24]) {
 export function nestedBomb(levels: number): string {
   const fragments = [`fragment S0 on Section { name }`];
   for (let n = 1; n <= levels; n++) {
-    fragments.push(`fragment S${n} on Section { articles(first: 1) { edges { node { a: section { ...S${n - 1} } b: section { ...S${n - 1} } } } } }`);
+    fragments.push(
+      `fragment S${n} on Section { articles(first: 1) { edges { node { a: section { ...S${n - 1} } b: section { ...S${n - 1} } } } } }`,
+    );
   }
   return `query Bomb { sections { ...S${levels} } }\n${fragments.join('\n')}`;
 }
@@ -45,5 +49,7 @@ for (const n of [8, 12, 16, 20]) {
   const document = parse(text);
   const t0 = performance.now();
   const plan = planOperation(schema, document, 'Bomb');
-  console.log(`nested ${n} levels, ${text.length} chars: plan ${(performance.now() - t0).toFixed(1)} ms (${plan ? 'compiled' : 'not compiled'})`);
+  console.log(
+    `nested ${n} levels, ${text.length} chars: plan ${(performance.now() - t0).toFixed(1)} ms (${plan ? 'compiled' : 'not compiled'})`,
+  );
 }

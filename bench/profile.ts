@@ -30,11 +30,14 @@ const articles = Number(option('articles', '1000'));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 function post(body: string) {
   return new Promise<string>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -83,7 +86,10 @@ async function main() {
     const first = await post(JSON.stringify({ query, variables }));
     if (!first.includes('"data"') || first.includes('"errors"')) throw new Error(first.slice(0, 500));
     await load(100); // warm up
-    const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl: string; title?: string }[];
+    const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
+      webSocketDebuggerUrl: string;
+      title?: string;
+    }[];
     const target = targets.find((t) => t.title?.includes('api')) ?? targets[0];
     const ws = new WebSocket(target.webSocketDebuggerUrl);
     await new Promise((r) => ws.once('open', r));
@@ -137,7 +143,9 @@ function summarize(profile: { nodes: Node[]; samples: number[]; timeDeltas: numb
     perModule.set(mod, (perModule.get(mod) ?? 0) + us);
   }
   const pct = (us: number) => ((100 * us) / total).toFixed(1).padStart(5) + '%';
-  console.log(`${requests} requests in ${seconds.toFixed(1)}s (${(requests / seconds).toFixed(0)} req/s); ${(total / 1000).toFixed(0)} ms sampled`);
+  console.log(
+    `${requests} requests in ${seconds.toFixed(1)}s (${(requests / seconds).toFixed(0)} req/s); ${(total / 1000).toFixed(0)} ms sampled`,
+  );
   console.log('\nself time by module:');
   for (const [k, v] of [...perModule].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(pct(v), k);
   console.log('\nself time by function:');

@@ -22,7 +22,9 @@ const option = (name: string, fallback: string) => {
 const articles = parseCount(option('articles', '1k'));
 const port = Number(option('port', '8798'));
 const query = readFileSync(join(ROOT, option('op', 'bench/operations/CountryPage.graphql')), 'utf8');
-const variableSets = option('variables', '{"code":"US"}').split(';').map((v) => JSON.parse(v) as Record<string, unknown>);
+const variableSets = option('variables', '{"code":"US"}')
+  .split(';')
+  .map((v) => JSON.parse(v) as Record<string, unknown>);
 
 const { dir } = await ensureCorpus({ articles, seed: 1 });
 const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
@@ -46,7 +48,13 @@ const mf = new Miniflare({
 await mf.ready;
 try {
   const d1dir = join(dir, 'd1', 'miniflare-D1DatabaseObject');
-  console.log('sqlite file:', readdirSync(d1dir).filter((f) => f.endsWith('.sqlite')).map((f) => join(d1dir, f)).join(' '));
+  console.log(
+    'sqlite file:',
+    readdirSync(d1dir)
+      .filter((f) => f.endsWith('.sqlite'))
+      .map((f) => join(d1dir, f))
+      .join(' '),
+  );
   for (const variables of variableSets) {
     const send = async () => {
       const t0 = performance.now();
@@ -55,7 +63,10 @@ try {
         headers: { 'content-type': 'application/json', 'x-debug-sql': '1' },
         body: JSON.stringify({ query, variables }),
       });
-      const json = (await res.json()) as { errors?: unknown; extensions?: { d1?: { statements: number; rowsRead: number; compiled: boolean; log?: { sql: string; rowsRead: number }[] } } };
+      const json = (await res.json()) as {
+        errors?: unknown;
+        extensions?: { d1?: { statements: number; rowsRead: number; compiled: boolean; log?: { sql: string; rowsRead: number }[] } };
+      };
       return { ms: performance.now() - t0, json };
     };
     await send();
@@ -67,7 +78,9 @@ try {
     }
     times.sort((a, b) => a - b);
     const d1 = last!.json.extensions?.d1;
-    console.log(`\n${JSON.stringify(variables)}: ${d1?.statements} statements, ${d1?.rowsRead} rows read, compiled ${d1?.compiled}, median ${times[2].toFixed(1)} ms${last!.json.errors ? `, errors ${JSON.stringify(last!.json.errors).slice(0, 300)}` : ''}`);
+    console.log(
+      `\n${JSON.stringify(variables)}: ${d1?.statements} statements, ${d1?.rowsRead} rows read, compiled ${d1?.compiled}, median ${times[2].toFixed(1)} ms${last!.json.errors ? `, errors ${JSON.stringify(last!.json.errors).slice(0, 300)}` : ''}`,
+    );
     if (argv.includes('--sql')) for (const s of d1?.log ?? []) console.log(`-- rows read ${s.rowsRead}\n${s.sql}`);
   }
 } finally {

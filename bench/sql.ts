@@ -23,7 +23,9 @@ try {
   for (const statement of statements) {
     const t0 = performance.now();
     const result = await db.prepare(statement).all();
-    console.log(`${(performance.now() - t0).toFixed(1)} ms, rows_read ${result.meta.rows_read}: ${JSON.stringify(result.results).slice(0, 300)}\n  <- ${statement.slice(0, 200)}`);
+    console.log(
+      `${(performance.now() - t0).toFixed(1)} ms, rows_read ${result.meta.rows_read}: ${JSON.stringify(result.results).slice(0, 300)}\n  <- ${statement.slice(0, 200)}`,
+    );
   }
 } finally {
   await mf.dispose();

@@ -23,7 +23,8 @@ function sqliteFile(articles: number): string {
   return join(dir, file);
 }
 
-const sqlite = (file: string, sql: string) => execFileSync('sqlite3', ['-readonly', '-separator', '\t', file, sql], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim();
+const sqlite = (file: string, sql: string) =>
+  execFileSync('sqlite3', ['-readonly', '-separator', '\t', file, sql], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim();
 
 interface Breakdown {
   articles: number;
@@ -42,7 +43,9 @@ function measure(articles: number): Breakdown {
       .map((l) => l.split('\t'))
       .map(([name, table, type]) => [name, { table, type }]),
   );
-  const fts = sqlite(file, "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").split('\n').filter(Boolean);
+  const fts = sqlite(file, "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'")
+    .split('\n')
+    .filter(Boolean);
   const groups: Record<string, number> = {};
   const add = (g: string, n: number) => (groups[g] = (groups[g] ?? 0) + n);
   for (const line of sqlite(file, 'SELECT name, sum(pgsize) FROM dbstat GROUP BY name').split('\n')) {
@@ -55,7 +58,10 @@ function measure(articles: number): Breakdown {
     else if (name === 'connection_counts' || owner?.table === 'connection_counts') add('kept counts (connection_counts, with its key)', n);
     else if (owner?.type === 'index' || name.startsWith('sqlite_autoindex_')) {
       const table = owner?.table ?? name.replace(/^sqlite_autoindex_(.*)_\d+$/, '$1');
-      add(table === 'articles' ? 'indexes on articles' : table.startsWith('article_') ? 'indexes on link tables' : 'indexes on other tables', n);
+      add(
+        table === 'articles' ? 'indexes on articles' : table.startsWith('article_') ? 'indexes on link tables' : 'indexes on other tables',
+        n,
+      );
     } else add('other tables (sections, authors, countries, equipment, deals, ...)', n);
   }
   const pageSize = Number(sqlite(file, 'PRAGMA page_size'));
@@ -68,7 +74,9 @@ function measure(articles: number): Breakdown {
 const sizes = process.argv.slice(2).map(parseCount);
 const results = sizes.map(measure);
 const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
-const names = [...new Set(results.flatMap((r) => Object.keys(r.groups)))].sort((a, b) => (results[0].groups[b] ?? 0) - (results[0].groups[a] ?? 0));
+const names = [...new Set(results.flatMap((r) => Object.keys(r.groups)))].sort(
+  (a, b) => (results[0].groups[b] ?? 0) - (results[0].groups[a] ?? 0),
+);
 const mb = (n: number) => (n / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
 const per = (n: number, r: Breakdown) => Math.round(n / r.articles).toLocaleString('en-US');
 console.log(`| part | ${results.map((r) => `MB at ${label(r.articles)} | bytes/article at ${label(r.articles)}`).join(' | ')} |`);
@@ -78,5 +86,7 @@ console.log(`| **whole file** | ${results.map((r) => `**${mb(r.fileBytes)}** | *
 console.log('');
 for (const r of results) {
   const perArticle = r.fileBytes / r.articles;
-  console.log(`- at ${label(r.articles)}: ${Math.round(perArticle).toLocaleString('en-US')} bytes per article; one D1 database (10 GB) holds ~${Math.round(D1_MAX_BYTES / perArticle).toLocaleString('en-US')} articles of this shape`);
+  console.log(
+    `- at ${label(r.articles)}: ${Math.round(perArticle).toLocaleString('en-US')} bytes per article; one D1 database (10 GB) holds ~${Math.round(D1_MAX_BYTES / perArticle).toLocaleString('en-US')} articles of this shape`,
+  );
 }

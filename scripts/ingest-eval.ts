@@ -17,7 +17,10 @@ const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as
 const catalog = catalogFromSeed(seed);
 const scores = Object.entries(expected).map(([page, e]) => scorePage(page, readFileSync(join(dir, page), 'utf8'), e, catalog));
 
-const kinds = { text: Object.keys(expected).filter((p) => !/\.html?$/.test(p)).length, html: Object.keys(expected).filter((p) => /\.html?$/.test(p)).length };
+const kinds = {
+  text: Object.keys(expected).filter((p) => !/\.html?$/.test(p)).length,
+  html: Object.keys(expected).filter((p) => /\.html?$/.test(p)).length,
+};
 console.log(`${scores.length} pages (${kinds.text} text, ${kinds.html} HTML)\n`);
 console.log('| field | right | accuracy |');
 console.log('|---|---|---|');

@@ -43,14 +43,22 @@ const norm = (s: string) =>
 
 /** `a` is `b` with a site's name added after (or before) a separator. */
 const withSuffix = (a: string, b: string) =>
-  a.length > b.length && ((a.startsWith(b) && /^\s*(?:[|_:»-]|::)\s*\S/.test(a.slice(b.length))) || (a.endsWith(b) && /\S\s*(?:[|_:»-])\s*$/.test(a.slice(0, -b.length))));
+  a.length > b.length &&
+  ((a.startsWith(b) && /^\s*(?:[|_:»-]|::)\s*\S/.test(a.slice(b.length))) ||
+    (a.endsWith(b) && /\S\s*(?:[|_:»-])\s*$/.test(a.slice(0, -b.length))));
 
 export function titleRight(found: string, expected: string): boolean {
   const [f, e] = [norm(found), norm(expected)];
   return f === e || withSuffix(f, e) || withSuffix(e, f);
 }
 
-const nameKey = (n: string) => norm(n).replace(/^by\s+/i, '').replace(/\s*\|.*$/, '').toLowerCase().replace(/[.\s]+/g, ' ').trim();
+const nameKey = (n: string) =>
+  norm(n)
+    .replace(/^by\s+/i, '')
+    .replace(/\s*\|.*$/, '')
+    .toLowerCase()
+    .replace(/[.\s]+/g, ' ')
+    .trim();
 export function authorsRight(found: string[], expected: string[]): boolean {
   const f = found.map(nameKey).sort();
   const e = expected.map(nameKey).filter(Boolean).sort();
@@ -70,8 +78,23 @@ function expectedDate(value: string): { day: string; offsetMinutes: number; inst
 /** The text a reader copies from the whole page: visible text, a line per block. */
 export function visibleText(html: string): string {
   const { document } = parseHTML(html);
-  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'IFRAME', 'OBJECT', 'CANVAS', 'SELECT', 'BUTTON', 'INPUT', 'TEXTAREA']);
-  const BLOCK = /^(?:ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|DD|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HR|LI|MAIN|NAV|OL|P|PRE|SECTION|TABLE|TR|UL|TIME|HGROUP|SUMMARY|DETAILS)$/;
+  const SKIP = new Set([
+    'SCRIPT',
+    'STYLE',
+    'NOSCRIPT',
+    'TEMPLATE',
+    'SVG',
+    'HEAD',
+    'IFRAME',
+    'OBJECT',
+    'CANVAS',
+    'SELECT',
+    'BUTTON',
+    'INPUT',
+    'TEXTAREA',
+  ]);
+  const BLOCK =
+    /^(?:ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|DD|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HR|LI|MAIN|NAV|OL|P|PRE|SECTION|TABLE|TR|UL|TIME|HGROUP|SUMMARY|DETAILS)$/;
   const out: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === 3) {
@@ -81,7 +104,8 @@ export function visibleText(html: string): string {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     const tag = el.tagName.toUpperCase();
-    if (SKIP.has(tag) || el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '')) return;
+    if (SKIP.has(tag) || el.hasAttribute('hidden') || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? ''))
+      return;
     const block = BLOCK.test(tag);
     // Paragraphs and headings copy with a blank line after them; other blocks with a line break.
     const gap = /^(?:P|H[1-6]|BLOCKQUOTE|FIGURE|TABLE|UL|OL)$/.test(tag) ? '\n\n' : '\n';
@@ -124,7 +148,10 @@ function main() {
     console.error('usage: tsx scripts/ingest-real-eval.ts DIR [--failures] [--json]');
     process.exit(2);
   }
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, RealExpected & { skip?: Partial<Record<'title' | 'authors' | 'publishedAt', string>> }>;
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+    string,
+    RealExpected & { skip?: Partial<Record<'title' | 'authors' | 'publishedAt', string>> }
+  >;
   const catalog = catalogFromSeed(seed);
   const results: { page: string; outlet: string; html: Verdicts; text: Verdicts; refusedUndated: { html: boolean; text: boolean } }[] = [];
   for (const [page, e] of Object.entries(expected)) {
@@ -132,7 +159,13 @@ function main() {
     const read = readHtml(html, e.url);
     const viaHtml = prepareArticle(read.text, catalog, { declared: read.declared, sourceUrl: read.sourceUrl, sourceName: read.sourceName });
     const viaText = prepareArticle(visibleText(html), catalog);
-    results.push({ page, outlet: e.outlet, html: score(viaHtml, e), text: score(viaText, e), refusedUndated: { html: !e.publishedAt && !viaHtml.input, text: !e.publishedAt && !viaText.input } });
+    results.push({
+      page,
+      outlet: e.outlet,
+      html: score(viaHtml, e),
+      text: score(viaText, e),
+      refusedUndated: { html: !e.publishedAt && !viaHtml.input, text: !e.publishedAt && !viaText.input },
+    });
   }
   if (args.includes('--json')) {
     console.log(JSON.stringify(results, null, 2));
@@ -177,4 +210,4 @@ function main() {
   }
 }
 
-if (process.argv[1]?.endsWith("ingest-real-eval.ts")) main();
+if (process.argv[1]?.endsWith('ingest-real-eval.ts')) main();

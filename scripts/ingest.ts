@@ -81,7 +81,9 @@ async function main(): Promise<number> {
     return 1;
   }
   if (values.date && !parseDateline(values.date, defaultZone ?? 'UTC', dateOrder)) {
-    console.error(`--date ${JSON.stringify(values.date)} is not a date this tool reads: try "2025-01-19 21:17 CET" or "19 January 2025 21:17 CET"`);
+    console.error(
+      `--date ${JSON.stringify(values.date)} is not a date this tool reads: try "2025-01-19 21:17 CET" or "19 January 2025 21:17 CET"`,
+    );
     return 1;
   }
   const endpoint = values.endpoint ?? process.env.INGEST_ENDPOINT ?? DEFAULT_ENDPOINT;
@@ -174,17 +176,22 @@ async function main(): Promise<number> {
       } catch (error) {
         tally.failed++;
         const message = (error as Error).message;
-        log(`✗ ${name}: the API refused it: ${message}${/^CONFLICT/.test(message) && !values.force ? ' (check the page; --force replaces the stored story)' : ''}`);
+        log(
+          `✗ ${name}: the API refused it: ${message}${/^CONFLICT/.test(message) && !values.force ? ' (check the page; --force replaces the stored story)' : ''}`,
+        );
         continue;
       }
     }
     log(`✓ ${name} → ${input.slug} (${outcome})`);
-    log(`    ${input.body.length} blocks (${input.body.filter((b) => b.kind === 'SUBHEADING').length} subheadings), by ${input.authors.map((a) => a.name).join(', ') || '?'}, ${input.publishedAt}${input.section ? `, section ${input.section.name}` : ''}`);
+    log(
+      `    ${input.body.length} blocks (${input.body.filter((b) => b.kind === 'SUBHEADING').length} subheadings), by ${input.authors.map((a) => a.name).join(', ') || '?'}, ${input.publishedAt}${input.section ? `, section ${input.section.name}` : ''}`,
+    );
     log(`    countries: ${links.countries.map((c) => `${c.key} (${c.matched.join(', ')})`).join('; ') || 'none'}`);
     log(`    equipment: ${links.equipment.map((e) => `${e.key} (${e.matched.join(', ')})`).join('; ') || 'none'}`);
     log(`    deals: ${links.deals.map((d) => `${d.slug}: ${d.reason}`).join('; ') || 'none'}`);
     if (prepared.candidates.length) log(`    candidate equipment (not linked): ${prepared.candidates.join(', ')}`);
-    if (input.sourceUrl || input.sourceName || input.wireCredit) log(`    source: ${[input.sourceName, input.sourceUrl, input.wireCredit && `wire ${input.wireCredit}`].filter(Boolean).join(', ')}`);
+    if (input.sourceUrl || input.sourceName || input.wireCredit)
+      log(`    source: ${[input.sourceName, input.sourceUrl, input.wireCredit && `wire ${input.wireCredit}`].filter(Boolean).join(', ')}`);
     if (parsed.removed.length) log(`    removed as furniture: ${parsed.removed.map((r) => JSON.stringify(r)).join(', ')}`);
     if (parsed.credits) log(`    trailer kept out of the body: ${parsed.credits}`);
     for (const w of parsed.warnings) log(`    warning: ${w}`);
@@ -199,7 +206,9 @@ async function main(): Promise<number> {
       process.stdout.write(json);
       // npm wrote its "> news-graph ingest" banner to the same stdout before this script ran.
       if (process.env.npm_lifecycle_event && process.env.npm_config_loglevel !== 'silent' && !process.stdout.isTTY) {
-        console.error('note: npm printed its banner above the JSON on stdout; use `npm run -s ingest -- …` or `--out FILE` for a clean JSON file');
+        console.error(
+          'note: npm printed its banner above the JSON on stdout; use `npm run -s ingest -- …` or `--out FILE` for a clean JSON file',
+        );
       }
     }
   }
@@ -254,7 +263,10 @@ class Progress {
     if (!this.enabled) return;
     const width = 24;
     const filled = Math.round((done / this.total) * width);
-    this.line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${label}`.slice(0, (process.stderr.columns ?? 80) - 1);
+    this.line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${label}`.slice(
+      0,
+      (process.stderr.columns ?? 80) - 1,
+    );
     process.stderr.write(`\r\x1b[2K${this.line}`);
   }
   /** Prints below-the-bar output without tearing the bar. */

@@ -37,32 +37,110 @@ export interface RealExpected {
 
 /** Readability test pages that are news stories, with their outlet. */
 const READABILITY: Record<string, string> = {
-  aktualne: 'Aktuálně.cz', 'ars-1': 'Ars Technica', 'bbc-1': 'BBC News', breitbart: 'Breitbart', 'buzzfeed-1': 'BuzzFeed', 'citylab-1': 'CityLab',
-  cnet: 'CNET', cnn: 'CNN', engadget: 'Engadget', folha: 'Folha de S.Paulo', 'guardian-1': 'The Guardian', heise: 'heise online',
-  'herald-sun-1': 'Herald Sun', 'la-nacion': 'La Nación', 'lemonde-1': 'Le Monde', 'liberation-1': 'Libération', msn: 'MSN',
-  'nytimes-1': 'The New York Times', 'nytimes-2': 'The New York Times', 'nytimes-3': 'The New York Times', 'nytimes-4': 'The New York Times',
-  'nytimes-5': 'The New York Times', 'salon-1': 'Salon', 'seattletimes-1': 'The Seattle Times', telegraph: 'The Telegraph', theverge: 'The Verge',
-  'tmz-1': 'TMZ', 'wapo-1': 'The Washington Post', 'wapo-2': 'The Washington Post', 'yahoo-2': 'Yahoo News', 'yahoo-4': 'Yahoo News',
-  'quanta-1': 'Quanta Magazine', gmw: 'Guangming Daily', qq: 'QQ News', medicalnewstoday: 'Medical News Today',
+  aktualne: 'Aktuálně.cz',
+  'ars-1': 'Ars Technica',
+  'bbc-1': 'BBC News',
+  breitbart: 'Breitbart',
+  'buzzfeed-1': 'BuzzFeed',
+  'citylab-1': 'CityLab',
+  cnet: 'CNET',
+  cnn: 'CNN',
+  engadget: 'Engadget',
+  folha: 'Folha de S.Paulo',
+  'guardian-1': 'The Guardian',
+  heise: 'heise online',
+  'herald-sun-1': 'Herald Sun',
+  'la-nacion': 'La Nación',
+  'lemonde-1': 'Le Monde',
+  'liberation-1': 'Libération',
+  msn: 'MSN',
+  'nytimes-1': 'The New York Times',
+  'nytimes-2': 'The New York Times',
+  'nytimes-3': 'The New York Times',
+  'nytimes-4': 'The New York Times',
+  'nytimes-5': 'The New York Times',
+  'salon-1': 'Salon',
+  'seattletimes-1': 'The Seattle Times',
+  telegraph: 'The Telegraph',
+  theverge: 'The Verge',
+  'tmz-1': 'TMZ',
+  'wapo-1': 'The Washington Post',
+  'wapo-2': 'The Washington Post',
+  'yahoo-2': 'Yahoo News',
+  'yahoo-4': 'Yahoo News',
+  'quanta-1': 'Quanta Magazine',
+  gmw: 'Guangming Daily',
+  qq: 'QQ News',
+  medicalnewstoday: 'Medical News Today',
 };
 
 /** Postlight fixtures that are news stories, with their outlet. */
 const POSTLIGHT: Record<string, string> = {
-  'abcnews.go.com': 'ABC News', 'arstechnica.com': 'Ars Technica', 'deadline.com': 'Deadline', 'fortune.com': 'Fortune', 'forward.com': 'The Forward',
-  'gothamist.com': 'Gothamist', 'money.cnn.com': 'CNN Money', 'newrepublic.com': 'The New Republic', 'nymag.com': 'New York Magazine',
-  'observer.com': 'Observer', 'pagesix.com': 'Page Six', 'people.com': 'People', 'pitchfork.com': 'Pitchfork', 'qz.com': 'Quartz',
-  'sandiegouniontribune.com': 'San Diego Union-Tribune', 'timesofindia.indiatimes.com': 'The Times of India', 'www.al.com': 'AL.com',
-  'www.aol.com': 'AOL', 'www.bloomberg.com--news': 'Bloomberg', 'www.bloomberg.com': 'Bloomberg', 'www.cbc.ca': 'CBC', 'www.chicagotribune.com': 'Chicago Tribune',
-  'www.cnbc.com': 'CNBC', 'www.cnn.com': 'CNN', 'www.eonline.com': 'E! Online', 'www.fastcompany.com': 'Fast Company', 'www.huffingtonpost.com': 'HuffPost',
-  'www.latimes.com': 'Los Angeles Times', 'www.lemonde.fr': 'Le Monde', 'www.miamiherald.com': 'Miami Herald', 'www.msnbc.com': 'MSNBC',
-  'www.nationalgeographic.com': 'National Geographic', 'www.nbcnews.com': 'NBC News', 'www.ndtv.com': 'NDTV', 'www.newyorker.com': 'The New Yorker',
-  'www.npr.org': 'NPR', 'www.nydailynews.com': 'New York Daily News', 'www.nytimes.com': 'The New York Times', 'www.politico.com': 'Politico',
-  'www.reuters.com': 'Reuters', 'www.rollingstone.com': 'Rolling Stone', 'www.slate.com': 'Slate', 'www.theatlantic.com': 'The Atlantic',
-  'www.theguardian.com': 'The Guardian', 'www.theverge.com': 'The Verge', 'www.today.com': 'Today', 'www.usmagazine.com': 'Us Weekly',
-  'www.vox.com': 'Vox', 'www.washingtonpost.com': 'The Washington Post', 'www.wired.com': 'Wired', 'www.yahoo.com': 'Yahoo', 'www.abendblatt.de': 'Hamburger Abendblatt',
-  'www.spektrum.de': 'Spektrum', 'www.cbssports.com': 'CBS Sports', 'www.si.com': 'Sports Illustrated', 'www.sbnation.com': 'SB Nation',
-  'www.rawstory.com': 'Raw Story', 'www.inquisitr.com': 'Inquisitr', 'www.asahi.com': 'Asahi Shimbun', 'www.yomiuri.co.jp': 'Yomiuri Shimbun',
-  'ici.radio-canada.ca': 'Radio-Canada', 'www.macrumors.com': 'MacRumors', 'www.engadget.com': 'Engadget', 'www.cnet.com': 'CNET', 'deadspin.com': 'Deadspin',
+  'abcnews.go.com': 'ABC News',
+  'arstechnica.com': 'Ars Technica',
+  'deadline.com': 'Deadline',
+  'fortune.com': 'Fortune',
+  'forward.com': 'The Forward',
+  'gothamist.com': 'Gothamist',
+  'money.cnn.com': 'CNN Money',
+  'newrepublic.com': 'The New Republic',
+  'nymag.com': 'New York Magazine',
+  'observer.com': 'Observer',
+  'pagesix.com': 'Page Six',
+  'people.com': 'People',
+  'pitchfork.com': 'Pitchfork',
+  'qz.com': 'Quartz',
+  'sandiegouniontribune.com': 'San Diego Union-Tribune',
+  'timesofindia.indiatimes.com': 'The Times of India',
+  'www.al.com': 'AL.com',
+  'www.aol.com': 'AOL',
+  'www.bloomberg.com--news': 'Bloomberg',
+  'www.bloomberg.com': 'Bloomberg',
+  'www.cbc.ca': 'CBC',
+  'www.chicagotribune.com': 'Chicago Tribune',
+  'www.cnbc.com': 'CNBC',
+  'www.cnn.com': 'CNN',
+  'www.eonline.com': 'E! Online',
+  'www.fastcompany.com': 'Fast Company',
+  'www.huffingtonpost.com': 'HuffPost',
+  'www.latimes.com': 'Los Angeles Times',
+  'www.lemonde.fr': 'Le Monde',
+  'www.miamiherald.com': 'Miami Herald',
+  'www.msnbc.com': 'MSNBC',
+  'www.nationalgeographic.com': 'National Geographic',
+  'www.nbcnews.com': 'NBC News',
+  'www.ndtv.com': 'NDTV',
+  'www.newyorker.com': 'The New Yorker',
+  'www.npr.org': 'NPR',
+  'www.nydailynews.com': 'New York Daily News',
+  'www.nytimes.com': 'The New York Times',
+  'www.politico.com': 'Politico',
+  'www.reuters.com': 'Reuters',
+  'www.rollingstone.com': 'Rolling Stone',
+  'www.slate.com': 'Slate',
+  'www.theatlantic.com': 'The Atlantic',
+  'www.theguardian.com': 'The Guardian',
+  'www.theverge.com': 'The Verge',
+  'www.today.com': 'Today',
+  'www.usmagazine.com': 'Us Weekly',
+  'www.vox.com': 'Vox',
+  'www.washingtonpost.com': 'The Washington Post',
+  'www.wired.com': 'Wired',
+  'www.yahoo.com': 'Yahoo',
+  'www.abendblatt.de': 'Hamburger Abendblatt',
+  'www.spektrum.de': 'Spektrum',
+  'www.cbssports.com': 'CBS Sports',
+  'www.si.com': 'Sports Illustrated',
+  'www.sbnation.com': 'SB Nation',
+  'www.rawstory.com': 'Raw Story',
+  'www.inquisitr.com': 'Inquisitr',
+  'www.asahi.com': 'Asahi Shimbun',
+  'www.yomiuri.co.jp': 'Yomiuri Shimbun',
+  'ici.radio-canada.ca': 'Radio-Canada',
+  'www.macrumors.com': 'MacRumors',
+  'www.engadget.com': 'Engadget',
+  'www.cnet.com': 'CNET',
+  'deadspin.com': 'Deadspin',
 };
 
 /**
@@ -72,7 +150,7 @@ const POSTLIGHT: Record<string, string> = {
  * are names of their own.
  */
 export function splitByline(byline: string | null): string[] | null {
-  if (!byline || !byline.trim()) return null;
+  if (!byline?.trim()) return null;
   const names = byline
     .replace(/^\s*(?:by|par|por|door)\s+/i, '')
     .replace(/\s*\((?:avec|with|mit|con|com|met)\s+([^()]+)\)/i, (_, co: string) => `, ${co.replace(/\s+(?:et|und|y|e)\s+/g, ' and ')}`)
@@ -80,8 +158,16 @@ export function splitByline(byline: string | null): string[] | null {
     .map((n) => n.trim())
     .filter(Boolean);
   // A credit after the names, in capitals ("John Doe, TIME": the magazine the story came from), names no one.
-  if (names.length > 1 && /^\p{Lu}{2,}$/u.test(names.at(-1)!) && names.slice(0, -1).every((n) => /\p{Ll}/u.test(n)) && /,\s*\S+\s*$/.test(byline)) names.pop();
-  return names.length > 1 && names.some((n) => !n.includes(' ')) && /&/.test(byline) && !byline.includes(',') ? [byline.replace(/^\s*by\s+/i, '').trim()] : names;
+  if (
+    names.length > 1 &&
+    /^\p{Lu}{2,}$/u.test(names.at(-1)!) &&
+    names.slice(0, -1).every((n) => /\p{Ll}/u.test(n)) &&
+    /,\s*\S+\s*$/.test(byline)
+  )
+    names.pop();
+  return names.length > 1 && names.some((n) => !n.includes(' ')) && /&/.test(byline) && !byline.includes(',')
+    ? [byline.replace(/^\s*by\s+/i, '').trim()]
+    : names;
 }
 
 /**
@@ -156,7 +242,8 @@ function main() {
     process.exit(2);
   }
   mkdirSync(out, { recursive: true });
-  const show = (gitDir: string, path: string) => execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${path}`], { maxBuffer: 64 << 20 }).toString('utf8');
+  const show = (gitDir: string, path: string) =>
+    execFileSync('git', ['--git-dir', gitDir, 'show', `HEAD:${path}`], { maxBuffer: 64 << 20 }).toString('utf8');
   const expected: Record<string, RealExpected> = {};
 
   if (readability) {
@@ -164,7 +251,15 @@ function main() {
       const meta = JSON.parse(show(readability, `test/test-pages/${name}/expected-metadata.json`)) as Record<string, string | null>;
       const id = `readability-${name}.html`;
       writeFileSync(join(out, id), show(readability, `test/test-pages/${name}/source.html`));
-      expected[id] = { corpus: 'readability', outlet, url: null, title: meta.title ?? null, byline: meta.byline ?? null, authors: splitByline(meta.byline ?? null), publishedAt: meta.publishedTime ?? null };
+      expected[id] = {
+        corpus: 'readability',
+        outlet,
+        url: null,
+        title: meta.title ?? null,
+        byline: meta.byline ?? null,
+        authors: splitByline(meta.byline ?? null),
+        publishedAt: meta.publishedTime ?? null,
+      };
     }
   }
   if (postlight) {
@@ -179,9 +274,11 @@ function main() {
       }
       // One test file may cover several fixtures: read the block that loads this one.
       const blocks = test.split(/(?=readFileSync\()/);
-      const block = blocks.find((b) => b.startsWith(`readFileSync(\n`) || b.startsWith('readFileSync(')
-        ? new RegExp(`^readFileSync\\(\\s*['"\`]\\./fixtures/${site.replace(/[.]/g, '\\.')}\\.html['"\`]`).test(b)
-        : false);
+      const block = blocks.find((b) =>
+        b.startsWith(`readFileSync(\n`) || b.startsWith('readFileSync(')
+          ? new RegExp(`^readFileSync\\(\\s*['"\`]\\./fixtures/${site.replace(/[.]/g, '\\.')}\\.html['"\`]`).test(b)
+          : false,
+      );
       if (!block) {
         console.error(`no fixture block for ${site}`);
         continue;
@@ -193,7 +290,11 @@ function main() {
         const m = new RegExp(`assert\\.equal\\(\\s*${field}\\s*,\\s*(?:(null)|(['"\`])((?:\\\\.|(?!\\2)[\\s\\S])*)\\2)`).exec(block);
         if (!m) return undefined;
         if (m[1]) return null;
-        return m[3].replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, x, u) => String.fromCharCode(parseInt(x ?? u, 16))).replace(/\\(['"`\\])/g, '$1').replace(/\s+/g, ' ').trim();
+        return m[3]
+          .replace(/\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi, (_, x, u) => String.fromCharCode(parseInt(x ?? u, 16)))
+          .replace(/\\(['"`\\])/g, '$1')
+          .replace(/\s+/g, ' ')
+          .trim();
       };
       const title = value('title');
       const author = value('author');
@@ -204,7 +305,15 @@ function main() {
       }
       const id = `postlight-${site}.html`;
       writeFileSync(join(out, id), restoreMeta(show(postlight, `fixtures/${site}.html`)));
-      expected[id] = { corpus: 'postlight', outlet, url, title, byline: author ?? null, authors: author === undefined ? null : splitByline(author), publishedAt: date ?? null };
+      expected[id] = {
+        corpus: 'postlight',
+        outlet,
+        url,
+        title,
+        byline: author ?? null,
+        authors: author === undefined ? null : splitByline(author),
+        publishedAt: date ?? null,
+      };
     }
   }
   for (const [id, fields] of Object.entries(NOT_THE_FIELD)) {

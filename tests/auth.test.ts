@@ -4,7 +4,7 @@ import {
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
-  GraphQLScalarType,
+  type GraphQLScalarType,
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
@@ -20,7 +20,8 @@ function sample(type: GraphQLInputType, name: string): unknown {
   if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
   if (type instanceof GraphQLInputObjectType) {
     const out: Record<string, unknown> = {};
-    for (const f of Object.values(type.getFields())) if (f.type instanceof GraphQLNonNull && f.defaultValue === undefined) out[f.name] = sample(f.type, f.name);
+    for (const f of Object.values(type.getFields()))
+      if (f.type instanceof GraphQLNonNull && f.defaultValue === undefined) out[f.name] = sample(f.type, f.name);
     return out;
   }
   const scalar = (type as GraphQLScalarType).name;
@@ -46,20 +47,25 @@ const mutationFields = Object.values(schema.getMutationType()!.getFields());
 describe('editor tokens', () => {
   it('enumerates the Mutation fields from the schema', () => {
     // A guard on the enumeration itself: the tests below cover each of these.
-    expect(mutationFields.map((f) => f.name)).toEqual(expect.arrayContaining(['upsertArticle', 'updateArticle', 'createDeal', 'deleteArticle']));
+    expect(mutationFields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['upsertArticle', 'updateArticle', 'createDeal', 'deleteArticle']),
+    );
     expect(mutationFields.length).toBeGreaterThanOrEqual(18);
   });
 
-  it.each(mutationFields.map((f) => [f.name, f] as const))('%s rejects a request without a token (401) and writes nothing', async (_name, field) => {
-    const { query, variables } = operationFor(field);
-    const before = await snapshotDb();
-    const res = await post(query, variables);
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    expect(res.body.data ?? null).toBeNull();
-    expect(await snapshotDb()).toEqual(before);
-  });
+  it.each(mutationFields.map((f) => [f.name, f] as const))(
+    '%s rejects a request without a token (401) and writes nothing',
+    async (_name, field) => {
+      const { query, variables } = operationFor(field);
+      const before = await snapshotDb();
+      const res = await post(query, variables);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(res.body.data ?? null).toBeNull();
+      expect(await snapshotDb()).toEqual(before);
+    },
+  );
 
   it.each(mutationFields.map((f) => [f.name, f] as const))('%s rejects an invalid token (401) and writes nothing', async (_name, field) => {
     const { query, variables } = operationFor(field);
@@ -75,31 +81,42 @@ describe('editor tokens', () => {
     expect(await snapshotDb()).toEqual(before);
   });
 
-  it.each(mutationFields.map((f) => [f.name, f] as const))('%s rejects a token without its scope (403) and writes nothing', async (_name, field) => {
-    const { query, variables } = operationFor(field);
-    const token = await createToken(['drafts:read']);
-    const before = await snapshotDb();
-    const res = await post(query, variables, { authorization: `Bearer ${token}` });
-    expect(res.status).toBe(403);
-    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(await snapshotDb()).toEqual(before);
-  });
+  it.each(mutationFields.map((f) => [f.name, f] as const))(
+    '%s rejects a token without its scope (403) and writes nothing',
+    async (_name, field) => {
+      const { query, variables } = operationFor(field);
+      const token = await createToken(['drafts:read']);
+      const before = await snapshotDb();
+      const res = await post(query, variables, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(403);
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(await snapshotDb()).toEqual(before);
+    },
+  );
 
   it('rejects a revoked token', async () => {
     const token = await createToken(['entities:write']);
-    const ok = await post(`mutation { createSection(input: { slug: "revocation", name: "Revocation" }) { section { slug } } }`, undefined, { authorization: `Bearer ${token}` });
+    const ok = await post(`mutation { createSection(input: { slug: "revocation", name: "Revocation" }) { section { slug } } }`, undefined, {
+      authorization: `Bearer ${token}`,
+    });
     expect(ok.status).toBe(200);
     await env.DB.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`).bind(Date.now(), tokenId(token)).run();
-    const res = await post(`mutation { updateSection(input: { slug: "revocation", name: "Revoked" }) { section { name } } }`, undefined, { authorization: `Bearer ${token}` });
+    const res = await post(`mutation { updateSection(input: { slug: "revocation", name: "Revoked" }) { section { name } } }`, undefined, {
+      authorization: `Bearer ${token}`,
+    });
     expect(res.status).toBe(401);
     expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('lets a token with the scope through', async () => {
     const token = await createToken(['entities:write']);
-    const res = await post(`mutation { createSection(input: { slug: "politics", name: "Politics" }) { section { slug name } } }`, undefined, {
-      authorization: `Bearer ${token}`,
-    });
+    const res = await post(
+      `mutation { createSection(input: { slug: "politics", name: "Politics" }) { section { slug name } } }`,
+      undefined,
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.createSection.section).toEqual({ slug: 'politics', name: 'Politics' });
   });

@@ -60,11 +60,15 @@ describe('impossible dates', () => {
     ['offset +25:00', '2024-05-01T10:00:00+25:00'],
   ])('refuses %s as BAD_USER_INPUT, in a variable and in a literal, and stores nothing', async (_name, at) => {
     const inVariable = await writesNothing(() =>
-      asEditor(token, `mutation($at: DateTime) { publishArticle(input: { slug: "${SEED_SLUG}", at: $at }) { article { publishedAt } } }`, { at }),
+      asEditor(token, `mutation($at: DateTime) { publishArticle(input: { slug: "${SEED_SLUG}", at: $at }) { article { publishedAt } } }`, {
+        at,
+      }),
     );
     expect(inVariable.status).toBe(400);
     expect(codes(inVariable)).toEqual(['BAD_USER_INPUT']);
-    const inLiteral = await writesNothing(() => asEditor(token, `mutation { publishArticle(input: { slug: "${SEED_SLUG}", at: "${at}" }) { article { publishedAt } } }`));
+    const inLiteral = await writesNothing(() =>
+      asEditor(token, `mutation { publishArticle(input: { slug: "${SEED_SLUG}", at: "${at}" }) { article { publishedAt } } }`),
+    );
     expect(inLiteral.status).toBe(400);
     expect(codes(inLiteral)).toEqual(['BAD_USER_INPUT']);
     const inFilter = await gql(`query($at: DateTime) { articles(filter: { publishedAfter: $at }) { totalCount } }`, { at });
@@ -72,10 +76,13 @@ describe('impossible dates', () => {
   });
 
   it('still takes 29 February of a leap year and any real offset', async () => {
-    const res = await gql(`query($a: DateTime, $b: DateTime) { a: articles(filter: { publishedAfter: $a }) { totalCount } b: articles(filter: { publishedAfter: $b }) { totalCount } }`, {
-      a: '2024-02-29T23:59:59.999Z',
-      b: '2024-02-29T23:30:00-14:00',
-    });
+    const res = await gql(
+      `query($a: DateTime, $b: DateTime) { a: articles(filter: { publishedAfter: $a }) { totalCount } b: articles(filter: { publishedAfter: $b }) { totalCount } }`,
+      {
+        a: '2024-02-29T23:59:59.999Z',
+        b: '2024-02-29T23:30:00-14:00',
+      },
+    );
     expect(res.errors).toBeUndefined();
   });
 });
@@ -106,7 +113,11 @@ describe('a cursor from another connection', () => {
   ] as const)('%s given to %s(after:) is BAD_USER_INPUT, compiled or not', async (_name, to, from) => {
     const cursor = (await cursors())[from];
     for (const headers of [{}, { 'x-graphql-compile': 'off' }] as Record<string, string>[]) {
-      const res = await gql(`query($after: String) { ${to}(first: 2, after: $after) { edges { cursor } } }`, { after: cursor }, { headers });
+      const res = await gql(
+        `query($after: String) { ${to}(first: 2, after: $after) { edges { cursor } } }`,
+        { after: cursor },
+        { headers },
+      );
       expect(res.status).toBe(200);
       expect(codes(res), JSON.stringify(res.errors)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors![0].extensions?.fields).toEqual(['after']);
@@ -115,10 +126,13 @@ describe('a cursor from another connection', () => {
 
   it('in a nested connection too, and before: as well as after:', async () => {
     const { article, deal } = await cursors();
-    const res = await gql(`query($a: String, $d: String) { country(code: "AM") { deals(first: 1, before: $a) { totalCount } } section(slug: "war") { articles(last: 1, before: $d) { totalCount } } }`, {
-      a: article,
-      d: deal,
-    });
+    const res = await gql(
+      `query($a: String, $d: String) { country(code: "AM") { deals(first: 1, before: $a) { totalCount } } section(slug: "war") { articles(last: 1, before: $d) { totalCount } } }`,
+      {
+        a: article,
+        d: deal,
+      },
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
   });
 
@@ -150,7 +164,9 @@ describe('NUL characters', () => {
   });
 
   it('in an entity name are refused', async () => {
-    const res = await writesNothing(() => asEditor(token, `mutation { createSection(input: { slug: "nul-desk", name: "Desk\\u0000" }) { section { slug } } }`));
+    const res = await writesNothing(() =>
+      asEditor(token, `mutation { createSection(input: { slug: "nul-desk", name: "Desk\\u0000" }) { section { slug } } }`),
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
   });
 });

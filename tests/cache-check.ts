@@ -18,7 +18,12 @@ export interface Answer {
 export const cacheOn = (db?: D1Database) => ({ ...env, EDGE_CACHE: 'on', ...(db ? { DB: db } : {}) }) as unknown as Env;
 const cacheOff = { ...env, EDGE_CACHE: 'off' } as unknown as Env;
 
-export async function send(e: Env, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+export async function send(
+  e: Env,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const request = new Request('http://example.com/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
@@ -93,7 +98,7 @@ type Dim = 'section' | 'author' | 'country' | 'deal' | 'equipment';
 
 /** Whether a story is in the (unwindowed) list an `articles…` tag names. */
 function inList(tag: string, s: StoryFacts | null): boolean {
-  if (!s || !s.public) return false;
+  if (!s?.public) return false;
   for (const part of tag.split('/').slice(1)) {
     const [dim, value] = part.split('=') as [Dim, string];
     const have = s[dim];
@@ -121,7 +126,8 @@ export function allowedMiss(tags: string[], w: WriteFacts): string | null {
   for (const t of tags) {
     if (t === 'search') return 'search: every search is one tag';
     if (t === 'related' && w.stories.length) return 'related: every related list is one tag';
-    if (t === 'articles/multi' && w.stories.some(manyCombinations)) return 'articles/multi: lists on several subjects, when a write has more than 256 combinations';
+    if (t === 'articles/multi' && w.stories.some(manyCombinations))
+      return 'articles/multi: lists on several subjects, when a write has more than 256 combinations';
     if (t.startsWith('list:') && w.entityTypes.includes(t.slice(5))) return 'list:<Type>: every list of an entity type is one tag';
     if (t === 'Article' && w.stories.length) return 'Article (or the entity type): objects shown without id or key';
     if (w.entityTypes.includes(t)) return 'Article (or the entity type): objects shown without id or key';
@@ -132,7 +138,8 @@ export function allowedMiss(tags: string[], w: WriteFacts): string | null {
 /** Whether a story write names more list combinations than src/cache/tags.ts purges one by one (256). */
 function manyCombinations({ before, after }: WriteFacts['stories'][number]): boolean {
   let n = 1;
-  for (const d of ['section', 'author', 'country', 'deal', 'equipment'] as Dim[]) n *= new Set([...(before?.[d] ?? []), ...(after?.[d] ?? [])]).size + 1;
+  for (const d of ['section', 'author', 'country', 'deal', 'equipment'] as Dim[])
+    n *= new Set([...(before?.[d] ?? []), ...(after?.[d] ?? [])]).size + 1;
   return n > 256;
 }
 

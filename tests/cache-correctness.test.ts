@@ -1,32 +1,9 @@
-// The edge cache is correct after every kind of write: each cached shape (story
-// pages, section fronts, country, author, deal and equipment pages, ordered,
-// filtered and windowed lists, nested connections with totals, search, node,
-// nodes, entity lists, related) is filled, the write runs through the Worker,
-// and then (a) every shape's next read equals an uncached read (never stale),
-// and (b) every shape whose uncached truth the write did not change is still a
-// hit (never over-purged), unless one of the coarse cases documented in
-// src/cache/tags.ts explains the purge (tests/cache-check.ts `allowedMiss`,
-// listed in ALLOWANCES below so they stay visible).
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, articleInput, createToken } from './editor';
 import { FaultyD1 } from './faulty-d1';
 import { insertArticles, manyArticles } from './fixtures';
 import { SEED_SLUG } from './helpers';
-import {
-  allowedMiss,
-  cacheOn,
-  isHit,
-  isStored,
-  send,
-  stable,
-  storyFacts,
-  tagsOf,
-  truth,
-  write,
-  type StoryFacts,
-  type WriteFacts,
-} from './cache-check';
+import { allowedMiss, cacheOn, isHit, isStored, send, stable, storyFacts, tagsOf, truth, write, type WriteFacts } from './cache-check';
 
 /** The coarse cases a purge of an unchanged answer may fall under (the reasons `allowedMiss` gives), and nothing else. */
 const ALLOWANCES = [
@@ -56,7 +33,10 @@ const list = `totalCount edges { node { id slug } }`;
 /** Every cached shape, with the ids known so far. */
 function shapes(): Shape[] {
   const s: [string, string][] = [
-    ['storyPage', `article(slug: "${S}") { id slug title dek publishedAt section { id slug name } authors { id slug name } countries { id code name } deals { id slug title } equipment { id slug name } }`],
+    [
+      'storyPage',
+      `article(slug: "${S}") { id slug title dek publishedAt section { id slug name } authors { id slug name } countries { id code name } deals { id slug title } equipment { id slug name } }`,
+    ],
     ['seedPage', `article(slug: "${SEED_SLUG}") { id slug title section { id slug name } countries { id code name } }`],
     ['seedPageNoIds', `article(slug: "${SEED_SLUG}") { title section { name } countries { name } }`],
     ['draftLookup', `article(slug: "${D}") { id title }`],
@@ -69,7 +49,10 @@ function shapes(): Shape[] {
     ['countryQZ', `country(code: "QZ") { id name }`],
     ['authorPage', `author(slug: "kathrine-frich") { id name articles(first: 10) { ${list} } }`],
     ['authorNew', `author(slug: "cc-writer") { id name articles(first: 5) { totalCount } }`],
-    ['dealPage', `deal(slug: "france-armenia-caesar-howitzers") { id title kind parties { role country { id code name } } equipment { id slug name } articles(first: 5) { ${list} } }`],
+    [
+      'dealPage',
+      `deal(slug: "france-armenia-caesar-howitzers") { id title kind parties { role country { id code name } } equipment { id slug name } articles(first: 5) { ${list} } }`,
+    ],
     ['dealNew', `deal(slug: "cc-deal") { id title parties { role country { id code } } equipment { id slug } }`],
     ...['caesar'].map((q): [string, string] => [
       `equipment-${q}`,
@@ -86,13 +69,25 @@ function shapes(): Shape[] {
     ['byCountrySection', `articles(first: 10, filter: { country: "AM", section: "war" }) { ${list} }`],
     ['byCountryEquipment', `articles(first: 10, filter: { country: "IN", equipment: "caesar" }) { ${list} }`],
     ['windowOld', `articles(first: 10, filter: { publishedBefore: "2020-01-01T00:00:00Z" }) { ${list} }`],
-    ['windowSection', `articles(first: 10, filter: { section: "war", publishedAfter: "2024-12-01T00:00:00Z", publishedBefore: "2024-12-20T00:00:00Z" }) { ${list} }`],
-    ['nestedCounts', `article(slug: "${SEED_SLUG}") { id countries { id code articles(first: 2) { totalCount } } equipment { id slug articles(first: 2) { totalCount } } }`],
+    [
+      'windowSection',
+      `articles(first: 10, filter: { section: "war", publishedAfter: "2024-12-01T00:00:00Z", publishedBefore: "2024-12-20T00:00:00Z" }) { ${list} }`,
+    ],
+    [
+      'nestedCounts',
+      `article(slug: "${SEED_SLUG}") { id countries { id code articles(first: 2) { totalCount } } equipment { id slug articles(first: 2) { totalCount } } }`,
+    ],
     ['nestedNoKey', `node(id: "${ids.war}") { id ... on Section { articles(first: 3) { totalCount edges { node { id } } } } }`],
-    ['search', `search(query: "armenia", first: 5) { totalCount edges { node { id slug } } facets { sections { value name count } countries { value name count } equipment { value name count } dealKinds { value count } } }`],
+    [
+      'search',
+      `search(query: "armenia", first: 5) { totalCount edges { node { id slug } } facets { sections { value name count } countries { value name count } equipment { value name count } dealKinds { value count } } }`,
+    ],
     ['searchFiltered', `search(query: "defence", first: 5, filter: { section: "war" }) { totalCount edges { node { id slug } } }`],
     ['nodeSeed', `node(id: "${ids.seed}") { id ... on Article { title } }`],
-    ['nodes', `nodes(ids: ["${ids.seed}", "${ids.war}", "${ids.AM}"]) { id ... on Article { title } ... on Section { name } ... on Country { name } }`],
+    [
+      'nodes',
+      `nodes(ids: ["${ids.seed}", "${ids.war}", "${ids.AM}"]) { id ... on Article { title } ... on Section { name } ... on Country { name } }`,
+    ],
     ['sections', `sections { id slug name }`],
     ['sectionsNoIds', `sections { name }`],
     ['countries', `countries { id code name }`],
@@ -115,7 +110,8 @@ interface WriteKind {
 }
 
 const revisionOf = async (slug: string) =>
-  (await send(e, `query($slug: String!) { article(slug: $slug) { id revision } }`, { slug }, { authorization: `Bearer ${token}` })).body.data.article as { id: string; revision: number };
+  (await send(e, `query($slug: String!) { article(slug: $slug) { id revision } }`, { slug }, { authorization: `Bearer ${token}` })).body
+    .data.article as { id: string; revision: number };
 
 const dbKey = (globalId: string) => atob(globalId).split(':')[1];
 
@@ -144,7 +140,15 @@ const LINK = `mutation($input: ArticleLinksInput!) { linkArticle(input: $input) 
 const UNLINK = `mutation($input: ArticleLinksInput!) { unlinkArticle(input: $input) { article { id } } }`;
 
 const storyInput = (overrides: Record<string, unknown> = {}) =>
-  articleInput({ slug: S, title: 'Cache check story', publishedAt: '2025-06-01T10:00:00Z', countries: ['AM', 'FR'], equipment: ['caesar'], deals: [], ...overrides });
+  articleInput({
+    slug: S,
+    title: 'Cache check story',
+    publishedAt: '2025-06-01T10:00:00Z',
+    countries: ['AM', 'FR'],
+    equipment: ['caesar'],
+    deals: [],
+    ...overrides,
+  });
 const createInput = (slug: string, status?: string) => ({
   ...articleInput({ slug, title: `Story ${slug}`, publishedAt: '2025-05-01T10:00:00Z', countries: ['IN'] }),
   ...(status ? { status } : {}),
@@ -169,38 +173,138 @@ const WRITES: WriteKind[] = [
   storyWrite('upsertArticle (update)', S, UPSERT, () => storyInput({ title: 'Cache check story, corrected' })),
   storyWrite('createArticle (draft)', D, CREATE, () => createInput(D)),
   storyWrite('createArticle (published)', P, CREATE, () => createInput(P, 'PUBLISHED')),
-  entityWrite('createSection', 'Section', 'cc-desk', `mutation($input: SectionInput!) { createSection(input: $input) { section { id } } }`, { slug: 'cc-desk', name: 'Cache desk' }),
-  entityWrite('updateSection', 'Section', 'war', `mutation($input: SectionInput!) { updateSection(input: $input) { section { id } } }`, { slug: 'war', name: 'War and conflict' }),
-  entityWrite('createAuthor', 'Author', 'cc-writer', `mutation($input: AuthorInput!) { createAuthor(input: $input) { author { id } } }`, { slug: 'cc-writer', name: 'Cache Writer' }),
-  entityWrite('updateAuthor', 'Author', 'kathrine-frich', `mutation($input: AuthorInput!) { updateAuthor(input: $input) { author { id } } }`, { slug: 'kathrine-frich', name: 'Kathrine Frich-Olsen' }),
-  entityWrite('createCountry', 'Country', 'QZ', `mutation($input: CountryInput!) { createCountry(input: $input) { country { id } } }`, { code: 'QZ', name: 'Cacheland' }),
-  entityWrite('updateCountry', 'Country', 'FR', `mutation($input: CountryInput!) { updateCountry(input: $input) { country { id } } }`, { code: 'FR', name: 'French Republic' }),
+  entityWrite(
+    'createSection',
+    'Section',
+    'cc-desk',
+    `mutation($input: SectionInput!) { createSection(input: $input) { section { id } } }`,
+    { slug: 'cc-desk', name: 'Cache desk' },
+  ),
+  entityWrite('updateSection', 'Section', 'war', `mutation($input: SectionInput!) { updateSection(input: $input) { section { id } } }`, {
+    slug: 'war',
+    name: 'War and conflict',
+  }),
+  entityWrite('createAuthor', 'Author', 'cc-writer', `mutation($input: AuthorInput!) { createAuthor(input: $input) { author { id } } }`, {
+    slug: 'cc-writer',
+    name: 'Cache Writer',
+  }),
+  entityWrite(
+    'updateAuthor',
+    'Author',
+    'kathrine-frich',
+    `mutation($input: AuthorInput!) { updateAuthor(input: $input) { author { id } } }`,
+    { slug: 'kathrine-frich', name: 'Kathrine Frich-Olsen' },
+  ),
+  entityWrite('createCountry', 'Country', 'QZ', `mutation($input: CountryInput!) { createCountry(input: $input) { country { id } } }`, {
+    code: 'QZ',
+    name: 'Cacheland',
+  }),
+  entityWrite('updateCountry', 'Country', 'FR', `mutation($input: CountryInput!) { updateCountry(input: $input) { country { id } } }`, {
+    code: 'FR',
+    name: 'French Republic',
+  }),
   entityWrite('createDeal', 'Deal', 'cc-deal', `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id } } }`, {
-    slug: 'cc-deal', title: 'Cache deal', kind: 'ARMS_TRANSFER', parties: [{ country: 'FR', role: 'SUPPLIER' }, { country: 'AM', role: 'RECIPIENT' }], equipment: ['caesar'],
+    slug: 'cc-deal',
+    title: 'Cache deal',
+    kind: 'ARMS_TRANSFER',
+    parties: [
+      { country: 'FR', role: 'SUPPLIER' },
+      { country: 'AM', role: 'RECIPIENT' },
+    ],
+    equipment: ['caesar'],
   }),
-  entityWrite('updateDeal (parties)', 'Deal', 'cc-deal', `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`, {
-    slug: 'cc-deal', parties: [{ country: 'FR', role: 'SUPPLIER' }, { country: 'IN', role: 'RECIPIENT' }],
-  }),
-  entityWrite('updateDeal (equipment)', 'Deal', 'cc-deal', `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`, { slug: 'cc-deal', equipment: ['bastion'] }),
-  entityWrite('updateDeal (kind)', 'Deal', 'france-armenia-caesar-howitzers', `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`, {
-    slug: 'france-armenia-caesar-howitzers', kind: 'DEFENCE_COOPERATION',
-  }),
-  entityWrite('createEquipment', 'Equipment', 'cc-gun', `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { equipment { id } } }`, {
-    slug: 'cc-gun', name: 'Cache gun', kind: 'ARTILLERY', originCountry: 'FR', operators: ['IN'],
-  }),
-  entityWrite('updateEquipment (operators)', 'Equipment', 'cc-gun', `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`, { slug: 'cc-gun', operators: ['AM', 'US'] }),
-  entityWrite('updateEquipment (origin)', 'Equipment', 'cc-gun', `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`, { slug: 'cc-gun', originCountry: 'IN' }),
-  entityWrite('updateEquipment (name)', 'Equipment', 'caesar', `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`, { slug: 'caesar', name: 'CAESAR howitzer' }),
-  storyWrite('updateArticle (text)', S, UPDATE, (revision) => ({ slug: S, revision, title: 'Cache check story, retitled', body: [{ kind: 'PARAGRAPH', text: 'A new body about defence.' }] })),
+  entityWrite(
+    'updateDeal (parties)',
+    'Deal',
+    'cc-deal',
+    `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`,
+    {
+      slug: 'cc-deal',
+      parties: [
+        { country: 'FR', role: 'SUPPLIER' },
+        { country: 'IN', role: 'RECIPIENT' },
+      ],
+    },
+  ),
+  entityWrite(
+    'updateDeal (equipment)',
+    'Deal',
+    'cc-deal',
+    `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`,
+    { slug: 'cc-deal', equipment: ['bastion'] },
+  ),
+  entityWrite(
+    'updateDeal (kind)',
+    'Deal',
+    'france-armenia-caesar-howitzers',
+    `mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { id } } }`,
+    {
+      slug: 'france-armenia-caesar-howitzers',
+      kind: 'DEFENCE_COOPERATION',
+    },
+  ),
+  entityWrite(
+    'createEquipment',
+    'Equipment',
+    'cc-gun',
+    `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { equipment { id } } }`,
+    {
+      slug: 'cc-gun',
+      name: 'Cache gun',
+      kind: 'ARTILLERY',
+      originCountry: 'FR',
+      operators: ['IN'],
+    },
+  ),
+  entityWrite(
+    'updateEquipment (operators)',
+    'Equipment',
+    'cc-gun',
+    `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`,
+    { slug: 'cc-gun', operators: ['AM', 'US'] },
+  ),
+  entityWrite(
+    'updateEquipment (origin)',
+    'Equipment',
+    'cc-gun',
+    `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`,
+    { slug: 'cc-gun', originCountry: 'IN' },
+  ),
+  entityWrite(
+    'updateEquipment (name)',
+    'Equipment',
+    'caesar',
+    `mutation($input: UpdateEquipmentInput!) { updateEquipment(input: $input) { equipment { id } } }`,
+    { slug: 'caesar', name: 'CAESAR howitzer' },
+  ),
+  storyWrite('updateArticle (text)', S, UPDATE, (revision) => ({
+    slug: S,
+    revision,
+    title: 'Cache check story, retitled',
+    body: [{ kind: 'PARAGRAPH', text: 'A new body about defence.' }],
+  })),
   storyWrite('updateArticle (section)', S, UPDATE, (revision) => ({ slug: S, revision, section: { slug: 'cc-desk', name: 'Cache desk' } })),
-  storyWrite('updateArticle (authors)', S, UPDATE, (revision) => ({ slug: S, revision, authors: [{ slug: 'cc-writer', name: 'Cache Writer' }] })),
+  storyWrite('updateArticle (authors)', S, UPDATE, (revision) => ({
+    slug: S,
+    revision,
+    authors: [{ slug: 'cc-writer', name: 'Cache Writer' }],
+  })),
   storyWrite('updateArticle (countries)', S, UPDATE, (revision) => ({ slug: S, revision, countries: ['AM', 'IN'] })),
   storyWrite('updateArticle (deals)', S, UPDATE, (revision) => ({ slug: S, revision, deals: ['france-armenia-caesar-howitzers'] })),
   storyWrite('updateArticle (equipment)', S, UPDATE, (revision) => ({ slug: S, revision, equipment: ['caesar', 'bastion'] })),
   storyWrite('updateArticle (publishedAt)', S, UPDATE, (revision) => ({ slug: S, revision, publishedAt: '2024-06-01T10:00:00Z' })),
-  storyWrite('updateArticle (section back)', S, UPDATE, (revision) => ({ slug: S, revision, section: { slug: 'war', name: 'War' }, publishedAt: '2025-06-01T10:00:00Z' })),
+  storyWrite('updateArticle (section back)', S, UPDATE, (revision) => ({
+    slug: S,
+    revision,
+    section: { slug: 'war', name: 'War' },
+    publishedAt: '2025-06-01T10:00:00Z',
+  })),
   storyWrite('publishArticle (now)', D, PUBLISH, (revision) => ({ slug: D, revision })),
-  storyWrite('publishArticle (scheduled)', P, PUBLISH, (revision) => ({ slug: P, revision, at: new Date(Date.now() + 3_600_000).toISOString() })),
+  storyWrite('publishArticle (scheduled)', P, PUBLISH, (revision) => ({
+    slug: P,
+    revision,
+    at: new Date(Date.now() + 3_600_000).toISOString(),
+  })),
   storyWrite('linkArticle', S, LINK, (revision) => ({ slug: S, revision, countries: ['US'], equipment: ['atags'] })),
   storyWrite('unlinkArticle', S, UNLINK, (revision) => ({ slug: S, revision, countries: ['AM'] })),
   storyWrite('unpublishArticle', S, UNPUBLISH, (revision) => ({ slug: S, revision })),
@@ -284,7 +388,7 @@ describe('every write kind × every cached shape: never stale, never over-purged
       const filled = await fill();
       const facts = await w.run();
       if (!ids.story) {
-        const story = await truth(`{ article(slug: "${S}") { id } }`) as { article: { id: string } | null };
+        const story = (await truth(`{ article(slug: "${S}") { id } }`)) as { article: { id: string } | null };
         if (story.article) ids.story = story.article.id;
       }
       await check(w.name, filled, facts);
@@ -292,7 +396,8 @@ describe('every write kind × every cached shape: never stale, never over-purged
     console.log(
       `cache correctness: ${WRITES.length} write kinds × ${shapes().length} shapes; after the writes ${tally.hits} hits, ${tally.changedMisses} misses of changed answers, ${tally.allowedMisses} allowed misses of unchanged answers`,
       Object.fromEntries(tally.reasons),
-      '\nallowances:', ALLOWANCES,
+      '\nallowances:',
+      ALLOWANCES,
     );
   });
 });
@@ -315,7 +420,10 @@ describe('writes that purge what they should and nothing else', () => {
         a: updateArticle(input: $story) { article { id } }
         b: updateCountry(input: $country) { country { id } }
       }`,
-      { story: { slug: S, revision, section: { slug: 'cc-desk', name: 'Cache desk' }, title: 'Two at once' }, country: { code: 'IN', name: 'Republic of India' } },
+      {
+        story: { slug: S, revision, section: { slug: 'cc-desk', name: 'Cache desk' }, title: 'Two at once' },
+        country: { code: 'IN', name: 'Republic of India' },
+      },
     );
     const after = await storyFacts(token, S);
     await check('two mutations', filled, {
@@ -338,7 +446,12 @@ describe('writes that purge what they should and nothing else', () => {
     }
     // The batch itself fails in D1: nothing is committed.
     const d1 = new FaultyD1().fail(/article_revisions/i, 'D1_ERROR: Network connection lost.');
-    const failed = await send(cacheOn(d1.binding()), UPDATE, { input: { slug: S, revision, title: 'Never written' } }, { authorization: `Bearer ${token}` });
+    const failed = await send(
+      cacheOn(d1.binding()),
+      UPDATE,
+      { input: { slug: S, revision, title: 'Never written' } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(failed.body.errors?.length).toBeGreaterThan(0);
     expect(d1.count(/article_revisions/i)).toBeGreaterThan(0);
     expect((await revisionOf(S)).revision).toBe(revision);
@@ -359,7 +472,11 @@ describe('writes that purge what they should and nothing else', () => {
     expect(res.body.data.a.article.id).toBe(id);
     expect(res.body.errors?.[0]?.path).toEqual(['b']);
     const after = await storyFacts(token, S);
-    await check('one of two', filled, { objects: [`Article:${dbKey(id)}`, `Article/slug=${S}`], stories: [{ before, after }], entityTypes: [] });
+    await check('one of two', filled, {
+      objects: [`Article:${dbKey(id)}`, `Article/slug=${S}`],
+      stories: [{ before, after }],
+      entityTypes: [],
+    });
     const page = await send(e, shapes().find((s) => s.name === 'storyPage')!.query);
     expect(page.body.data.article.title).toBe('First one counts');
   });
@@ -374,7 +491,10 @@ describe('the tag index outlives every answer it lists', () => {
     await store('https://edge-cache.news-graph.invalid/answer/cc-short', new Response('{}'), [tag], 60);
     const index = await (await caches.open('graphql')).match(indexKey(tag));
     expect(index).toBeDefined();
-    expect(await index!.json()).toEqual(['https://edge-cache.news-graph.invalid/answer/cc-long', 'https://edge-cache.news-graph.invalid/answer/cc-short']);
+    expect(await index!.json()).toEqual([
+      'https://edge-cache.news-graph.invalid/answer/cc-long',
+      'https://edge-cache.news-graph.invalid/answer/cc-short',
+    ]);
     // Before, the second store set max-age=60: after a minute the long answer could no longer be purged.
     expect(Number(/max-age=(\d+)/.exec(index!.headers.get('cache-control') ?? '')?.[1])).toBeGreaterThan(day - 60);
   });

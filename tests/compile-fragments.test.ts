@@ -19,7 +19,9 @@ function chain(levels: number, type: string, base: string, extra: (n: number) =>
 function doubling(levels: number): string {
   const fragments = [`fragment S0 on Section { name }`];
   for (let n = 1; n <= levels; n++) {
-    fragments.push(`fragment S${n} on Section { articles(first: 1) { edges { node { a: section { ...S${n - 1} } b: section { ...S${n - 1} } } } } }`);
+    fragments.push(
+      `fragment S${n} on Section { articles(first: 1) { edges { node { a: section { ...S${n - 1} } b: section { ...S${n - 1} } } } } }`,
+    );
   }
   return `query Bomb { sections { ...S${levels} } }\n${fragments.join('\n')}`;
 }

@@ -38,10 +38,14 @@ function describeTree(tree: Tree): string {
       case 'embedded':
         return lines.push(`${pad}${f.key}: ${f.kind} of ${f.columns.map(col).join(', ')}`);
       case 'relation':
-        lines.push(`${pad}${f.key}: ${f.many ? 'many' : 'one'}${f.join.through ? ` through ${getTableName(f.join.through.table)}` : ''}${f.order.length ? ` by ${f.order.map((t) => col(t.column) + (t.desc ? ' desc' : '')).join(', ')}` : ''}`);
+        lines.push(
+          `${pad}${f.key}: ${f.many ? 'many' : 'one'}${f.join.through ? ` through ${getTableName(f.join.through.table)}` : ''}${f.order.length ? ` by ${f.order.map((t) => col(t.column) + (t.desc ? ' desc' : '')).join(', ')}` : ''}`,
+        );
         return object(f.object, depth + 1);
       case 'connection':
-        lines.push(`${pad}${f.key}: connection by ${f.order.columns.map(col).join(', ')}${f.order.desc ? ' desc' : ''}${f.visibleArticles ? ', visible' : ''}${f.after ? ', after' : ''}`);
+        lines.push(
+          `${pad}${f.key}: connection by ${f.order.columns.map(col).join(', ')}${f.order.desc ? ' desc' : ''}${f.visibleArticles ? ', visible' : ''}${f.after ? ', after' : ''}`,
+        );
         return page(f.page, depth + 1);
     }
   };
@@ -72,7 +76,12 @@ function runtime(tree: Tree, args: Record<string, unknown>[]): Runtime {
 function sqlOf(query: string, args: Record<string, unknown>[] = []) {
   const tree = planTree(schema, parse(query));
   const rt = runtime(tree, args);
-  const { text, binds } = render(statementSql(tree, tree.roots.map((r) => (r.kind === 'articleList' ? listVariant(r, rt) : undefined)))!);
+  const { text, binds } = render(
+    statementSql(
+      tree,
+      tree.roots.map((r) => (r.kind === 'articleList' ? listVariant(r, rt) : undefined)),
+    )!,
+  );
   return { text, binds: binds.map((b) => `${b.name} = ${JSON.stringify(b.read(rt))}`) };
 }
 
@@ -189,7 +198,9 @@ describe('sql: tree → one statement', () => {
   it('a filtered list from a cursor, oldest first, with its total', () => {
     const after = encodeCursor([1_600_000_000_000, 42]);
     const query = `{ articles(first: 5, after: "${after}", orderBy: PUBLISHED_AT_ASC, filter: { country: "am", section: "war" }) { totalCount edges { node { title } } } }`;
-    expect(sqlOf(query, [{ first: 5, after, orderBy: 'PUBLISHED_AT_ASC', filter: { country: 'am', section: 'war' } }])).toMatchInlineSnapshot(`
+    expect(
+      sqlOf(query, [{ first: 5, after, orderBy: 'PUBLISHED_AT_ASC', filter: { country: 'am', section: 'war' } }]),
+    ).toMatchInlineSnapshot(`
       {
         "binds": [
           "now = 1700000000000",
@@ -236,9 +247,17 @@ describe('sql: tree → one statement', () => {
 
 describe('shape: row → response', () => {
   it('renames, serializes, computes and encodes global IDs and cursors', () => {
-    const tree = planTree(schema, parse(`{ articles(first: 1) { pageInfo { hasNextPage endCursor } edges { cursor node { id t: title readingTimeMinutes image { credit } } } } }`));
+    const tree = planTree(
+      schema,
+      parse(
+        `{ articles(first: 1) { pageInfo { hasNextPage endCursor } edges { cursor node { id t: title readingTimeMinutes image { credit } } } } }`,
+      ),
+    );
     const rt = runtime(tree, [{ first: 1 }]);
-    const row = [[1_700_000_000_000, 7, [7, 'A title', 460, null, null, 'AP']], [1_600_000_000_000, 3, [3, 'B', 1, null, null, null]]];
+    const row = [
+      [1_700_000_000_000, 7, [7, 'A title', 460, null, null, 'AP']],
+      [1_600_000_000_000, 3, [3, 'B', 1, null, null, null]],
+    ];
     expect(rootShape(tree.roots[0]).shape([JSON.stringify(row)], rt)).toMatchInlineSnapshot(`
       {
         "edges": [

@@ -28,15 +28,27 @@ const OFF = { 'x-graphql-compile': 'off' };
 async function both(query: string, variables?: Record<string, unknown>, compiled = true): Promise<GraphQLResponse> {
   const [fast, reference] = [await gql(query, variables), await gql(query, variables, { headers: OFF })];
   expect(reference.extensions?.d1 && (reference.extensions.d1 as { compiled?: boolean }).compiled).toBe(false);
-  expect({ status: fast.status, data: fast.data, errors: fast.errors }).toEqual({ status: reference.status, data: reference.data, errors: reference.errors });
+  expect({ status: fast.status, data: fast.data, errors: fast.errors }).toEqual({
+    status: reference.status,
+    data: reference.data,
+    errors: reference.errors,
+  });
   expect(JSON.stringify(fast.data)).toBe(JSON.stringify(reference.data)); // same key order too
   expect((fast.extensions?.d1 as { compiled?: boolean }).compiled).toBe(compiled);
   if (compiled) expect(fast.extensions?.d1?.statements).toBe(1);
   return fast;
 }
 
-const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], { query: '?raw', import: 'default', eager: true });
-const operation = (path: string) => files[path] ?? (() => { throw new Error(`no operation ${path}`); })();
+const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const operation = (path: string) =>
+  files[path] ??
+  (() => {
+    throw new Error(`no operation ${path}`);
+  })();
 
 const NESTED = `
   id slug title dek body bodyHtml publishedAt updatedAt wordCount readingTimeMinutes sourceAttribution
@@ -146,10 +158,13 @@ describe('compiled operations answer exactly as the resolvers', () => {
     }
     // a deal cursor (one column) from a nested page, passed back
     const country = first.data.countries.find((c: { deals: { totalCount: number } }) => c.deals.totalCount > 2);
-    await both(`query($code: String!, $after: String) { country(code: $code) { deals(first: 2, after: $after) { pageInfo { hasPreviousPage hasNextPage } edges { cursor node { slug } } } } }`, {
-      code: country.code,
-      after: country.deals.pageInfo.endCursor,
-    });
+    await both(
+      `query($code: String!, $after: String) { country(code: $code) { deals(first: 2, after: $after) { pageInfo { hasPreviousPage hasNextPage } edges { cursor node { slug } } } } }`,
+      {
+        code: country.code,
+        after: country.deals.pageInfo.endCursor,
+      },
+    );
     // backward pages are the resolvers'
     await both(`{ country(code: "US") { articles(last: 2) { edges { node { slug } } } } }`, undefined, false);
   });
@@ -187,14 +202,20 @@ describe('compiled operations answer exactly as the resolvers', () => {
 
   it('edge sizes: an empty page and a page of zero', async () => {
     await both(`{ articles(first: 0) { pageInfo { hasNextPage endCursor } edges { node { slug } } } }`);
-    await both(`{ articles(first: 5, orderBy: PUBLISHED_AT_ASC, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage } edges { node { slug } } } }`);
-    await both(`{ articles(first: 5, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }`);
+    await both(
+      `{ articles(first: 5, orderBy: PUBLISHED_AT_ASC, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage } edges { node { slug } } } }`,
+    );
+    await both(
+      `{ articles(first: 5, after: "${btoa('DC:T:["N:0","N:0"]')}") { pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }`,
+    );
   });
 });
 
 describe('who gets the compiled path', () => {
   it('a request with a token goes through the resolvers (drafts and scopes are theirs)', async () => {
-    const res = await gql(`{ articles(first: 1) { edges { node { slug } } } }`, undefined, { headers: { authorization: 'Bearer not-a-token' } });
+    const res = await gql(`{ articles(first: 1) { edges { node { slug } } } }`, undefined, {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
     expect(res.status).toBe(401);
     expect((res.extensions?.d1 as { compiled?: boolean } | undefined)?.compiled ?? false).toBe(false);
   });

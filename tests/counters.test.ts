@@ -12,7 +12,11 @@ import { COUNTERS, counterFreshSql, counterMigrationSql } from '../src/db/counte
 import { ALL_SCOPES, articleInput, createToken, editorData } from './editor';
 import { gql } from './helpers';
 
-const migrations = import.meta.glob<string>('../drizzle/*_connection_count_triggers.sql', { query: '?raw', import: 'default', eager: true });
+const migrations = import.meta.glob<string>('../drizzle/*_connection_count_triggers.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 let token: string;
 beforeAll(async () => {
@@ -21,7 +25,9 @@ beforeAll(async () => {
 
 /** Every kept row against a fresh count of the rows (a GROUP BY over the links, run now); a row at 0 and no row are alike. */
 async function expectKeptCountsExact() {
-  const kept = (await env.DB.prepare('SELECT connection, parent_id, n FROM connection_counts WHERE n <> 0 ORDER BY connection, parent_id').all()).results;
+  const kept = (
+    await env.DB.prepare('SELECT connection, parent_id, n FROM connection_counts WHERE n <> 0 ORDER BY connection, parent_id').all()
+  ).results;
   const fresh: Record<string, unknown>[] = [];
   for (const select of counterFreshSql()) fresh.push(...(await env.DB.prepare(select).all()).results);
   fresh.sort((a, b) => String(a.connection).localeCompare(String(b.connection)) || Number(a.parent_id) - Number(b.parent_id));
@@ -48,19 +54,42 @@ interface Parents {
 async function truth(p: Parents) {
   const now = Date.now();
   const visible = `a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ${now}`;
-  const one = async (sql: string, ...params: unknown[]) => ((await env.DB.prepare(sql).bind(...params).first()) as { n: number }).n;
+  const one = async (sql: string, ...params: unknown[]) =>
+    (
+      (await env.DB.prepare(sql)
+        .bind(...params)
+        .first()) as { n: number }
+    ).n;
   return {
     country: {
-      articles: await one(`SELECT count(*) AS n FROM article_countries l JOIN articles a ON a.id = l.article_id WHERE l.country_id = (SELECT id FROM countries WHERE code = ?1) AND ${visible}`, p.code),
+      articles: await one(
+        `SELECT count(*) AS n FROM article_countries l JOIN articles a ON a.id = l.article_id WHERE l.country_id = (SELECT id FROM countries WHERE code = ?1) AND ${visible}`,
+        p.code,
+      ),
       deals: await one('SELECT count(*) AS n FROM deal_parties WHERE country_id = (SELECT id FROM countries WHERE code = ?1)', p.code),
     },
-    section: await one(`SELECT count(*) AS n FROM articles a WHERE a.section_id = (SELECT id FROM sections WHERE slug = ?1) AND ${visible}`, p.section),
-    author: await one(`SELECT count(*) AS n FROM article_authors l JOIN articles a ON a.id = l.article_id WHERE l.author_id = (SELECT id FROM authors WHERE slug = ?1) AND ${visible}`, p.author),
+    section: await one(
+      `SELECT count(*) AS n FROM articles a WHERE a.section_id = (SELECT id FROM sections WHERE slug = ?1) AND ${visible}`,
+      p.section,
+    ),
+    author: await one(
+      `SELECT count(*) AS n FROM article_authors l JOIN articles a ON a.id = l.article_id WHERE l.author_id = (SELECT id FROM authors WHERE slug = ?1) AND ${visible}`,
+      p.author,
+    ),
     equipment: {
-      articles: await one(`SELECT count(*) AS n FROM article_equipment l JOIN articles a ON a.id = l.article_id WHERE l.equipment_id = (SELECT id FROM equipment WHERE slug = ?1) AND ${visible}`, p.equipment),
-      deals: await one('SELECT count(*) AS n FROM deal_equipment WHERE equipment_id = (SELECT id FROM equipment WHERE slug = ?1)', p.equipment),
+      articles: await one(
+        `SELECT count(*) AS n FROM article_equipment l JOIN articles a ON a.id = l.article_id WHERE l.equipment_id = (SELECT id FROM equipment WHERE slug = ?1) AND ${visible}`,
+        p.equipment,
+      ),
+      deals: await one(
+        'SELECT count(*) AS n FROM deal_equipment WHERE equipment_id = (SELECT id FROM equipment WHERE slug = ?1)',
+        p.equipment,
+      ),
     },
-    deal: await one(`SELECT count(*) AS n FROM article_deals l JOIN articles a ON a.id = l.article_id WHERE l.deal_id = (SELECT id FROM deals WHERE slug = ?1) AND ${visible}`, p.deal),
+    deal: await one(
+      `SELECT count(*) AS n FROM article_deals l JOIN articles a ON a.id = l.article_id WHERE l.deal_id = (SELECT id FROM deals WHERE slug = ?1) AND ${visible}`,
+      p.deal,
+    ),
   };
 }
 
@@ -103,11 +132,13 @@ describe('kept counts', () => {
 
   it('the seed graph is counted exactly by the migration', async () => {
     await expectKeptCountsExact();
-    const kept = (await env.DB.prepare('SELECT DISTINCT connection FROM connection_counts').all<{ connection: string }>()).results.map((r) => r.connection);
+    const kept = (await env.DB.prepare('SELECT DISTINCT connection FROM connection_counts').all<{ connection: string }>()).results.map(
+      (r) => r.connection,
+    );
     for (const key of kept) expect(Object.values(COUNTERS).map((c) => c.key)).toContain(key);
   });
 
-  it('stay exact through a story\'s life, on the compiled path and the resolvers alike', { timeout: 60_000 }, async () => {
+  it("stay exact through a story's life, on the compiled path and the resolvers alike", { timeout: 60_000 }, async () => {
     const deal = ((await env.DB.prepare('SELECT slug FROM deals ORDER BY id LIMIT 1').first()) as { slug: string }).slug;
     const p: Parents = { code: 'AM', section: 'war', author: 'kathrine-frich', equipment: 'caesar', deal };
     const start = await expectExact(p);
@@ -129,13 +160,18 @@ describe('kept counts', () => {
 
     // Edited while public: Armenia and the deal dropped, the section changed, then Armenia back by a link.
     await editorData(token, `mutation { createSection(input: { slug: "counters-elsewhere", name: "Elsewhere" }) { __typename } }`);
-    revision = (await editorData(token, UPDATE, { input: { slug, revision, countries: ['FR'], deals: [], section: { slug: 'counters-elsewhere', name: 'Elsewhere' } } })).updateArticle.article.revision;
+    revision = (
+      await editorData(token, UPDATE, {
+        input: { slug, revision, countries: ['FR'], deals: [], section: { slug: 'counters-elsewhere', name: 'Elsewhere' } },
+      })
+    ).updateArticle.article.revision;
     now = await expectExact(p);
     expect(now.country.articles).toBe(start.country.articles);
     expect(now.section).toBe(start.section);
     expect(now.deal).toBe(start.deal);
     expect(now.equipment.articles).toBe(start.equipment.articles + 1);
-    revision = (await editorData(token, LINK, { input: { slug, revision, countries: ['AM'], deals: [deal] } })).linkArticle.article.revision;
+    revision = (await editorData(token, LINK, { input: { slug, revision, countries: ['AM'], deals: [deal] } })).linkArticle.article
+      .revision;
     now = await expectExact(p);
     expect(now.country.articles).toBe(start.country.articles + 1);
     expect(now.deal).toBe(start.deal + 1);
@@ -144,17 +180,24 @@ describe('kept counts', () => {
     expect(now.equipment.articles).toBe(start.equipment.articles);
 
     // Scheduled for tomorrow: live for the triggers, not visible yet; the reader subtracts it.
-    revision = (await editorData(token, UPDATE, { input: { slug, revision, section: { slug: 'war', name: 'War' }, equipment: ['caesar'] } })).updateArticle.article.revision;
-    revision = (await editorData(token, PUBLISH, { input: { slug, revision, at: new Date(Date.now() + 86_400_000).toISOString() } })).publishArticle.article.revision;
+    revision = (
+      await editorData(token, UPDATE, { input: { slug, revision, section: { slug: 'war', name: 'War' }, equipment: ['caesar'] } })
+    ).updateArticle.article.revision;
+    revision = (await editorData(token, PUBLISH, { input: { slug, revision, at: new Date(Date.now() + 86_400_000).toISOString() } }))
+      .publishArticle.article.revision;
     now = await expectExact(p);
     expect(now.country.articles).toBe(start.country.articles);
     expect(now.section).toBe(start.section);
     expect(now.author).toBe(start.author);
-    const kept = (await env.DB.prepare(`SELECT n FROM connection_counts WHERE connection = 'country.articles' AND parent_id = (SELECT id FROM countries WHERE code = 'AM')`).first()) as { n: number };
+    const kept = (await env.DB.prepare(
+      `SELECT n FROM connection_counts WHERE connection = 'country.articles' AND parent_id = (SELECT id FROM countries WHERE code = 'AM')`,
+    ).first()) as { n: number };
     expect(kept.n).toBe(start.country.articles + 1); // the trigger counted it; the reader did not
 
     // Its time passes (the clock, not a write: no trigger fires): it counts.
-    await env.DB.prepare('UPDATE articles SET published_at = ?1 WHERE slug = ?2').bind(Date.now() - 1000, slug).run();
+    await env.DB.prepare('UPDATE articles SET published_at = ?1 WHERE slug = ?2')
+      .bind(Date.now() - 1000, slug)
+      .run();
     now = await expectExact(p);
     expect(now.country.articles).toBe(start.country.articles + 1);
     expect(now.section).toBe(start.section + 1);
@@ -177,7 +220,11 @@ describe('kept counts', () => {
     const id = ((await env.DB.prepare('SELECT id FROM articles WHERE slug = ?1').bind(slug).first()) as { id: number }).id;
     await env.DB.prepare(`UPDATE articles SET deleted_at = NULL, status = 'published' WHERE id = ?1`).bind(id).run();
     expect((await expectExact(p)).country.articles).toBe(start.country.articles + 1);
-    await env.DB.prepare(`UPDATE article_countries SET country_id = (SELECT id FROM countries WHERE code = 'US') WHERE article_id = ?1 AND country_id = (SELECT id FROM countries WHERE code = 'AM')`).bind(id).run();
+    await env.DB.prepare(
+      `UPDATE article_countries SET country_id = (SELECT id FROM countries WHERE code = 'US') WHERE article_id = ?1 AND country_id = (SELECT id FROM countries WHERE code = 'AM')`,
+    )
+      .bind(id)
+      .run();
     expect((await expectExact(p)).country.articles).toBe(start.country.articles);
     await env.DB.prepare(`UPDATE articles SET status = 'draft' WHERE id = ?1`).bind(id).run();
     expect(await expectExact(p)).toEqual(start);
@@ -190,11 +237,17 @@ describe('kept counts', () => {
       `mutation { createDeal(input: { slug: "counters-deal", title: "Counted deal", kind: ARMS_TRANSFER, parties: [{ country: "FR", role: SUPPLIER }, { country: "AM", role: RECIPIENT }], equipment: ["caesar"] }) { __typename } }`,
     );
     const start = await expectExact(p);
-    await editorData(token, `mutation { updateDeal(input: { slug: "counters-deal", parties: [{ country: "FR", role: SUPPLIER }, { country: "IN", role: RECIPIENT }], equipment: [] }) { __typename } }`);
+    await editorData(
+      token,
+      `mutation { updateDeal(input: { slug: "counters-deal", parties: [{ country: "FR", role: SUPPLIER }, { country: "IN", role: RECIPIENT }], equipment: [] }) { __typename } }`,
+    );
     let now = await expectExact(p);
     expect(now.country.deals).toBe(start.country.deals - 1);
     expect(now.equipment.deals).toBe(start.equipment.deals - 1);
-    await editorData(token, `mutation { updateDeal(input: { slug: "counters-deal", parties: [{ country: "AM", role: RECIPIENT }], equipment: ["caesar"] }) { __typename } }`);
+    await editorData(
+      token,
+      `mutation { updateDeal(input: { slug: "counters-deal", parties: [{ country: "AM", role: RECIPIENT }], equipment: ["caesar"] }) { __typename } }`,
+    );
     now = await expectExact(p);
     expect(now.country.deals).toBe(start.country.deals);
     // The deal deleted: its parties and equipment rows go by the foreign key's cascade, each through its trigger.
@@ -206,7 +259,11 @@ describe('kept counts', () => {
   });
 
   it('the compiled count reads the kept row, not the links', async () => {
-    const res = await gql(COUNTS, { code: 'AM', section: 'war', author: 'kathrine-frich', equipment: 'caesar', deal: 'us-aid-to-armenia' }, { headers: { 'x-debug-sql': '1' } });
+    const res = await gql(
+      COUNTS,
+      { code: 'AM', section: 'war', author: 'kathrine-frich', equipment: 'caesar', deal: 'us-aid-to-armenia' },
+      { headers: { 'x-debug-sql': '1' } },
+    );
     const sql = (res.extensions?.d1?.log ?? []).map((s) => s.sql).join('\n');
     expect(sql).toContain('FROM connection_counts');
     // Not the count over the links (`count(*) FROM article_countries ct2_j`, `FROM articles ct5`), nor the capped one for the page's plan.

@@ -35,7 +35,13 @@ describe('what counts as a read, and as transient', () => {
   });
 
   it('retries the messages Cloudflare documents as retryable, and nothing else', () => {
-    for (const m of [LOST, RESET, 'D1_ERROR: D1 DB reset because its code was updated.', 'D1_ERROR: Cannot resolve D1 DB due to transient issue on remote node.', 'D1_ERROR: D1 DB storage operation exceeded timeout which caused object to be reset.'])
+    for (const m of [
+      LOST,
+      RESET,
+      'D1_ERROR: D1 DB reset because its code was updated.',
+      'D1_ERROR: Cannot resolve D1 DB due to transient issue on remote node.',
+      'D1_ERROR: D1 DB storage operation exceeded timeout which caused object to be reset.',
+    ])
       expect(isTransientD1Error(new Error(m)), m).toBe(true);
     for (const m of ['D1_ERROR: no such column: x', 'D1_ERROR: UNIQUE constraint failed: authors.slug', 'D1_ERROR: too many SQL variables'])
       expect(isTransientD1Error(new Error(m)), m).toBe(false);
@@ -48,10 +54,15 @@ describe('the wrapper around the real binding', () => {
     const db = retryReads(faulty.binding(), { sleep: async () => {} });
     await expect(db.prepare('select 1').first()).rejects.toBeInstanceOf(D1Unavailable);
     expect(faulty.sent).toHaveLength(3);
-    await expect(db.prepare(`insert into sections (slug, name) values ('x', 'x')`).run()).rejects.toMatchObject({ attempts: 1, write: true });
+    await expect(db.prepare(`insert into sections (slug, name) values ('x', 'x')`).run()).rejects.toMatchObject({
+      attempts: 1,
+      write: true,
+    });
     expect(faulty.sent).toHaveLength(4);
     // A batch is a read only when every statement in it is.
-    await expect(db.batch([db.prepare('select 1'), db.prepare(`delete from sections where slug = 'x'`)])).rejects.toMatchObject({ attempts: 1 });
+    await expect(db.batch([db.prepare('select 1'), db.prepare(`delete from sections where slug = 'x'`)])).rejects.toMatchObject({
+      attempts: 1,
+    });
     await expect(db.batch([db.prepare('select 1'), db.prepare('select 2')])).rejects.toMatchObject({ attempts: 3 });
   });
 
@@ -159,9 +170,14 @@ describe('writes are never retried', () => {
   it('a failing insert is attempted exactly once, answered 503, and nothing is written', async () => {
     const token = await createToken(['entities:write']);
     const faulty = new FaultyD1().fail(/^insert into "authors"/, LOST);
-    const res = await post(faulty.binding(), `mutation { createAuthor(input: { name: "Fault Tolerant", slug: "fault-tolerant" }) { author { slug } } }`, undefined, {
-      authorization: `Bearer ${token}`,
-    });
+    const res = await post(
+      faulty.binding(),
+      `mutation { createAuthor(input: { name: "Fault Tolerant", slug: "fault-tolerant" }) { author { slug } } }`,
+      undefined,
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(faulty.count(/^insert into "authors"/)).toBe(1);
     expect(res.status).toBe(503);
     expect(res.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');

@@ -12,7 +12,9 @@ import searchOperation from '../schema/operations/Search.graphql?raw';
 describe('the SQL reader', () => {
   it('counts arguments of nested calls, ignoring strings, names and IN lists', () => {
     const pairs = Array.from({ length: 17 }, (_, i) => `'k${i}', "c${i}"`).join(', ');
-    const calls = functionCalls(`select json_object(${pairs}), coalesce(json_group_array(json_object('a', "x(", 'b', 'it''s, (1)')), json_array()) from t where id in (?, ?, ?) and "f"(1)`);
+    const calls = functionCalls(
+      `select json_object(${pairs}), coalesce(json_group_array(json_object('a', "x(", 'b', 'it''s, (1)')), json_array()) from t where id in (?, ?, ?) and "f"(1)`,
+    );
     expect(calls).toEqual([
       { name: 'json_object', args: 34 },
       { name: 'json_object', args: 4 },
@@ -35,24 +37,54 @@ describe('every statement of a representative set of operations', () => {
   beforeAll(async () => {
     await insertArticles(manyArticles(120));
     const articleIds = Array.from({ length: 100 }, (_, i) => btoa(`Article:${i + 1}`));
-    const mixedIds = [...articleIds.slice(0, 60), ...[1, 2, 3, 4, 5].map((n) => btoa(`Country:${n}`)), ...[1, 2, 3, 4, 5, 6].map((n) => btoa(`Deal:${n}`))];
+    const mixedIds = [
+      ...articleIds.slice(0, 60),
+      ...[1, 2, 3, 4, 5].map((n) => btoa(`Country:${n}`)),
+      ...[1, 2, 3, 4, 5, 6].map((n) => btoa(`Deal:${n}`)),
+    ];
     const ops: [string, string, Record<string, unknown>?][] = [
       ['article page', articlePage, { slug: SEED_SLUG }],
       ['article with every field', `query($slug: String!) { article(slug: $slug) { ${DEEP} related { ${DEEP} } } }`, { slug: SEED_SLUG }],
-      ['100 articles, every field, related', `{ articles(first: 100) { totalCount edges { node { ${DEEP} related { ${ALL_ARTICLE_FIELDS} section { name } } } } } }`],
-      ['100 articles, filtered, from the end', `{ articles(last: 100, filter: { country: "AM", equipment: "caesar", publishedAfter: "2020-01-01T00:00:00Z" }) { totalCount edges { node { title } } } }`],
+      [
+        '100 articles, every field, related',
+        `{ articles(first: 100) { totalCount edges { node { ${DEEP} related { ${ALL_ARTICLE_FIELDS} section { name } } } } } }`,
+      ],
+      [
+        '100 articles, filtered, from the end',
+        `{ articles(last: 100, filter: { country: "AM", equipment: "caesar", publishedAfter: "2020-01-01T00:00:00Z" }) { totalCount edges { node { title } } } }`,
+      ],
       ['nodes: 100 articles', `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { ${DEEP} } } }`, { ids: articleIds }],
-      ['nodes: mixed types', `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { title authors { name } } ... on Country { code deals(first: 100) { edges { node { title } } } } ... on Deal { parties { role } } } }`, { ids: mixedIds }],
-      ['country page', `{ country(code: "AM") { name deals(first: 100) { totalCount edges { node { title equipment { name operators { code } } } } } articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } originOf { name } operates { name } } }`],
-      ['section, author, deal, equipment pages', `{
+      [
+        'nodes: mixed types',
+        `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { title authors { name } } ... on Country { code deals(first: 100) { edges { node { title } } } } ... on Deal { parties { role } } } }`,
+        { ids: mixedIds },
+      ],
+      [
+        'country page',
+        `{ country(code: "AM") { name deals(first: 100) { totalCount edges { node { title equipment { name operators { code } } } } } articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } originOf { name } operates { name } } }`,
+      ],
+      [
+        'section, author, deal, equipment pages',
+        `{
         section(slug: "war") { articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } }
         author(slug: "kathrine-frich") { articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } }
         deal(slug: "france-armenia-caesar-howitzers") { articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } equipment { name } parties { role } }
         equipment(slug: "caesar") { articles(first: 100) { totalCount edges { node { ${ALL_ARTICLE_FIELDS} } } } deals(first: 100) { edges { node { title } } } }
-      }`],
-      ['lists', `{ sections { name } countries { code } authors(first: 100) { totalCount edges { node { name } } } deals(first: 100, filter: { supplier: "FR", recipient: "AM", equipment: "caesar" }) { edges { node { title } } } equipmentList(first: 100, filter: { operator: "AM" }) { edges { node { name } } } }`],
-      ['search, 100 hits, filtered, every facet', searchOperation, { query: 'fixture OR armenia', first: 100, filter: { section: 'war', country: 'AM', publishedBefore: '2030-01-01T00:00:00Z' } }],
-      ['search with every article field', `{ search(query: "cae* \\"regional security\\" -nothing", first: 100) { edges { snippet node { ${DEEP} } } } }`],
+      }`,
+      ],
+      [
+        'lists',
+        `{ sections { name } countries { code } authors(first: 100) { totalCount edges { node { name } } } deals(first: 100, filter: { supplier: "FR", recipient: "AM", equipment: "caesar" }) { edges { node { title } } } equipmentList(first: 100, filter: { operator: "AM" }) { edges { node { name } } } }`,
+      ],
+      [
+        'search, 100 hits, filtered, every facet',
+        searchOperation,
+        { query: 'fixture OR armenia', first: 100, filter: { section: 'war', country: 'AM', publishedBefore: '2030-01-01T00:00:00Z' } },
+      ],
+      [
+        'search with every article field',
+        `{ search(query: "cae* \\"regional security\\" -nothing", first: 100) { edges { snippet node { ${DEEP} } } } }`,
+      ],
     ];
     for (const [op, query, variables] of ops) {
       const res = await gql(query, variables, { headers: { 'x-debug-sql': '1' } });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_SCOPES, articleInput, asEditor, createToken, editorData } from './editor';
+import { articleInput, asEditor, createToken, editorData } from './editor';
 import { data, SEED_SLUG } from './helpers';
 
 const CREATE = `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug status } } }`;
@@ -38,7 +38,12 @@ const HIDDEN = ['a-draft', 'a-scheduled', 'a-deleted'];
 
 /** Every public path to an article, each answering the slugs it lists and the count it claims. */
 const paths: { name: string; query: string; slugs: (d: any) => string[]; count?: (d: any) => number; shows?: string }[] = [
-  { name: 'articles', query: `{ articles(first: 100) { totalCount edges { node { slug } } } }`, slugs: (d) => d.articles.edges.map((e: any) => e.node.slug), count: (d) => d.articles.totalCount },
+  {
+    name: 'articles',
+    query: `{ articles(first: 100) { totalCount edges { node { slug } } } }`,
+    slugs: (d) => d.articles.edges.map((e: any) => e.node.slug),
+    count: (d) => d.articles.totalCount,
+  },
   ...['section: "war"', 'author: "kathrine-frich"', 'country: "AM"', 'equipment: "caesar"', 'deal: "us-aid-to-armenia"'].map((f) => ({
     name: `articles(filter: { ${f} })`,
     query: `{ articles(first: 100, filter: { ${f} }) { totalCount edges { node { slug } } } }`,
@@ -88,7 +93,9 @@ describe('drafts, scheduled and deleted articles', () => {
 
   it('are invisible to node and nodes', async () => {
     for (const slug of HIDDEN) expect((await data(`query ($id: ID!) { node(id: $id) { id } }`, { id: hidden[slug].id })).node).toBeNull();
-    const d = await data(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [hidden['a-draft'].id, seedId, hidden['a-scheduled'].id, hidden['a-deleted'].id] });
+    const d = await data(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [hidden['a-draft'].id, seedId, hidden['a-scheduled'].id, hidden['a-deleted'].id],
+    });
     expect(d.nodes).toEqual([null, { id: seedId }, null, null]);
   });
 
@@ -112,7 +119,9 @@ describe('drafts, scheduled and deleted articles', () => {
     }
     const one = await asEditor(reader, `{ article(slug: "a-draft") { slug status } }`);
     expect(one.data.article).toEqual({ slug: 'a-draft', status: 'DRAFT' });
-    const nodes = await asEditor(reader, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [hidden['a-draft'].id, hidden['a-deleted'].id] });
+    const nodes = await asEditor(reader, `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [hidden['a-draft'].id, hidden['a-deleted'].id],
+    });
     expect(nodes.data.nodes).toEqual([{ id: hidden['a-draft'].id }, null]);
   });
 
@@ -132,7 +141,10 @@ describe('drafts, scheduled and deleted articles', () => {
   });
 
   it('scheduling with a future time keeps a story hidden until then', async () => {
-    const res = await editorData(editor, `mutation { publishArticle(input: { slug: "a-draft", at: "${FAR_FUTURE}" }) { article { status publishedAt } } }`);
+    const res = await editorData(
+      editor,
+      `mutation { publishArticle(input: { slug: "a-draft", at: "${FAR_FUTURE}" }) { article { status publishedAt } } }`,
+    );
     expect(res.publishArticle.article).toEqual({ status: 'PUBLISHED', publishedAt: '2099-01-01T00:00:00.000Z' });
     expect((await data(`{ article(slug: "a-draft") { slug } }`)).article).toBeNull();
     await editorData(editor, `mutation { unpublishArticle(input: { slug: "a-draft" }) { changed } }`);

@@ -47,9 +47,12 @@ const post = (e: Env, query: string, variables?: Record<string, unknown>, header
 const get = (e: Env, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
   fetchWith(
     e,
-    new Request(`http://example.com/graphql?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`, {
-      headers: { accept: 'application/graphql-response+json', ...headers },
-    }),
+    new Request(
+      `http://example.com/graphql?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`,
+      {
+        headers: { accept: 'application/graphql-response+json', ...headers },
+      },
+    ),
   );
 
 /** The same request with the cache off: the truth a cached answer must equal. */
@@ -65,7 +68,8 @@ beforeAll(async () => {
   token = await createToken(ALL_SCOPES, 'cache-editor');
 });
 
-const write = (e: Env, query: string, variables: Record<string, unknown>) => post(e, query, variables, { authorization: `Bearer ${token}` });
+const write = (e: Env, query: string, variables: Record<string, unknown>) =>
+  post(e, query, variables, { authorization: `Bearer ${token}` });
 
 const UPSERT = `mutation($input: UpsertArticleInput!) { upsertArticle(input: $input) { article { id slug } } }`;
 
@@ -79,7 +83,14 @@ describe('what is stored and how it is answered', () => {
     expect(miss.headers.get('cache-control')).toMatch(/^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+$/);
     expect(miss.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
     const tags = miss.headers.get('cache-tag')!.split(',');
-    expect(tags).toEqual(expect.arrayContaining([`Article/slug=${SEED_SLUG}`, 'Article:1', expect.stringMatching(/^Section:\d+$/), expect.stringMatching(/^Author:\d+$/)]));
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        `Article/slug=${SEED_SLUG}`,
+        'Article:1',
+        expect.stringMatching(/^Section:\d+$/),
+        expect.stringMatching(/^Author:\d+$/),
+      ]),
+    );
     const sentOnMiss = d1.sent.length;
     expect(sentOnMiss).toBeGreaterThan(0);
 
@@ -186,7 +197,13 @@ describe('lifetimes, staleness and limits', () => {
     const query = `{ country(code: "AM") { id name code } }`;
     await post(e, query);
     // Age the stored answer: fresh until a moment ago, still within stale-while-revalidate.
-    const key = await answerKey('http://example.com', await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const key = await answerKey(
+      'http://example.com',
+      await (await import('../src/cache/store')).sha256Hex(query),
+      undefined,
+      undefined,
+      'application/graphql-response+json',
+    );
     const stored = (await lookup(key))!.response;
     expect(stored).not.toBeNull();
     const headers = new Headers(stored.headers);
@@ -197,7 +214,11 @@ describe('lifetimes, staleness and limits', () => {
     const before = d1.sent.length;
     const ctx = createExecutionContext();
     const response = await worker.fetch(
-      new Request('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) }) as Parameters<typeof worker.fetch>[0],
+      new Request('http://example.com/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      }) as Parameters<typeof worker.fetch>[0],
       e,
       ctx,
     );
@@ -233,7 +254,13 @@ describe("the isolate's memory, the first level", () => {
     const fromMemory = await post(e, query);
     expect(status(fromMemory)).toBe('news-graph; hit; detail=memory');
     // Another isolate's purge reaches the Cache API, not this memory: the staleness is bounded.
-    const key = await answerKey('http://example.com', await (await import('../src/cache/store')).sha256Hex(query), undefined, undefined, 'application/graphql-response+json');
+    const key = await answerKey(
+      'http://example.com',
+      await (await import('../src/cache/store')).sha256Hex(query),
+      undefined,
+      undefined,
+      'application/graphql-response+json',
+    );
     await (await caches.open('graphql')).delete(key);
     expect(status(await post(e, query))).toBe('news-graph; hit; detail=memory');
     await new Promise((r) => setTimeout(r, MEMORY_SECONDS * 1000 + 200));
@@ -261,7 +288,9 @@ describe('purges after writes are exact', () => {
     expect(status(await post(e, page, { slug }))).toMatch(/^news-graph; hit(; detail=memory)?$/);
     expect(status(await post(e, list))).toMatch(/^news-graph; hit(; detail=memory)?$/);
 
-    const edited = await write(e, UPSERT, { input: articleInput({ slug, title: 'Cache story one, edited', publishedAt: '2025-03-01T10:00:00Z' }) });
+    const edited = await write(e, UPSERT, {
+      input: articleInput({ slug, title: 'Cache story one, edited', publishedAt: '2025-03-01T10:00:00Z' }),
+    });
     expect(edited.body.errors).toBeUndefined();
     const pageAfter = await post(e, page, { slug });
     expect(status(pageAfter)).toMatch(/fwd=miss/);
@@ -275,7 +304,9 @@ describe('purges after writes are exact', () => {
   it('a story moved from one section to another: both sections lists are purged; unpublished: every list it was in', async () => {
     const { env: e } = cached();
     const slug = 'cache-story-moves';
-    await write(e, UPSERT, { input: articleInput({ slug, title: 'Moving story', section: { slug: 'war', name: 'War' }, publishedAt: '2025-04-01T10:00:00Z' }) });
+    await write(e, UPSERT, {
+      input: articleInput({ slug, title: 'Moving story', section: { slug: 'war', name: 'War' }, publishedAt: '2025-04-01T10:00:00Z' }),
+    });
     const bySection = (s: string) => `{ section(slug: "${s}") { articles(first: 3) { totalCount edges { node { slug } } } } }`;
     const filtered = (s: string) => `{ articles(first: 3, filter: { section: "${s}" }) { edges { node { slug } } } }`;
     const country = `{ articles(first: 3, filter: { country: "AM" }) { edges { node { slug } } } }`;
@@ -283,7 +314,14 @@ describe('purges after writes are exact', () => {
     for (const q of queries) await post(e, q);
     for (const q of queries) expect(status(await post(e, q)), q).toMatch(/^news-graph; hit(; detail=memory)?$/);
 
-    await write(e, UPSERT, { input: articleInput({ slug, title: 'Moving story', section: { slug: 'politics', name: 'Politics' }, publishedAt: '2025-04-01T10:00:00Z' }) });
+    await write(e, UPSERT, {
+      input: articleInput({
+        slug,
+        title: 'Moving story',
+        section: { slug: 'politics', name: 'Politics' },
+        publishedAt: '2025-04-01T10:00:00Z',
+      }),
+    });
     for (const q of queries) {
       const after = await post(e, q);
       expect(after.body.data, q).toEqual(await truth(q));

@@ -6,9 +6,15 @@ import { gql, type GraphQLResponse } from './helpers';
 export const ALL_SCOPES: Scope[] = ['articles:write', 'drafts:read', 'entities:write'];
 
 /** Creates a token with these scopes (as `npm run token -- create` does) and returns its secret. */
-export async function createToken(scopes: Scope[], name = `test-${scopes.join('+') || 'none'}`, options: { localOnly?: boolean } = {}): Promise<string> {
+export async function createToken(
+  scopes: Scope[],
+  name = `test-${scopes.join('+') || 'none'}`,
+  options: { localOnly?: boolean } = {},
+): Promise<string> {
   const { token, id, secretHash } = await generateToken();
-  await env.DB.prepare(insertTokenSql({ id, name, scopes, secretHash, localOnly: options.localOnly ?? false, createdAt: Date.now() })).run();
+  await env.DB.prepare(
+    insertTokenSql({ id, name, scopes, secretHash, localOnly: options.localOnly ?? false, createdAt: Date.now() }),
+  ).run();
   return token;
 }
 
@@ -79,5 +85,13 @@ export async function post(query: string, variables: Record<string, unknown> | u
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: { code?: string; field?: string; fields?: string[] } }[] } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: JSON.parse(text) as {
+      data?: any;
+      errors?: { message: string; extensions?: { code?: string; field?: string; fields?: string[] } }[];
+    },
+  };
 }

@@ -58,7 +58,9 @@ describe('BAD_USER_INPUT', () => {
   });
 
   it('rejects a date-time without a time zone', async () => {
-    const res = await gql(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, { f: { publishedAfter: '2025-01-19 20:17' } });
+    const res = await gql(`query($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, {
+      f: { publishedAfter: '2025-01-19 20:17' },
+    });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0].message).toMatch(/ISO-8601/);
   });

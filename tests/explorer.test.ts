@@ -8,7 +8,8 @@ import worker from '../src/index';
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
 /** Through the Worker as deployed (wrangler.toml: the explorer is on). */
-const get = (path: string, headers: Record<string, string> = html) => exports.default.fetch(`http://example.com${path}`, { headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = html) =>
+  exports.default.fetch(`http://example.com${path}`, { headers, redirect: 'manual' });
 
 /** Through the Worker with EXPLORER turned off. */
 const fetchOff = (request: Request) =>

@@ -101,17 +101,22 @@ describe('the seed article', () => {
   it('states the CSTO exit and the EU legislation in its text', async () => {
     const { article } = await data(ARTICLE, { slug: SEED_SLUG });
     expect(article.body).toContain('In 2024, it announced plans to leave the Russia-led Collective Security Treaty Organization (CSTO).');
-    expect(article.body).toContain('In January 2025, the government took another step by approving legislation to begin the process of joining the European Union.');
+    expect(article.body).toContain(
+      'In January 2025, the government took another step by approving legislation to begin the process of joining the European Union.',
+    );
   });
 });
 
 describe('countries', () => {
   it('names France, India and the United States as Armenia’s counterparties', async () => {
-    const d = await data(`{ country(code: "AM") { name deals(first: 20) { totalCount edges { node { parties { role country { code name } } } } } } }`);
+    const d = await data(
+      `{ country(code: "AM") { name deals(first: 20) { totalCount edges { node { parties { role country { code name } } } } } } }`,
+    );
     expect(d.country.name).toBe('Armenia');
     expect(d.country.deals.totalCount).toBe(6);
     const counterparties = new Set<string>();
-    for (const { node } of d.country.deals.edges) for (const p of node.parties) if (p.country.code !== 'AM') counterparties.add(p.country.name);
+    for (const { node } of d.country.deals.edges)
+      for (const p of node.parties) if (p.country.code !== 'AM') counterparties.add(p.country.name);
     expect([...counterparties].sort()).toEqual(['France', 'India', 'United States']);
   });
 
@@ -122,7 +127,14 @@ describe('countries', () => {
       in: country(code: "IN") { originOf { slug } }
       ru: country(code: "RU") { deals { totalCount } articles { totalCount } }
     }`);
-    expect(d.am.operates.map((e: { slug: string }) => e.slug).sort()).toEqual(['atags', 'bastion', 'caesar', 'ground-master-200', 'mistral', 'tc-20']);
+    expect(d.am.operates.map((e: { slug: string }) => e.slug).sort()).toEqual([
+      'atags',
+      'bastion',
+      'caesar',
+      'ground-master-200',
+      'mistral',
+      'tc-20',
+    ]);
     expect(d.am.originOf).toEqual([]);
     expect(d.fr.originOf.map((e: { slug: string }) => e.slug).sort()).toEqual(['bastion', 'caesar']);
     expect(d.fr.operates).toEqual([]);
@@ -145,7 +157,13 @@ describe('equipment', () => {
       originCountry { code } operators { code } deals { totalCount edges { node { slug } } } articles { totalCount }
     } }`);
     const e = d.equipment;
-    expect(e).toMatchObject({ name: 'CAESAR', kind: 'SELF_PROPELLED_HOWITZER', caliberMm: 155, rateOfFirePerMinute: 6, originCountry: { code: 'FR' } });
+    expect(e).toMatchObject({
+      name: 'CAESAR',
+      kind: 'SELF_PROPELLED_HOWITZER',
+      caliberMm: 155,
+      rateOfFirePerMinute: 6,
+      originCountry: { code: 'FR' },
+    });
     expect(e.miles).toBeCloseTo(25, 0);
     expect(e.km).toBeCloseTo(40.2, 1);
     expect(e.default).toBe(e.km);
@@ -192,7 +210,10 @@ describe('deals, sections and authors', () => {
     expect(d.all.totalCount).toBe(6);
     expect(d.fr.totalCount).toBe(3);
     expect(d.toAm.totalCount).toBe(5);
-    expect(d.us.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual(['us-aid-to-armenia', 'us-armenia-strategic-partnership-2025']);
+    expect(d.us.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual([
+      'us-aid-to-armenia',
+      'us-armenia-strategic-partnership-2025',
+    ]);
     expect(d.aid.edges).toEqual([{ node: { slug: 'us-aid-to-armenia', value: { amount: 3.3e9 } } }]);
     expect(d.mistral.edges).toEqual([{ node: { slug: 'france-armenia-air-defence' } }]);
     expect(d.none.totalCount).toBe(0);

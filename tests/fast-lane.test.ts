@@ -30,8 +30,13 @@ const OFF = { 'x-graphql-fast-lane': 'off' };
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** POSTs `body` (with its Content-Length when it is text, as an HTTP client sends it) and reads the raw answer. */
-async function send(body: BodyInit, headers: Record<string, string> = {}, fetch: Fetch = (url, init) => exports.default.fetch(url, init)): Promise<Raw> {
-  const length: Record<string, string> = typeof body === 'string' ? { 'content-length': String(new TextEncoder().encode(body).byteLength) } : {};
+async function send(
+  body: BodyInit,
+  headers: Record<string, string> = {},
+  fetch: Fetch = (url, init) => exports.default.fetch(url, init),
+): Promise<Raw> {
+  const length: Record<string, string> =
+    typeof body === 'string' ? { 'content-length': String(new TextEncoder().encode(body).byteLength) } : {};
   const response = await fetch('http://example.com/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...length, ...headers },
@@ -69,8 +74,16 @@ async function differential(payload: Record<string, unknown>, headers: Record<st
   return fast;
 }
 
-const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], { query: '?raw', import: 'default', eager: true });
-const operation = (path: string) => files[path] ?? (() => { throw new Error(`no operation ${path}`); })();
+const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const operation = (path: string) =>
+  files[path] ??
+  (() => {
+    throw new Error(`no operation ${path}`);
+  })();
 
 /** The operations of the differential test: variables, aliases, fragments, nested connections, filters, edge sizes. */
 async function operations(): Promise<Record<string, unknown>[]> {
@@ -123,7 +136,12 @@ async function operations(): Promise<Record<string, unknown>[]> {
 describe('the fast lane answers as yoga does', () => {
   it('every operation, byte for byte, for each Accept a client sends', async () => {
     const ops = await operations();
-    for (const accept of ['application/graphql-response+json', 'application/json', '*/*', 'application/json, application/graphql-response+json'])
+    for (const accept of [
+      'application/graphql-response+json',
+      'application/json',
+      '*/*',
+      'application/json, application/graphql-response+json',
+    ])
       for (const op of ops) await differential(op, { accept });
     // no Accept at all: yoga's */*
     const noAccept = await send(JSON.stringify(ops[0]), { accept: '' });
@@ -134,9 +152,13 @@ describe('the fast lane answers as yoga does', () => {
   it('the content type follows Accept as yoga negotiates it', async () => {
     const ops = await operations();
     const ct = (r: Raw) => r.headers.find(([k]) => k === 'content-type')?.[1];
-    expect(ct(await differential(ops[3], { accept: 'application/graphql-response+json' }))).toBe('application/graphql-response+json; charset=utf-8');
+    expect(ct(await differential(ops[3], { accept: 'application/graphql-response+json' }))).toBe(
+      'application/graphql-response+json; charset=utf-8',
+    );
     expect(ct(await differential(ops[3], { accept: 'application/json' }))).toBe('application/json; charset=utf-8');
-    expect(ct(await differential(ops[3], { accept: 'application/graphql-response+json, application/json;q=0.9' }))).toBe('application/graphql-response+json; charset=utf-8');
+    expect(ct(await differential(ops[3], { accept: 'application/graphql-response+json, application/json;q=0.9' }))).toBe(
+      'application/graphql-response+json; charset=utf-8',
+    );
   });
 
   it('with CORS headers for a browser Origin', async () => {
@@ -146,7 +168,11 @@ describe('the fast lane answers as yoga does', () => {
     expect(fast.headers).toContainEqual(['access-control-allow-origin', '*']);
     expect(fast.headers.map(([k]) => k)).not.toContain('access-control-allow-credentials');
     await differential(ops[3], { origin: '*' });
-    await differential(ops[3], { origin: 'https://a.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' });
+    await differential(ops[3], {
+      origin: 'https://a.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    });
   });
 
   it('still says one statement, compiled', async () => {
@@ -273,7 +299,10 @@ describe('switches', () => {
     const reference = await send(fresh, {}, production);
     const fast = await send(fresh, {}, production);
     expect(lane(fast)).toBeUndefined();
-    expect(JSON.parse(fast.body)).toEqual({ data: { sections: expect.any(Array) }, extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } } });
+    expect(JSON.parse(fast.body)).toEqual({
+      data: { sections: expect.any(Array) },
+      extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } },
+    });
     expect(fast).toEqual(reference);
   });
 });

@@ -63,20 +63,21 @@ export class FaultyD1 {
       return proxy;
     };
     // The Worker reads and writes in D1 sessions (docs/replication.md): a session's statements fail alike.
-    const wrapDb = <T extends D1Database | D1DatabaseSession>(db: T): T => new Proxy(db, {
-      get: (target, prop) => {
-        if (prop === 'withSession') return (...args: unknown[]) => wrapDb((target as D1Database).withSession(...(args as [string])));
-        if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
-        if (prop === 'batch') {
-          return async (stmts: D1PreparedStatement[]) => {
-            for (const s of stmts) this.check(sqlOf.get(s) ?? '(unknown)');
-            return target.batch(stmts.map((s) => real.get(s) ?? s));
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const wrapDb = <T extends D1Database | D1DatabaseSession>(db: T): T =>
+      new Proxy(db, {
+        get: (target, prop) => {
+          if (prop === 'withSession') return (...args: unknown[]) => wrapDb((target as D1Database).withSession(...(args as [string])));
+          if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+          if (prop === 'batch') {
+            return async (stmts: D1PreparedStatement[]) => {
+              for (const s of stmts) this.check(sqlOf.get(s) ?? '(unknown)');
+              return target.batch(stmts.map((s) => real.get(s) ?? s));
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
     return wrapDb(db);
   }
 }
@@ -88,11 +89,21 @@ export interface Answer {
 }
 
 /** POSTs an operation to the Worker (src/index.ts) running on `db` instead of the real binding. */
-export async function post(db: D1Database, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+export async function post(
+  db: D1Database,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   const request = new Request('http://example.com/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': String(new TextEncoder().encode(body).byteLength), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      'content-length': String(new TextEncoder().encode(body).byteLength),
+      ...headers,
+    },
     body,
   });
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], { ...env, DB: db }, createExecutionContext());

@@ -53,7 +53,18 @@ export async function insertArticles(articles: FixtureArticle[]): Promise<void> 
           `INSERT INTO articles (slug, title, dek, body, body_html, word_count, status, published_at, updated_at, section_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM sections WHERE slug = ?))`,
         )
-        .bind(a.slug, a.title, a.dek ?? null, a.body, `<p>${a.body}</p>`, words, a.status ?? 'published', at, at, a.section === undefined ? 'war' : a.section),
+        .bind(
+          a.slug,
+          a.title,
+          a.dek ?? null,
+          a.body,
+          `<p>${a.body}</p>`,
+          words,
+          a.status ?? 'published',
+          at,
+          at,
+          a.section === undefined ? 'war' : a.section,
+        ),
     );
     (a.authors ?? ['kathrine-frich']).forEach((author, position) =>
       stmts.push(
@@ -66,7 +77,9 @@ export async function insertArticles(articles: FixtureArticle[]): Promise<void> 
     );
     const link = (table: string, col: string, other: string, key: string, value: string) =>
       db
-        .prepare(`INSERT INTO ${table} (article_id, ${col}) VALUES ((SELECT id FROM articles WHERE slug = ?), (SELECT id FROM ${other} WHERE ${key} = ?))`)
+        .prepare(
+          `INSERT INTO ${table} (article_id, ${col}) VALUES ((SELECT id FROM articles WHERE slug = ?), (SELECT id FROM ${other} WHERE ${key} = ?))`,
+        )
         .bind(a.slug, value);
     for (const c of a.countries ?? []) stmts.push(link('article_countries', 'country_id', 'countries', 'code', c));
     for (const d of a.deals ?? []) stmts.push(link('article_deals', 'deal_id', 'deals', 'slug', d));
@@ -77,8 +90,20 @@ export async function insertArticles(articles: FixtureArticle[]): Promise<void> 
 
 /** Tables in an order that deletes children before their parents. */
 const TABLES_CHILD_FIRST = [
-  'article_authors', 'article_countries', 'article_deals', 'article_equipment', 'article_revisions', 'articles',
-  'deal_parties', 'deal_equipment', 'equipment_operators', 'deals', 'equipment', 'authors', 'sections', 'countries',
+  'article_authors',
+  'article_countries',
+  'article_deals',
+  'article_equipment',
+  'article_revisions',
+  'articles',
+  'deal_parties',
+  'deal_equipment',
+  'equipment_operators',
+  'deals',
+  'equipment',
+  'authors',
+  'sections',
+  'countries',
 ];
 
 /**
@@ -90,10 +115,19 @@ export async function loadGeneratedCorpus(corpus: { articles: number; seed: numb
   const ref = referenceData(corpus);
   const chunk = articleRange(corpus, ref, 0, corpus.articles);
   const tables: [string, Record<string, string | number | null>[]][] = [
-    ['sections', ref.sections], ['authors', ref.authors], ['countries', ref.countries], ['equipment', ref.equipment],
-    ['equipment_operators', ref.equipmentOperators], ['deals', ref.deals], ['deal_parties', ref.dealParties], ['deal_equipment', ref.dealEquipment],
-    ['articles', chunk.articles], ['article_authors', chunk.articleAuthors], ['article_countries', chunk.articleCountries],
-    ['article_deals', chunk.articleDeals], ['article_equipment', chunk.articleEquipment],
+    ['sections', ref.sections],
+    ['authors', ref.authors],
+    ['countries', ref.countries],
+    ['equipment', ref.equipment],
+    ['equipment_operators', ref.equipmentOperators],
+    ['deals', ref.deals],
+    ['deal_parties', ref.dealParties],
+    ['deal_equipment', ref.dealEquipment],
+    ['articles', chunk.articles],
+    ['article_authors', chunk.articleAuthors],
+    ['article_countries', chunk.articleCountries],
+    ['article_deals', chunk.articleDeals],
+    ['article_equipment', chunk.articleEquipment],
   ];
   const statements = tables.flatMap(([table, rows]) => insertStatements(table, rows));
   for (let i = 0; i < statements.length; i += 50)

@@ -23,7 +23,6 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
-  isObjectType,
   parse,
   validate,
   type GraphQLField,
@@ -119,7 +118,10 @@ function literal(value: unknown): string {
   if (value instanceof EnumValue) return value.name;
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v)}`)
+      .join(', ')}}`;
   return String(value);
 }
 
@@ -133,11 +135,43 @@ function json(value: unknown): unknown {
 const PAGE_SIZES = [0, 1, 1, 2, 2, 3, 3, 5, 5, 10, 20, 50, 100];
 const PAGE_EDGES = [101, 1000, -1, -100, 2_147_483_647, -2_147_483_648];
 const DATES = [
-  '2024-01-01T00:00:00Z', '2019-06-30T12:00:00.000Z', '2020-02-29T23:59:59Z', '1970-01-01T00:00:00Z', '2030-01-01T00:00:00+02:00',
-  '2024-02-30T00:00:00Z', '2023-13-01T00:00:00Z', 'not a date', '', '2024-01-01', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z',
+  '2024-01-01T00:00:00Z',
+  '2019-06-30T12:00:00.000Z',
+  '2020-02-29T23:59:59Z',
+  '1970-01-01T00:00:00Z',
+  '2030-01-01T00:00:00+02:00',
+  '2024-02-30T00:00:00Z',
+  '2023-13-01T00:00:00Z',
+  'not a date',
+  '',
+  '2024-01-01',
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
 ];
 const SEARCH_WORDS = ['defence', 'deal', 'missile', 'security', 'army', 'partnership', 'air', 'war', 'aid'];
-const ODD_STRINGS = ['', ' ', 'x', '"', "'", '\\', '%', '*', '-', 'AND', 'OR NOT', 'NEAR(a b)', '"unterminated', 'a*', '^a', '😀', 'ä ö ü', '\u0000', '\n\t', 'x'.repeat(300), 'Ⅻ'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  'x',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '*',
+  '-',
+  'AND',
+  'OR NOT',
+  'NEAR(a b)',
+  '"unterminated',
+  'a*',
+  '^a',
+  '😀',
+  'ä ö ü',
+  '\u0000',
+  '\n\t',
+  'x'.repeat(300),
+  'Ⅻ',
+];
 
 /** Which pool a string argument or filter field draws from, by its name and where it sits. */
 function poolFor(name: string, owner: string): keyof Pools | 'search' | 'cursor' | null {
@@ -148,7 +182,15 @@ function poolFor(name: string, owner: string): keyof Pools | 'search' | 'cursor'
     if (owner === 'section' || owner === 'author' || owner === 'deal' || owner === 'equipment') return owner;
     return 'article';
   }
-  if (name === 'code' || name === 'country' || name === 'operator' || name === 'originCountry' || name === 'recipient' || name === 'supplier') return 'country';
+  if (
+    name === 'code' ||
+    name === 'country' ||
+    name === 'operator' ||
+    name === 'originCountry' ||
+    name === 'recipient' ||
+    name === 'supplier'
+  )
+    return 'country';
   if (name === 'section' || name === 'author' || name === 'deal' || name === 'equipment') return name;
   return null;
 }
@@ -171,7 +213,8 @@ class Generator {
       if (r.chance(0.15)) return r.pick(ODD_STRINGS.concat(['YXJyYXljb25uZWN0aW9uOjA=', btoa('Article:1'), btoa('{"id":1}')]));
       return r.pick(pools.cursors);
     }
-    if (pool === 'search') return r.chance(0.75) ? Array.from({ length: r.int(1, 3) }, () => r.pick(SEARCH_WORDS)).join(' ') : r.pick(ODD_STRINGS);
+    if (pool === 'search')
+      return r.chance(0.75) ? Array.from({ length: r.int(1, 3) }, () => r.pick(SEARCH_WORDS)).join(' ') : r.pick(ODD_STRINGS);
     if (pool) {
       if (r.chance(0.12)) return r.pick(ODD_STRINGS.concat(['no-such-thing', 'zz', 'ZZ']));
       const v = r.pick(pools[pool]);
@@ -207,7 +250,9 @@ class Generator {
       case 'DateTime':
         return r.chance(0.7) ? r.pick(DATES.slice(0, 5)) : r.pick(DATES);
       case 'ID':
-        return r.chance(0.85) ? r.pick(pools.ids) : r.pick(['', 'abc', btoa('Article:999999'), btoa('Nope:1'), 'Article:1', btoa('Article:-1'), btoa('Article:1e3')]);
+        return r.chance(0.85)
+          ? r.pick(pools.ids)
+          : r.pick(['', 'abc', btoa('Article:999999'), btoa('Nope:1'), 'Article:1', btoa('Article:-1'), btoa('Article:1e3')]);
       default:
         return this.stringValue(name, owner);
     }
@@ -233,7 +278,14 @@ class Generator {
     return ` @${which}(if: $${variable})`;
   }
 
-  private field(parent: string, field: GraphQLField<unknown, unknown>, depth: number, maxDepth: number, fanout: number, inFragment: boolean): string | null {
+  private field(
+    _parent: string,
+    field: GraphQLField<unknown, unknown>,
+    depth: number,
+    maxDepth: number,
+    fanout: number,
+    inFragment: boolean,
+  ): string | null {
     const r = this.rng;
     const named = getNamedType(field.type);
     const args: string[] = [];
@@ -267,7 +319,14 @@ class Generator {
   }
 
   /** A selection set on `type`: random fields, and sometimes an inline fragment or a named fragment's spread. */
-  selectionSet(type: GraphQLObjectType | GraphQLInterfaceType, depth: number, maxDepth: number, fanout: number, inFragment: boolean, width = 4): string {
+  selectionSet(
+    type: GraphQLObjectType | GraphQLInterfaceType,
+    depth: number,
+    maxDepth: number,
+    fanout: number,
+    inFragment: boolean,
+    width = 4,
+  ): string {
     const r = this.rng;
     const parts: string[] = [];
     const fields = Object.values(type.getFields());
@@ -285,10 +344,14 @@ class Generator {
     if (r.chance(0.1)) parts.push('__typename');
     if (isInterfaceType(type)) {
       for (const impl of schema.getPossibleTypes(type)) {
-        if (r.chance(0.4)) parts.push(`... on ${impl.name}${this.directive()} ${this.selectionSet(impl, depth, maxDepth, fanout, true, 3)}`);
+        if (r.chance(0.4))
+          parts.push(`... on ${impl.name}${this.directive()} ${this.selectionSet(impl, depth, maxDepth, fanout, true, 3)}`);
       }
     } else if (depth < maxDepth) {
-      if (r.chance(0.1)) parts.push(`...${r.chance(0.5) ? ` on ${type.name}` : ''}${this.directive() || ' @include(if: true)'} ${this.selectionSet(type, depth, maxDepth, fanout, true, 2)}`);
+      if (r.chance(0.1))
+        parts.push(
+          `...${r.chance(0.5) ? ` on ${type.name}` : ''}${this.directive() || ' @include(if: true)'} ${this.selectionSet(type, depth, maxDepth, fanout, true, 2)}`,
+        );
       if (r.chance(0.12)) parts.push(`...${this.fragment(type, depth, maxDepth, fanout)}${this.directive()}`);
     }
     if (!parts.length) parts.push(leafOf(type));
@@ -317,7 +380,8 @@ class Generator {
 
   finish(kind: 'query' | 'mutation', body: string, name?: string): Draft {
     const defs = this.variables.map((v) => `$${v.name}: ${v.type}`);
-    const head = name || defs.length ? `${kind} ${name ?? ''}${defs.length ? `(${defs.join(', ')})` : ''} ` : kind === 'query' ? '' : 'mutation ';
+    const head =
+      name || defs.length ? `${kind} ${name ?? ''}${defs.length ? `(${defs.join(', ')})` : ''} ` : kind === 'query' ? '' : 'mutation ';
     const fragments = [...this.fragments.values()].flat().map((f) => `fragment ${f.name} on ${f.on} ${f.text}`);
     const variables = Object.fromEntries(this.variables.filter((v) => !v.omitted).map((v) => [v.name, v.value]));
     return { query: [head + body, ...fragments].join('\n'), variables, operationName: name };
@@ -349,7 +413,8 @@ function overLimit(r: Rng): Draft {
       // deep: section → articles → edges → node, and related, past MAX_DEPTH
       const depth = r.int(L.depth + 2, L.depth * 3);
       let chain = '';
-      while ((chain.match(/{/g)?.length ?? 0) < depth) chain += r.chance(0.4) ? 'section { articles(first: 1) { edges { node { ' : 'related { ';
+      while ((chain.match(/{/g)?.length ?? 0) < depth)
+        chain += r.chance(0.4) ? 'section { articles(first: 1) { edges { node { ' : 'related { ';
       const close = ' }'.repeat(chain.match(/{/g)!.length);
       return { query: `{ article(slug: ${slug}) { ${chain} slug ${close} } }`, variables: {}, over: 'depth' };
     }
@@ -359,7 +424,12 @@ function overLimit(r: Rng): Draft {
       const fields = times(n, (i) => `t${i}: ${r.pick(['title', 'slug', 'dek', 'wordCount'])}`);
       return r.chance(0.5)
         ? { query: `{ article(slug: ${slug}) { ${fields} } }`, variables: {}, over: 'aliases' }
-        : { query: `query Q { article(slug: ${slug}) { ...A } }\nfragment A on Article { ${fields} }`, variables: {}, operationName: 'Q', over: 'aliases' };
+        : {
+            query: `query Q { article(slug: ${slug}) { ...A } }\nfragment A on Article { ${fields} }`,
+            variables: {},
+            operationName: 'Q',
+            over: 'aliases',
+          };
     }
     case 2: {
       // root fields past MAX_ROOT_FIELDS, unaliased (the same field merges, each counts)
@@ -371,7 +441,9 @@ function overLimit(r: Rng): Draft {
       // directives past MAX_DIRECTIVES, on fields, fragments and spreads
       const n = r.int(L.directives + 1, L.directives * 3);
       const variables = { yes: true };
-      const parts = times(n, (i) => (i % 3 === 0 ? `title @include(if: $yes)` : i % 3 === 1 ? `slug @skip(if: false)` : `... @include(if: true) { dek }`));
+      const parts = times(n, (i) =>
+        i % 3 === 0 ? `title @include(if: $yes)` : i % 3 === 1 ? `slug @skip(if: false)` : `... @include(if: true) { dek }`,
+      );
       return { query: `query D($yes: Boolean!) { article(slug: ${slug}) { ${parts} } }`, variables, over: 'directives' };
     }
     case 4: {
@@ -387,7 +459,8 @@ function overLimit(r: Rng): Draft {
       // a fragment chain that doubles at every link: small text, a huge expansion (MAX_FIELDS)
       const n = r.int(8, 10);
       const fragments = [`fragment F0 on Article { slug title }`];
-      for (let i = 1; i <= n; i++) fragments.push(`fragment F${i} on Article { x${i}: related { ...F${i - 1} } y${i}: related { ...F${i - 1} } }`);
+      for (let i = 1; i <= n; i++)
+        fragments.push(`fragment F${i} on Article { x${i}: related { ...F${i - 1} } y${i}: related { ...F${i - 1} } }`);
       return { query: `{ article(slug: ${slug}) { ...F${n} } }\n${fragments.join('\n')}`, variables: {}, over: 'fields' };
     }
     case 6: {
@@ -410,7 +483,11 @@ fragment S on Article { ${scalars} authors { slug name } countries { code name }
       // a fragment chain, each link one level deeper, past MAX_DEPTH
       const n = r.int(12, 30);
       const fragments = times(n, (i) => `fragment C${i} on Article { slug related { ...C${i + 1} } }`, '\n');
-      return { query: `{ article(slug: ${slug}) { ...C0 } }\n${fragments}\nfragment C${n} on Article { title }`, variables: {}, over: 'depth' };
+      return {
+        query: `{ article(slug: ${slug}) { ...C0 } }\n${fragments}\nfragment C${n} on Article { title }`,
+        variables: {},
+        over: 'depth',
+      };
     }
     default: {
       // many root fields through fragments and inline fragments at the root
@@ -443,7 +520,11 @@ interface Sent extends Draft {
 interface Answer {
   status: number;
   contentType: string | null;
-  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string; limit?: unknown } }[]; extensions?: { d1?: { statements: number } } } | null;
+  body: {
+    data?: unknown;
+    errors?: { message: string; extensions?: { code?: string; limit?: unknown } }[];
+    extensions?: { d1?: { statements: number } };
+  } | null;
   text: string;
 }
 
@@ -459,12 +540,20 @@ async function send(op: Sent): Promise<Answer> {
     init = { method: 'GET', headers };
   } else {
     const body = JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName });
-    init = { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(body).byteLength) }, body };
+    init = {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(body).byteLength) },
+      body,
+    };
   }
   // The Worker's own fetch with the env object (as tests/fast-lane.test.ts `direct`): through the
   // `exports.default` service binding each request of a long run costs more than the one before
   // (measured here: 400 requests to `/` took 150 s that way, 0.8 s directly).
-  const response = await worker.fetch(new Request(url, init) as Parameters<typeof worker.fetch>[0], op.limits === 'default' ? defaultsEnv : env, createExecutionContext());
+  const response = await worker.fetch(
+    new Request(url, init) as Parameters<typeof worker.fetch>[0],
+    op.limits === 'default' ? defaultsEnv : env,
+    createExecutionContext(),
+  );
   const text = await response.text();
   let body: Answer['body'] = null;
   try {
@@ -478,7 +567,9 @@ async function send(op: Sent): Promise<Answer> {
 // ---------------------------------------------------------------- the test
 
 describe('fuzz: random operations through the Worker', () => {
-  it(`${OPERATIONS} seeded operations: no 5xx, no INTERNAL_SERVER_ERROR, every error coded, refusals run no D1 statement`, { timeout: 600_000 }, async () => {
+  it(`${OPERATIONS} seeded operations: no 5xx, no INTERNAL_SERVER_ERROR, every error coded, refusals run no D1 statement`, {
+    timeout: 600_000,
+  }, async () => {
     const rng = new Rng(SEED);
     const ops: Sent[] = [];
     let invalidDrafts = 0;
@@ -508,8 +599,16 @@ describe('fuzz: random operations through the Worker', () => {
           draft.over = 'cost';
         }
       }
-      const method = draft.query.length < 6_000 && !draft.query.startsWith('mutation') && rng.chance(0.35) ? 'GET' : rng.chance(0.97) ? 'POST' : 'GET';
-      const accept = rng.pick(['application/graphql-response+json', 'application/json', 'application/graphql-response+json', 'application/json', '*/*', null]);
+      const method =
+        draft.query.length < 6_000 && !draft.query.startsWith('mutation') && rng.chance(0.35) ? 'GET' : rng.chance(0.97) ? 'POST' : 'GET';
+      const accept = rng.pick([
+        'application/graphql-response+json',
+        'application/json',
+        'application/graphql-response+json',
+        'application/json',
+        '*/*',
+        null,
+      ]);
       // The test project raises every document limit: an operation built to break one runs with the defaults.
       const limits = draft.over || rng.chance(0.2) ? 'default' : 'test';
       ops.push({ ...draft, method, accept, limits });
@@ -557,12 +656,17 @@ describe('fuzz: random operations through the Worker', () => {
             if (!e.extensions?.limit) fail(`${code} without extensions.limit`);
           }
         }
-        if (op.over && !errors.some((e) => /^MAX_\w+_EXCEEDED$/.test(String(e.extensions?.code)))) fail(`built to break ${op.over}, not refused`);
+        if (op.over && !errors.some((e) => /^MAX_\w+_EXCEEDED$/.test(String(e.extensions?.code))))
+          fail(`built to break ${op.over}, not refused`);
       });
     }
 
     const seconds = (Date.now() - started) / 1000;
-    const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const sorted = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
     console.log(
       [
         `fuzz (seed ${SEED}): ${ops.length} operations in ${seconds.toFixed(1)} s`,

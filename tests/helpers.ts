@@ -5,7 +5,9 @@ export interface GraphQLResponse<T = any> {
   contentType: string | null;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
-  extensions?: { d1?: { statements: number; roundTrips: number; rowsRead: number; log?: { sql: string; params: number; rowsRead: number | null }[] } };
+  extensions?: {
+    d1?: { statements: number; roundTrips: number; rowsRead: number; log?: { sql: string; params: number; rowsRead: number | null }[] };
+  };
 }
 
 /** POSTs an operation to the Worker over HTTP, as a client would. */

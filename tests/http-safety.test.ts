@@ -32,9 +32,19 @@ describe('mutations only from a JSON POST', () => {
     form.set('operations', JSON.stringify({ query: MUTATION }));
     form.set('map', '{}');
     const attempts: { name: string; init: RequestInit & { headers?: Record<string, string> } }[] = [
-      { name: 'form', init: { method: 'POST', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: MUTATION }).toString() } },
+      {
+        name: 'form',
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ query: MUTATION }).toString(),
+        },
+      },
       { name: 'multipart', init: { method: 'POST', headers: auth, body: form } },
-      { name: 'application/graphql', init: { method: 'POST', headers: { ...auth, 'content-type': 'application/graphql' }, body: MUTATION } },
+      {
+        name: 'application/graphql',
+        init: { method: 'POST', headers: { ...auth, 'content-type': 'application/graphql' }, body: MUTATION },
+      },
     ];
     for (const { name, init } of attempts) {
       const res = await send(init);
@@ -44,12 +54,20 @@ describe('mutations only from a JSON POST', () => {
     }
     const get = await send({ method: 'GET', headers: auth }, `/graphql?query=${encodeURIComponent(MUTATION)}`);
     expect(get.status).toBe(405);
-    const text = await send({ method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: JSON.stringify({ query: MUTATION }) });
+    const text = await send({
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: MUTATION }),
+    });
     expect(text.status).toBeGreaterThanOrEqual(400);
     expect(text.status).toBeLessThan(500);
     expect(await snapshotDb()).toEqual(before);
     // The same mutation in a JSON POST runs.
-    const json = await send({ method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query: MUTATION }) });
+    const json = await send({
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: MUTATION }),
+    });
     expect(json.status).toBe(200);
     expect(json.body.data.createSection.section.slug).toBe('csrf-desk');
   });
@@ -61,7 +79,11 @@ describe('mutations only from a JSON POST', () => {
     expect(get.body.data.sections.length).toBeGreaterThan(0);
     const json = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     expect(json.body.data).toEqual(get.body.data);
-    const form = await send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query }).toString() });
+    const form = await send({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query }).toString(),
+    });
     expect(form.status).toBe(200);
     expect(form.body.data).toEqual(get.body.data);
   });
@@ -100,7 +122,11 @@ describe('request bodies', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await exports.default.fetch('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await exports.default.fetch('http://example.com/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
     expect(pulled).toBeGreaterThan(MAX_REQUEST_BODY_BYTES);

@@ -9,14 +9,21 @@ import { seed } from '../src/seed/data';
 import { bylineNames, dateFromUrl, readHtml } from '../src/ingest/html';
 import { prepareArticle } from '../src/ingest/input';
 
-const pages = import.meta.glob('./fixtures/pages/*.{txt,html}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const pages = import.meta.glob('./fixtures/pages/*.{txt,html}', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
 const catalog = catalogFromSeed(seed);
 const cases = Object.entries(expected as Record<string, ExpectedPage>);
 
 describe('fixture pages', () => {
   it('are at least 30, text and HTML, each with its answers', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
-    expect(Object.keys(pages).map((p) => p.split('/').pop()).sort()).toEqual(cases.map(([name]) => name).sort());
+    expect(
+      Object.keys(pages)
+        .map((p) => p.split('/').pop())
+        .sort(),
+    ).toEqual(cases.map(([name]) => name).sort());
     expect(cases.filter(([name]) => name.endsWith('.html')).length).toBeGreaterThanOrEqual(4);
   });
 
@@ -29,7 +36,10 @@ describe('fixture pages', () => {
 // Layouts real news sites use for their metadata, each reproduced in-house with
 // invented text (tests/fixtures/html-patterns/); found by measuring ingestion
 // on public test corpora of real pages (scripts/ingest-real-eval.ts).
-const patterns = import.meta.glob('./fixtures/html-patterns/*.html', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const patterns = import.meta.glob('./fixtures/html-patterns/*.html', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
 const patternAnswers: Record<string, { title: string; authors: string[]; publishedAt: string; from: Record<string, string> }> = {
   // og:title is a social variant; the first <h1> is the site's logo, another is hidden; `author` names the publisher;
   // the day-only Dublin Core date gives way to the microdata's time, whose offset is written "-500".
@@ -108,7 +118,12 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     title: 'Rail Strike Called Off After Late Talks',
     authors: ['Northern Wire'],
     publishedAt: '2024-02-09T21:15:00.000Z',
-    from: { title: '<h1>', authors: 'the outlet, credited as author', defaultZone: "the page's locale", publishedAt: 'JSON-LD datePublished' },
+    from: {
+      title: '<h1>',
+      authors: 'the outlet, credited as author',
+      defaultZone: "the page's locale",
+      publishedAt: 'JSON-LD datePublished',
+    },
   },
   // One marked-up name, co-authors after it in parentheses: "(avec Paul Girard et Inès Roux)".
   'coauthors-in-parentheses.html': {
@@ -174,7 +189,11 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
 
 describe('HTML metadata as real sites write it', () => {
   it('has a fixture for each pattern', () => {
-    expect(Object.keys(patterns).map((p) => p.split('/').pop()).sort()).toEqual(Object.keys(patternAnswers).sort());
+    expect(
+      Object.keys(patterns)
+        .map((p) => p.split('/').pop())
+        .sort(),
+    ).toEqual(Object.keys(patternAnswers).sort());
   });
 
   it.each(Object.entries(patternAnswers))('%s: headline, byline and date', (name, answer) => {

@@ -92,7 +92,11 @@ describe('parseArticle on other shapes', () => {
     expect(p.publishedAt).toBe('2024-06-18T07:30:00.000Z');
     expect(p.updatedAt).toBe('2024-06-19T07:00:00.000Z');
     expect(p.section).toBe('Europe');
-    expect(p.image).toEqual({ url: null, caption: 'A CAESAR howitzer fires during an exercise in southern France.', credit: 'Jane Smith/AFP' });
+    expect(p.image).toEqual({
+      url: null,
+      caption: 'A CAESAR howitzer fires during an exercise in southern France.',
+      credit: 'Jane Smith/AFP',
+    });
     expect(p.blocks.map((b) => `${b.type}: ${b.text.slice(0, 20)}`)).toEqual([
       'paragraph: France will send twe',
       'paragraph: The 155mm guns have ',
@@ -122,7 +126,9 @@ describe('parseArticle on other shapes', () => {
     const p = parseArticle('A Title\nBy Jane Doe and John Roe | June 18, 2024 2:31 PM CEST\nWar\n\nFirst paragraph.\n\nSecond.');
     expect(p).toMatchObject({ authors: ['Jane Doe', 'John Roe'], publishedAt: '2024-06-18T12:31:00.000Z', section: 'War', dek: null });
     expect(p.blocks.map((b) => b.text)).toEqual(['First paragraph.', 'Second.']);
-    expect(parseArticle('A Title\n\nBy Jane Doe\n\n2024-01-02\n\nIt rained | it poured.').blocks.map((b) => b.text)).toEqual(['It rained | it poured.']);
+    expect(parseArticle('A Title\n\nBy Jane Doe\n\n2024-01-02\n\nIt rained | it poured.').blocks.map((b) => b.text)).toEqual([
+      'It rained | it poured.',
+    ]);
   });
 
   it('joins hard-wrapped lines into one paragraph', () => {
@@ -136,8 +142,14 @@ describe('parseArticle on other shapes', () => {
   });
 
   it('keeps prose that merely starts like a metadata line', () => {
-    const p = parseArticle('A Title\n\nBy Jane Doe\n\n2024-01-02 10:00 CET\n\nFirst.\n\nUpdated figures show 2024 growth of 5 percent.\n\nPublished in 2023, the study found more.');
-    expect(p.blocks.map((b) => b.text)).toEqual(['First.', 'Updated figures show 2024 growth of 5 percent.', 'Published in 2023, the study found more.']);
+    const p = parseArticle(
+      'A Title\n\nBy Jane Doe\n\n2024-01-02 10:00 CET\n\nFirst.\n\nUpdated figures show 2024 growth of 5 percent.\n\nPublished in 2023, the study found more.',
+    );
+    expect(p.blocks.map((b) => b.text)).toEqual([
+      'First.',
+      'Updated figures show 2024 growth of 5 percent.',
+      'Published in 2023, the study found more.',
+    ]);
     expect(p.updatedAt).toBeNull();
   });
 
@@ -145,8 +157,13 @@ describe('parseArticle on other shapes', () => {
     const p = parseArticle('Just a Headline\n\nSome text without any metadata.');
     expect(p.publishedAt).toBeNull();
     expect(p.warnings).toEqual(['no byline ("By NAME" or "Written by NAME")', 'no dateline: publishedAt is unknown', 'no section']);
-    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({ input: null, errors: ['no dateline, so no publishedAt (give one with --date)'] });
-    expect(parseArticle('T\n\nBy Jane Doe\n\nUpdated: 2 hours ago 5\n\nBody.').warnings).toContain('could not read the date of "Updated: 2 hours ago 5"');
+    expect(prepareArticle('Just a Headline\n\nSome text.', catalog)).toMatchObject({
+      input: null,
+      errors: ['no dateline, so no publishedAt (give one with --date)'],
+    });
+    expect(parseArticle('T\n\nBy Jane Doe\n\nUpdated: 2 hours ago 5\n\nBody.').warnings).toContain(
+      'could not read the date of "Updated: 2 hours ago 5"',
+    );
   });
 });
 
@@ -216,7 +233,10 @@ describe('bylines, headings and slugs', () => {
 describe('linker', () => {
   it('"U.S.", "US", "United States", "American" are US; the pronoun "us" is not', () => {
     for (const text of ['The U.S. said so.', 'US officials', 'the United States', 'American specialists', 'UNITED STATES']) {
-      expect(links(text).countries.map((c) => c.key), text).toEqual(['US']);
+      expect(
+        links(text).countries.map((c) => c.key),
+        text,
+      ).toEqual(['US']);
     }
     expect(links('They told us, and let us go. Trust us.').countries).toEqual([]);
     expect(links('Us and them').countries).toEqual([]);
@@ -368,7 +388,9 @@ describe('pages, patterns one by one', () => {
   });
 
   it('a long line without final punctuation does not swallow the capitalised line after it', () => {
-    const p = parseArticle('Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters\nA Real Headline About Armenia\nBy Jane Doe\n18 June 2024\n\nFirst.');
+    const p = parseArticle(
+      'Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters\nA Real Headline About Armenia\nBy Jane Doe\n18 June 2024\n\nFirst.',
+    );
     expect(p.title).toBe('A Real Headline About Armenia');
     expect(p.removed).toContain('Home World Politics Business Defence Opinion Culture Video Podcasts Newsletters');
   });
@@ -386,7 +408,9 @@ describe('pages, patterns one by one', () => {
     expect(p.publishedAt).toBe('2024-11-04T09:15:00.000Z');
     expect(p.blocks[0].text).toMatch(/^The town council on Monday/);
     // Without the story's paragraphs to anchor it, the menu still never gives the headline.
-    expect(parseArticle(`${menu}\nTown Keeps Its Old Lighthouse Lit Through the Winter\n4 Nov 2024\n\nShort.`).title).toBe('Town Keeps Its Old Lighthouse Lit Through the Winter');
+    expect(parseArticle(`${menu}\nTown Keeps Its Old Lighthouse Lit Through the Winter\n4 Nov 2024\n\nShort.`).title).toBe(
+      'Town Keeps Its Old Lighthouse Lit Through the Winter',
+    );
   });
 
   it('a byline with a handle or an address after the name', () => {
@@ -399,11 +423,16 @@ describe('pages, patterns one by one', () => {
     expect(splitNames('Marie Lenoir (avec Paul Girard et Inès Roux)')).toEqual(['Marie Lenoir', 'Paul Girard', 'Inès Roux']);
     expect(splitNames('Meg LarsenCITY DAILY NEWS')).toEqual(['Meg Larsen']);
     expect(splitNames('Ronald McDonald')).toEqual(['Ronald McDonald']);
-    expect(parseArticle('A Bridge Reopens Over the River\nPar Claire Martin\n12 mars 2024 10:00 CET\n\nThe bridge reopened.').authors).toEqual(['Claire Martin']);
+    expect(
+      parseArticle('A Bridge Reopens Over the River\nPar Claire Martin\n12 mars 2024 10:00 CET\n\nThe bridge reopened.').authors,
+    ).toEqual(['Claire Martin']);
   });
 
   it('dates glued to the blocks around them; the date before the byline; published and updated behind a slash', () => {
-    expect(findDateline('By Joe DavisonHarbor PostDec 13, 2016 at 3:45 pm', 'ET')).toMatchObject({ iso: '2016-12-13T20:45:00.000Z', start: 25 });
+    expect(findDateline('By Joe DavisonHarbor PostDec 13, 2016 at 3:45 pm', 'ET')).toMatchObject({
+      iso: '2016-12-13T20:45:00.000Z',
+      start: 25,
+    });
     expect(findDateline('By Ann Lee Dec 12, 2016 2:00 PMTags')?.iso).toBe('2016-12-12T14:00:00.000Z');
     expect(findDateline('Updated: Oct 9, 2019, 11:05 ISTShare')?.iso).toBe('2019-10-09T05:35:00.000Z');
     expect(parseDateline('February 1, 2016: 12:41 PM ET')?.iso).toBe('2016-02-01T17:41:00.000Z');
@@ -428,7 +457,11 @@ describe('pages, patterns one by one', () => {
     );
     expect(p).toMatchObject({ authors: ['Ana Ruiz'], dek: 'The island ferry is back.', publishedAt: '2024-06-18T05:27:00.000Z' });
     // Not a trailing-bullet line: "Bottom Line Nation | Part 5" names no one.
-    expect(parseArticle('Ferry Service Resumes After the Storm\n\nBottom Line Nation | Part 5\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.').authors).toEqual([]);
+    expect(
+      parseArticle(
+        'Ferry Service Resumes After the Storm\n\nBottom Line Nation | Part 5\n\n18 June 2024\n\nThe island ferry sailed again on Monday, three days after the storm closed the harbour to all traffic.',
+      ).authors,
+    ).toEqual([]);
   });
 
   it('bylines as copies glue them: a handle, a reading time, a credit in capitals; a name and date above the headline', () => {
@@ -437,7 +470,9 @@ describe('pages, patterns one by one', () => {
     expect(splitNames('John Patrick Pell,TIME')).toEqual(['John Patrick Pell']);
     expect(splitNames('JOSH HALE, DANA CRUZ')).toEqual(['JOSH HALE', 'DANA CRUZ']);
     expect(parseDateline('Tue, Dec 20 201610:32 AM EST')?.iso).toBe('2016-12-20T15:32:00.000Z');
-    const p = parseArticle('Menu\n\nWill Larch/\nNovember 18, 2016\n\nA Nice Place to Visit\n\nThe film is a nice place to visit, but the story at its heart never quite comes to life on the screen.');
+    const p = parseArticle(
+      'Menu\n\nWill Larch/\nNovember 18, 2016\n\nA Nice Place to Visit\n\nThe film is a nice place to visit, but the story at its heart never quite comes to life on the screen.',
+    );
     expect(p).toMatchObject({ title: 'A Nice Place to Visit', authors: ['Will Larch'], publishedAt: '2016-11-18T00:00:00.000Z' });
   });
 
@@ -458,7 +493,10 @@ describe('pages, patterns one by one', () => {
   });
 
   it('lists capitalised model designations it could not link, for an editor', () => {
-    const p = prepareArticle('Jets on Parade\nBy Emil Aliyev\n18 June 2024\n\nAzerbaijan showed Su-30SM jets, TB2 drones and CAESAR guns in 2024; COVID-19 rules were lifted.', catalog);
+    const p = prepareArticle(
+      'Jets on Parade\nBy Emil Aliyev\n18 June 2024\n\nAzerbaijan showed Su-30SM jets, TB2 drones and CAESAR guns in 2024; COVID-19 rules were lifted.',
+      catalog,
+    );
     expect(p.candidates).toEqual(['Su-30SM', 'TB2']);
     expect(p.input!.equipment).toEqual(['caesar']);
     expect(p.input!.countries).toEqual(['AZ']);

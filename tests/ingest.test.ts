@@ -79,7 +79,11 @@ describe('ingestion through the API', () => {
     expect(await count('SELECT count(*) AS n FROM articles')).toBe(rows);
 
     // The seed article, re-ingested over the seeded one, is unchanged too.
-    expect(await upsertArticle(client, prepareArticle(seedText, catalog).input!)).toEqual({ created: false, changed: false, article: { slug: SEED_SLUG } });
+    expect(await upsertArticle(client, prepareArticle(seedText, catalog).input!)).toEqual({
+      created: false,
+      changed: false,
+      article: { slug: SEED_SLUG },
+    });
   });
 
   it('stores what it parsed and linked from another shape, creating its authors and section', async () => {
@@ -99,7 +103,11 @@ describe('ingestion through the API', () => {
       ],
       image: { url: null, caption: 'A CAESAR howitzer fires during an exercise in southern France.', credit: 'Jane Smith/AFP' },
       sourceAttribution: null,
-      countries: [{ code: 'FR', name: 'France' }, { code: 'UA', name: 'Ukraine' }, { code: 'US', name: 'United States' }],
+      countries: [
+        { code: 'FR', name: 'France' },
+        { code: 'UA', name: 'Ukraine' },
+        { code: 'US', name: 'United States' },
+      ],
       deals: [],
       equipment: [{ slug: 'caesar', name: 'CAESAR' }],
     });
@@ -114,27 +122,44 @@ describe('ingestion through the API', () => {
     expect(await count('SELECT count(*) AS n FROM articles')).toBe(rows);
   });
 
-  it('a dry run\'s JSON is accepted by the API byte for byte, and its source fields are queryable', async () => {
-    const { input } = prepareArticle(wireText, await fetchCatalog(client), { sourceUrl: 'https://wire.example/armenia-akash', sourceName: 'Wire Example' });
+  it("a dry run's JSON is accepted by the API byte for byte, and its source fields are queryable", async () => {
+    const { input } = prepareArticle(wireText, await fetchCatalog(client), {
+      sourceUrl: 'https://wire.example/armenia-akash',
+      sourceName: 'Wire Example',
+    });
     expect(validateInput(input!)).toEqual([]);
     const json = JSON.stringify([input], null, 2); // what `--dry-run` prints
-    const body = JSON.stringify({ query: 'mutation ($input: UpsertArticleInput!) { upsertArticle(input: $input) { created article { slug } } }', variables: { input: JSON.parse(json)[0] } });
+    const body = JSON.stringify({
+      query: 'mutation ($input: UpsertArticleInput!) { upsertArticle(input: $input) { created article { slug } } }',
+      variables: { input: JSON.parse(json)[0] },
+    });
     const token = await createToken(['articles:write', 'entities:write'], 'dry run test');
     const response = await exports.default.fetch('http://example.com/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body,
     });
-    const result = (await response.json()) as { data: { upsertArticle: { created: boolean; article: { slug: string } } }; errors?: unknown };
+    const result = (await response.json()) as {
+      data: { upsertArticle: { created: boolean; article: { slug: string } } };
+      errors?: unknown;
+    };
     expect(result.errors).toBeUndefined();
     expect(result.data.upsertArticle).toEqual({ created: true, article: { slug: 'armenia-buys-indian-air-defence-systems' } });
-    const a = (await data(`query ($slug: String!) { article(slug: $slug) { sourceUrl sourceName wireCredit sourceAttribution image { caption credit } countries { code } } }`, { slug: 'armenia-buys-indian-air-defence-systems' })).article;
+    const a = (
+      await data(
+        `query ($slug: String!) { article(slug: $slug) { sourceUrl sourceName wireCredit sourceAttribution image { caption credit } countries { code } } }`,
+        { slug: 'armenia-buys-indian-air-defence-systems' },
+      )
+    ).article;
     expect(a).toEqual({
       sourceUrl: 'https://wire.example/armenia-akash',
       sourceName: 'Wire Example',
       wireCredit: 'Reuters',
       sourceAttribution: 'Reuters',
-      image: { caption: 'Soldiers stand guard near the border in Tavush province, Armenia, June 10, 2024.', credit: 'REUTERS/Vahram Baghdasaryan' },
+      image: {
+        caption: 'Soldiers stand guard near the border in Tavush province, Armenia, June 10, 2024.',
+        credit: 'REUTERS/Vahram Baghdasaryan',
+      },
       countries: [{ code: 'AM' }, { code: 'IN' }],
     });
   });
@@ -148,7 +173,9 @@ describe('ingestion through the API', () => {
     const before = (await data(ARTICLE, { slug: a.slug })).article;
 
     // Another source URL: another story.
-    await expect(upsertArticle(client, b)).rejects.toThrow(/^CONFLICT: Slug armenia-and-france-sign-defence-deal belongs to a different story \(stored from https:\/\/a\.example\/2023\/deal/);
+    await expect(upsertArticle(client, b)).rejects.toThrow(
+      /^CONFLICT: Slug armenia-and-france-sign-defence-deal belongs to a different story \(stored from https:\/\/a\.example\/2023\/deal/,
+    );
     // No source URLs, but another headline and another publication time: another story too.
     const noUrl = { ...b, sourceUrl: null, title: 'Armenia and France Sign a Second Defence Deal' };
     await env.DB.prepare('UPDATE articles SET source_url = NULL WHERE slug = ?').bind(a.slug).run();
@@ -157,9 +184,16 @@ describe('ingestion through the API', () => {
     expect((await data(ARTICLE, { slug: a.slug })).article).toEqual(before);
 
     // The same story corrected (same URL, new headline) is an update; --force replaces a different one.
-    expect(await upsertArticle(client, { ...a, title: 'Armenia and France Sign Radar Deal' })).toMatchObject({ created: false, changed: true });
+    expect(await upsertArticle(client, { ...a, title: 'Armenia and France Sign Radar Deal' })).toMatchObject({
+      created: false,
+      changed: true,
+    });
     expect(await upsertArticle(client, { ...b, force: true })).toMatchObject({ created: false, changed: true });
-    expect((await data(ARTICLE, { slug: a.slug })).article).toMatchObject({ title: 'Armenia and France Sign Defence Deal', publishedAt: '2024-06-18T10:00:00.000Z', authors: [{ slug: 'paul-girard', name: 'Paul Girard' }] });
+    expect((await data(ARTICLE, { slug: a.slug })).article).toMatchObject({
+      title: 'Armenia and France Sign Defence Deal',
+      publishedAt: '2024-06-18T10:00:00.000Z',
+      authors: [{ slug: 'paul-girard', name: 'Paul Girard' }],
+    });
   });
 
   it('links every country the story names, Azerbaijan included, from the whole ISO list', async () => {
@@ -171,9 +205,18 @@ describe('ingestion through the API', () => {
 
   it('ingests an HTML page through the same API, with its declared metadata', async () => {
     const page = readHtml(jsonLdPage, 'https://caucasus-monitor.example/2025/02/caesar');
-    const { input } = prepareArticle(page.text, await fetchCatalog(client), { declared: page.declared, sourceUrl: page.sourceUrl, sourceName: page.sourceName });
+    const { input } = prepareArticle(page.text, await fetchCatalog(client), {
+      declared: page.declared,
+      sourceUrl: page.sourceUrl,
+      sourceName: page.sourceName,
+    });
     expect(await upsertArticle(client, input!)).toMatchObject({ created: true });
-    const a = (await data(`query ($slug: String!) { article(slug: $slug) { title publishedAt updatedAt section { name } authors { name } image { url } sourceUrl sourceName equipment { slug } } }`, { slug: input!.slug })).article;
+    const a = (
+      await data(
+        `query ($slug: String!) { article(slug: $slug) { title publishedAt updatedAt section { name } authors { name } image { url } sourceUrl sourceName equipment { slug } } }`,
+        { slug: input!.slug },
+      )
+    ).article;
     expect(a).toEqual({
       title: 'France Delivers Six More CAESAR Howitzers to Armenia',
       publishedAt: '2025-02-03T05:15:00.000Z',
@@ -187,4 +230,3 @@ describe('ingestion through the API', () => {
     });
   });
 });
-

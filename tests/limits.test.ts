@@ -26,11 +26,21 @@ interface Answer {
   };
 }
 
-async function post(query: string, variables?: Record<string, unknown>, e: Env = envWith(), headers: Record<string, string> = {}): Promise<Answer> {
+async function post(
+  query: string,
+  variables?: Record<string, unknown>,
+  e: Env = envWith(),
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   const request = new Request('http://example.com/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': String(new TextEncoder().encode(body).byteLength), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      'content-length': String(new TextEncoder().encode(body).byteLength),
+      ...headers,
+    },
     body,
   });
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], e, createExecutionContext());
@@ -95,7 +105,11 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
   it('50 to 200 levels of valid nesting: MAX_DEPTH_EXCEEDED, not a masked D1 error', async () => {
     for (const levels of [50, 200]) {
       let inner = 'slug';
-      for (let i = 0; i < levels; i++) inner = i % 2 ? `section { articles(first: 1) { edges { node { ${inner} } } } }` : `section { articles(first: 1) { edges { node { ${inner} } } } }`;
+      for (let i = 0; i < levels; i++)
+        inner =
+          i % 2
+            ? `section { articles(first: 1) { edges { node { ${inner} } } } }`
+            : `section { articles(first: 1) { edges { node { ${inner} } } } }`;
       const answer = await post(`{ article(slug: "${SEED_SLUG}") { ${inner} } }`);
       // Past the token limit for 200 levels; past depth for 50.
       const code = answer.body.errors?.[0].extensions?.code;
@@ -108,7 +122,13 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
   });
 
   it('more root fields than allowed, fragments included: MAX_ROOT_FIELDS_EXCEEDED', async () => {
-    const roots = ['sections { slug }', 'countries { code }', 'authors { edges { cursor } }', 'deals { edges { cursor } }', 'equipmentList { edges { cursor } }'];
+    const roots = [
+      'sections { slug }',
+      'countries { code }',
+      'authors { edges { cursor } }',
+      'deals { edges { cursor } }',
+      'equipmentList { edges { cursor } }',
+    ];
     const query = `query { ...R ${roots.join(' ')} } fragment R on Query { ${roots.map((r, i) => `r${i}: ${r}`).join(' ')} s: article(slug: "x") { slug } }`;
     expectRefused(await post(query), 'MAX_ROOT_FIELDS_EXCEEDED', 'rootFields', L.rootFields);
   });
@@ -120,12 +140,20 @@ describe('the abusive operations of issue 10, refused before any D1 statement', 
 });
 
 describe('what the defaults let through', () => {
-  const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], { query: '?raw', import: 'default', eager: true });
+  const files = import.meta.glob<string>(['../schema/operations/*.graphql', '../bench/operations/*.graphql'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  });
 
   it('every operation an app ships and the bench runs, with its cost reported', async () => {
     expect(Object.keys(files).length).toBeGreaterThanOrEqual(7);
     for (const [path, query] of Object.entries(files)) {
-      const variables = /\$code: String!/.test(query) ? { code: 'AM' } : /\$q(uery)?: String!/.test(query) ? { q: 'caesar', query: 'caesar' } : {};
+      const variables = /\$code: String!/.test(query)
+        ? { code: 'AM' }
+        : /\$q(uery)?: String!/.test(query)
+          ? { q: 'caesar', query: 'caesar' }
+          : {};
       const answer = await post(query, variables);
       expect(answer.body.errors, path).toBeUndefined();
       expect(answer.body.extensions?.cost, path).toEqual({ requested: expect.any(Number), limit: L.cost });
@@ -134,7 +162,13 @@ describe('what the defaults let through', () => {
   });
 
   it("the explorer's introspection query (GraphiQL 4's options)", async () => {
-    const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, schemaDescription: true, directiveIsRepeatable: true, specifiedByUrl: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      schemaDescription: true,
+      directiveIsRepeatable: true,
+      specifiedByUrl: true,
+    });
     const answer = await post(query);
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
@@ -186,10 +220,20 @@ describe('cost', () => {
 
   it('each limit is a [vars] setting', async () => {
     const tight = envWith({ MAX_DEPTH: '3', MAX_COST: '10' });
-    expectRefused(await post(`{ article(slug: "${SEED_SLUG}") { section { articles(first: 1) { edges { node { slug } } } } } }`, undefined, tight), 'MAX_DEPTH_EXCEEDED', 'depth', 3);
+    expectRefused(
+      await post(`{ article(slug: "${SEED_SLUG}") { section { articles(first: 1) { edges { node { slug } } } } } }`, undefined, tight),
+      'MAX_DEPTH_EXCEEDED',
+      'depth',
+      3,
+    );
     expectRefused(await post(`{ articles(first: 20) { totalCount } }`, undefined, tight), 'MAX_COST_EXCEEDED', 'cost', 10);
     // A value that is not a positive integer keeps the default, never "no limit".
     const broken = envWith({ MAX_COST: 'lots' });
-    expectRefused(await post('{ articles(first:100) { edges { node { related { related { related { slug } } } } } } }', undefined, broken), 'MAX_COST_EXCEEDED', 'cost', L.cost);
+    expectRefused(
+      await post('{ articles(first:100) { edges { node { related { related { related { slug } } } } } } }', undefined, broken),
+      'MAX_COST_EXCEEDED',
+      'cost',
+      L.cost,
+    );
   });
 });

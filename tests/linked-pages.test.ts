@@ -46,7 +46,13 @@ describe('linked article pages, read links first or newest first', () => {
         const times = c.articles.edges.map((e: { node: { publishedAt: string } }) => e.node.publishedAt);
         expect([...times].sort().reverse()).toEqual(times);
       }
-      vars = { ...vars, a: d.author.articles.pageInfo.endCursor, c: d.country.articles.pageInfo.endCursor, e: d.common.articles.pageInfo.endCursor, r: d.rare.articles.pageInfo.endCursor };
+      vars = {
+        ...vars,
+        a: d.author.articles.pageInfo.endCursor,
+        c: d.country.articles.pageInfo.endCursor,
+        e: d.common.articles.pageInfo.endCursor,
+        r: d.rare.articles.pageInfo.endCursor,
+      };
     }
     // every article of the rare parent, once, in two pages (7 + 2) and then an empty one
     expect(rare).toHaveLength(RARE + 1);

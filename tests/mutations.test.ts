@@ -15,7 +15,8 @@ describe('upsertArticle', () => {
       revision: 1,
       status: 'PUBLISHED',
       body: 'Armenia has bought more CAESAR howitzers from France.\n\nMore to come\n\nOfficials said more deliveries would follow.',
-      bodyHtml: '<p>Armenia has bought more CAESAR howitzers from France.</p>\n<h2>More to come</h2>\n<p>Officials said more deliveries would follow.</p>',
+      bodyHtml:
+        '<p>Armenia has bought more CAESAR howitzers from France.</p>\n<h2>More to come</h2>\n<p>Officials said more deliveries would follow.</p>',
       wordCount: 17,
       authors: [{ slug: 'kathrine-frich' }],
       section: { slug: 'war' },
@@ -32,8 +33,14 @@ describe('upsertArticle', () => {
   it('replaces a changed article and keeps the previous version as a revision', async () => {
     const token = await createToken(ALL_SCOPES);
     await editorData(token, UPSERT, { input: articleInput({ slug: 'replaced-story' }) });
-    const res = await editorData(token, UPSERT, { input: articleInput({ slug: 'replaced-story', title: 'Armenia Buys Even More Artillery', note: 'Headline corrected.' }) });
-    expect(res.upsertArticle).toMatchObject({ created: false, changed: true, article: { revision: 2, title: 'Armenia Buys Even More Artillery' } });
+    const res = await editorData(token, UPSERT, {
+      input: articleInput({ slug: 'replaced-story', title: 'Armenia Buys Even More Artillery', note: 'Headline corrected.' }),
+    });
+    expect(res.upsertArticle).toMatchObject({
+      created: false,
+      changed: true,
+      article: { revision: 2, title: 'Armenia Buys Even More Artillery' },
+    });
   });
 
   it('needs entities:write only to create a missing section or author', async () => {
@@ -41,7 +48,9 @@ describe('upsertArticle', () => {
     const ok = await asEditor(token, UPSERT, { input: articleInput({ slug: 'scoped-story' }) });
     expect(ok.errors).toBeUndefined();
     const before = await snapshotDb();
-    const res = await asEditor(token, UPSERT, { input: articleInput({ slug: 'another-story', authors: [{ slug: 'new-person', name: 'New Person' }] }) });
+    const res = await asEditor(token, UPSERT, {
+      input: articleInput({ slug: 'another-story', authors: [{ slug: 'new-person', name: 'New Person' }] }),
+    });
     expect(res.status).toBe(403);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await snapshotDb()).toEqual(before);
@@ -92,7 +101,13 @@ describe('validation leaves the database as it was', () => {
     const token = await createToken(ALL_SCOPES);
     await rejects(token, UPSERT, { input: articleInput({ slug: 'missing-refs', countries: ['ZZ'] }) }, 'NOT_FOUND', 'input.countries');
     await rejects(token, UPSERT, { input: articleInput({ slug: 'missing-refs', deals: ['no-such-deal'] }) }, 'NOT_FOUND', 'input.deals');
-    await rejects(token, UPSERT, { input: articleInput({ slug: 'missing-refs', equipment: ['no-such-gun'] }) }, 'NOT_FOUND', 'input.equipment');
+    await rejects(
+      token,
+      UPSERT,
+      { input: articleInput({ slug: 'missing-refs', equipment: ['no-such-gun'] }) },
+      'NOT_FOUND',
+      'input.equipment',
+    );
   });
 });
 
@@ -102,12 +117,24 @@ describe('article mutations', () => {
     const d = await editorData(token, CREATE, { input: articleInput({ slug: 'fresh-draft' }) });
     expect(d.createArticle.article).toEqual({ slug: 'fresh-draft', status: 'DRAFT' });
     await rejects(token, CREATE, { input: articleInput({ slug: 'fresh-draft' }) }, 'CONFLICT', 'input.slug');
-    await rejects(token, CREATE, { input: articleInput({ slug: 'new-deal-with-us-cements-russias-loss-of-longtime-ally' }) }, 'CONFLICT', 'input.slug');
+    await rejects(
+      token,
+      CREATE,
+      { input: articleInput({ slug: 'new-deal-with-us-cements-russias-loss-of-longtime-ally' }) },
+      'CONFLICT',
+      'input.slug',
+    );
   });
 
   it('updateArticle and status changes of a missing article are NOT_FOUND', async () => {
     const token = await createToken(ALL_SCOPES);
-    await rejects(token, `mutation { updateArticle(input: { slug: "no-such-story", revision: 1, title: "X" }) { changed } }`, {}, 'NOT_FOUND', 'input.slug');
+    await rejects(
+      token,
+      `mutation { updateArticle(input: { slug: "no-such-story", revision: 1, title: "X" }) { changed } }`,
+      {},
+      'NOT_FOUND',
+      'input.slug',
+    );
     await rejects(token, `mutation { publishArticle(input: { slug: "no-such-story" }) { changed } }`, {}, 'NOT_FOUND', 'input.slug');
     await rejects(token, `mutation { deleteArticle(input: { slug: "no-such-story" }) { changed } }`, {}, 'NOT_FOUND', 'input.slug');
   });
@@ -122,13 +149,27 @@ describe('article mutations', () => {
     );
     expect(linked.linkArticle).toEqual({
       changed: true,
-      article: { revision: 2, countries: [{ code: 'AM' }, { code: 'IN' }], deals: [{ slug: 'india-armenia-artillery' }], equipment: [{ slug: 'atags' }, { slug: 'tc-20' }] },
+      article: {
+        revision: 2,
+        countries: [{ code: 'AM' }, { code: 'IN' }],
+        deals: [{ slug: 'india-armenia-artillery' }],
+        equipment: [{ slug: 'atags' }, { slug: 'tc-20' }],
+      },
     });
     const count = await data(`{ equipment(slug: "atags") { articles { totalCount } } }`);
     expect(count.equipment.articles.totalCount).toBe(2);
-    const unlinked = await editorData(token, `mutation { unlinkArticle(input: { slug: "linked", equipment: ["tc-20"] }) { changed article { equipment { slug } } } }`);
+    const unlinked = await editorData(
+      token,
+      `mutation { unlinkArticle(input: { slug: "linked", equipment: ["tc-20"] }) { changed article { equipment { slug } } } }`,
+    );
     expect(unlinked.unlinkArticle).toEqual({ changed: true, article: { equipment: [{ slug: 'atags' }] } });
-    await rejects(token, `mutation { linkArticle(input: { slug: "linked", equipment: ["no-such-gun"] }) { changed } }`, {}, 'NOT_FOUND', 'input.equipment');
+    await rejects(
+      token,
+      `mutation { linkArticle(input: { slug: "linked", equipment: ["no-such-gun"] }) { changed } }`,
+      {},
+      'NOT_FOUND',
+      'input.equipment',
+    );
   });
 
   it('soft-deletes: the story disappears, keeps its slug, and upsert refuses to revive it', async () => {
@@ -146,23 +187,77 @@ describe('article mutations', () => {
 describe('entity mutations', () => {
   it('creates and updates sections, authors and countries; taken keys are CONFLICT, missing ones NOT_FOUND', async () => {
     const token = await createToken(['entities:write']);
-    expect((await editorData(token, `mutation { createSection(input: { slug: "politics", name: "Politics" }) { section { slug name } } }`)).createSection.section).toEqual({
+    expect(
+      (await editorData(token, `mutation { createSection(input: { slug: "politics", name: "Politics" }) { section { slug name } } }`))
+        .createSection.section,
+    ).toEqual({
       slug: 'politics',
       name: 'Politics',
     });
-    expect((await editorData(token, `mutation { updateSection(input: { slug: "politics", name: "Policy" }) { section { name } } }`)).updateSection.section.name).toBe('Policy');
-    await rejects(token, `mutation { createSection(input: { slug: "politics", name: "Again" }) { section { slug } } }`, {}, 'CONFLICT', 'input.slug');
-    await rejects(token, `mutation { updateSection(input: { slug: "nowhere", name: "X" }) { section { slug } } }`, {}, 'NOT_FOUND', 'input.slug');
+    expect(
+      (await editorData(token, `mutation { updateSection(input: { slug: "politics", name: "Policy" }) { section { name } } }`))
+        .updateSection.section.name,
+    ).toBe('Policy');
+    await rejects(
+      token,
+      `mutation { createSection(input: { slug: "politics", name: "Again" }) { section { slug } } }`,
+      {},
+      'CONFLICT',
+      'input.slug',
+    );
+    await rejects(
+      token,
+      `mutation { updateSection(input: { slug: "nowhere", name: "X" }) { section { slug } } }`,
+      {},
+      'NOT_FOUND',
+      'input.slug',
+    );
 
-    expect((await editorData(token, `mutation { createAuthor(input: { slug: "jane-doe", name: "Jane Doe" }) { author { slug name } } }`)).createAuthor.author.name).toBe('Jane Doe');
-    expect((await editorData(token, `mutation { updateAuthor(input: { slug: "jane-doe", name: "Jane Q. Doe" }) { author { name } } }`)).updateAuthor.author.name).toBe('Jane Q. Doe');
-    await rejects(token, `mutation { createAuthor(input: { slug: "kathrine-frich", name: "Again" }) { author { slug } } }`, {}, 'CONFLICT', 'input.slug');
+    expect(
+      (await editorData(token, `mutation { createAuthor(input: { slug: "jane-doe", name: "Jane Doe" }) { author { slug name } } }`))
+        .createAuthor.author.name,
+    ).toBe('Jane Doe');
+    expect(
+      (await editorData(token, `mutation { updateAuthor(input: { slug: "jane-doe", name: "Jane Q. Doe" }) { author { name } } }`))
+        .updateAuthor.author.name,
+    ).toBe('Jane Q. Doe');
+    await rejects(
+      token,
+      `mutation { createAuthor(input: { slug: "kathrine-frich", name: "Again" }) { author { slug } } }`,
+      {},
+      'CONFLICT',
+      'input.slug',
+    );
 
-    expect((await editorData(token, `mutation { createCountry(input: { code: "xa", name: "Freedonia" }) { country { code name } } }`)).createCountry.country).toEqual({ code: 'XA', name: 'Freedonia' });
-    expect((await editorData(token, `mutation { updateCountry(input: { code: "XA", name: "Freedonia (country)" }) { country { name } } }`)).updateCountry.country.name).toBe('Freedonia (country)');
-    await rejects(token, `mutation { createCountry(input: { code: "AM", name: "Armenia" }) { country { code } } }`, {}, 'CONFLICT', 'input.code');
-    await rejects(token, `mutation { createCountry(input: { code: "ARM", name: "Armenia" }) { country { code } } }`, {}, 'BAD_USER_INPUT', 'input.code');
-    await rejects(token, `mutation { updateCountry(input: { code: "QQ", name: "Nowhere" }) { country { code } } }`, {}, 'NOT_FOUND', 'input.code');
+    expect(
+      (await editorData(token, `mutation { createCountry(input: { code: "xa", name: "Freedonia" }) { country { code name } } }`))
+        .createCountry.country,
+    ).toEqual({ code: 'XA', name: 'Freedonia' });
+    expect(
+      (await editorData(token, `mutation { updateCountry(input: { code: "XA", name: "Freedonia (country)" }) { country { name } } }`))
+        .updateCountry.country.name,
+    ).toBe('Freedonia (country)');
+    await rejects(
+      token,
+      `mutation { createCountry(input: { code: "AM", name: "Armenia" }) { country { code } } }`,
+      {},
+      'CONFLICT',
+      'input.code',
+    );
+    await rejects(
+      token,
+      `mutation { createCountry(input: { code: "ARM", name: "Armenia" }) { country { code } } }`,
+      {},
+      'BAD_USER_INPUT',
+      'input.code',
+    );
+    await rejects(
+      token,
+      `mutation { updateCountry(input: { code: "QQ", name: "Nowhere" }) { country { code } } }`,
+      {},
+      'NOT_FOUND',
+      'input.code',
+    );
   });
 
   it('creates equipment and a deal with parties and equipment, then updates them', async () => {
@@ -173,7 +268,13 @@ describe('entity mutations', () => {
         equipment { slug name kind caliberMm range originCountry { code } operators { code } } } }`,
     );
     expect(eq.createEquipment.equipment).toEqual({
-      slug: 'pinaka', name: 'Pinaka', kind: 'ARTILLERY', caliberMm: 214, range: 75, originCountry: { code: 'IN' }, operators: [{ code: 'AM' }, { code: 'IN' }],
+      slug: 'pinaka',
+      name: 'Pinaka',
+      kind: 'ARTILLERY',
+      caliberMm: 214,
+      range: 75,
+      originCountry: { code: 'IN' },
+      operators: [{ code: 'AM' }, { code: 'IN' }],
     });
     const deal = await editorData(
       token,
@@ -188,18 +289,35 @@ describe('entity mutations', () => {
       status: 'AGREED',
       announcedOn: '2022-09',
       value: { amount: 250000000, currency: 'USD', approximate: true },
-      parties: [{ role: 'RECIPIENT', country: { code: 'AM' } }, { role: 'SUPPLIER', country: { code: 'IN' } }],
+      parties: [
+        { role: 'RECIPIENT', country: { code: 'AM' } },
+        { role: 'SUPPLIER', country: { code: 'IN' } },
+      ],
       equipment: [{ slug: 'pinaka' }],
     });
     const updated = await editorData(
       token,
       `mutation { updateDeal(input: { slug: "india-armenia-pinaka", status: DELIVERED, value: null, equipment: [] }) { deal { status value { amount } equipment { slug } title } } }`,
     );
-    expect(updated.updateDeal.deal).toEqual({ status: 'DELIVERED', value: null, equipment: [], title: 'Indian Pinaka rockets for Armenia' });
-    const upEq = await editorData(token, `mutation { updateEquipment(input: { slug: "pinaka", rangeKm: 90, operators: ["AM"] }) { equipment { range operators { code } name } } }`);
+    expect(updated.updateDeal.deal).toEqual({
+      status: 'DELIVERED',
+      value: null,
+      equipment: [],
+      title: 'Indian Pinaka rockets for Armenia',
+    });
+    const upEq = await editorData(
+      token,
+      `mutation { updateEquipment(input: { slug: "pinaka", rangeKm: 90, operators: ["AM"] }) { equipment { range operators { code } name } } }`,
+    );
     expect(upEq.updateEquipment.equipment).toEqual({ range: 90, operators: [{ code: 'AM' }], name: 'Pinaka' });
 
-    await rejects(token, `mutation { createDeal(input: { slug: "india-armenia-pinaka", title: "Again", kind: OTHER }) { deal { slug } } }`, {}, 'CONFLICT', 'input.slug');
+    await rejects(
+      token,
+      `mutation { createDeal(input: { slug: "india-armenia-pinaka", title: "Again", kind: OTHER }) { deal { slug } } }`,
+      {},
+      'CONFLICT',
+      'input.slug',
+    );
     await rejects(
       token,
       `mutation { createDeal(input: { slug: "ghost-deal", title: "Ghost", kind: OTHER, parties: [{ country: "ZZ", role: DONOR }] }) { deal { slug } } }`,
@@ -207,10 +325,34 @@ describe('entity mutations', () => {
       'NOT_FOUND',
       'input.parties',
     );
-    await rejects(token, `mutation { createDeal(input: { slug: "ghost-deal", title: "Ghost", kind: OTHER, equipment: ["nothing"] }) { deal { slug } } }`, {}, 'NOT_FOUND', 'input.equipment');
-    await rejects(token, `mutation { createDeal(input: { slug: "ghost-deal", title: "Ghost", kind: OTHER, announcedOn: "2025-02-30" }) { deal { slug } } }`, {}, 'BAD_USER_INPUT', 'input.announcedOn');
-    await rejects(token, `mutation { updateEquipment(input: { slug: "pinaka", name: null }) { equipment { slug } } }`, {}, 'BAD_USER_INPUT', 'input.name');
-    await rejects(token, `mutation { updateDeal(input: { slug: "no-deal", status: AGREED }) { deal { slug } } }`, {}, 'NOT_FOUND', 'input.slug');
+    await rejects(
+      token,
+      `mutation { createDeal(input: { slug: "ghost-deal", title: "Ghost", kind: OTHER, equipment: ["nothing"] }) { deal { slug } } }`,
+      {},
+      'NOT_FOUND',
+      'input.equipment',
+    );
+    await rejects(
+      token,
+      `mutation { createDeal(input: { slug: "ghost-deal", title: "Ghost", kind: OTHER, announcedOn: "2025-02-30" }) { deal { slug } } }`,
+      {},
+      'BAD_USER_INPUT',
+      'input.announcedOn',
+    );
+    await rejects(
+      token,
+      `mutation { updateEquipment(input: { slug: "pinaka", name: null }) { equipment { slug } } }`,
+      {},
+      'BAD_USER_INPUT',
+      'input.name',
+    );
+    await rejects(
+      token,
+      `mutation { updateDeal(input: { slug: "no-deal", status: AGREED }) { deal { slug } } }`,
+      {},
+      'NOT_FOUND',
+      'input.slug',
+    );
   });
 });
 

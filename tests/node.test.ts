@@ -4,9 +4,12 @@ import { data, gql, SEED_SLUG } from './helpers';
 
 describe('node and nodes', () => {
   it('refetches an object of every type by the id it was served with', async () => {
-    const d = await data(`query($slug: String!) { article(slug: $slug) {
+    const d = await data(
+      `query($slug: String!) { article(slug: $slug) {
       id section { id } authors { id } countries { id } deals { id } equipment { id }
-    } }`, { slug: SEED_SLUG });
+    } }`,
+      { slug: SEED_SLUG },
+    );
     const a = d.article;
     const ids: [string, string][] = [
       [a.id, 'Article'],

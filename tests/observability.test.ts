@@ -29,10 +29,31 @@ interface Traced {
   line: Record<string, any>;
 }
 
-const KEYS = ['event', 'requestId', 'method', 'operationName', 'operationHash', 'lane', 'cost', 'cache', 'stored', 'd1', 'session', 'status', 'ms'];
-const SERVER_TIMING = /^d1;dur=(\d+(?:\.\d)?), cache;desc=(hit|stale|miss|bypass), lane;desc=(cache|fast|compiled|resolvers|refused|preflight), total;dur=(\d+(?:\.\d)?)$/;
+const KEYS = [
+  'event',
+  'requestId',
+  'method',
+  'operationName',
+  'operationHash',
+  'lane',
+  'cost',
+  'cache',
+  'stored',
+  'd1',
+  'session',
+  'status',
+  'ms',
+];
+const SERVER_TIMING =
+  /^d1;dur=(\d+(?:\.\d)?), cache;desc=(hit|stale|miss|bypass), lane;desc=(cache|fast|compiled|resolvers|refused|preflight), total;dur=(\d+(?:\.\d)?)$/;
 
-async function traced(init: { method?: string; body?: unknown; url?: string; headers?: Record<string, string>; vars?: Record<string, string> }): Promise<Traced> {
+async function traced(init: {
+  method?: string;
+  body?: unknown;
+  url?: string;
+  headers?: Record<string, string>;
+  vars?: Record<string, string>;
+}): Promise<Traced> {
   const before = logSpy.mock.calls.length;
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const request = new Request(init.url ?? 'http://example.com/graphql', {
@@ -97,7 +118,13 @@ describe('one line per request, and Server-Timing, on every path', () => {
 
     const fast = await traced({ body });
     expect(fast.headers.get('x-graphql-lane')).toBe('fast');
-    expect(fast.line).toMatchObject({ lane: 'fast', operationName: 'ObservedArticle', operationHash: compiled.line.operationHash, cost: compiled.line.cost, d1: { statements: 1 } });
+    expect(fast.line).toMatchObject({
+      lane: 'fast',
+      operationName: 'ObservedArticle',
+      operationHash: compiled.line.operationHash,
+      cost: compiled.line.cost,
+      d1: { statements: 1 },
+    });
 
     const resolvers = await traced({ body, headers: { 'x-graphql-compile': 'off' } });
     expect(resolvers.line).toMatchObject({ lane: 'resolvers', operationName: 'ObservedArticle', cost: compiled.line.cost });
@@ -109,10 +136,25 @@ describe('one line per request, and Server-Timing, on every path', () => {
     const vars = { EDGE_CACHE: 'on' };
     const query = `{ article(slug: "${SEED_SLUG}") { slug dek } }`;
     const miss = await traced({ body: { query }, vars });
-    expect(miss.line).toMatchObject({ lane: 'compiled', cache: 'miss', stored: true, operationName: null, operationHash: await sha256Hex(query) });
+    expect(miss.line).toMatchObject({
+      lane: 'compiled',
+      cache: 'miss',
+      stored: true,
+      operationName: null,
+      operationHash: await sha256Hex(query),
+    });
     const hit = await traced({ body: { query }, vars });
     expect(hit.headers.get('cache-status')).toMatch(/; hit/);
-    expect(hit.line).toMatchObject({ lane: 'cache', cache: 'hit', stored: false, cost: null, d1: { statements: 0, roundTrips: 0, rowsRead: 0, ms: 0 }, session: null, status: 200, operationHash: miss.line.operationHash });
+    expect(hit.line).toMatchObject({
+      lane: 'cache',
+      cache: 'hit',
+      stored: false,
+      cost: null,
+      d1: { statements: 0, roundTrips: 0, rowsRead: 0, ms: 0 },
+      session: null,
+      status: 200,
+      operationHash: miss.line.operationHash,
+    });
     expect(hit.headers.get('server-timing')).toMatch(/^d1;dur=0, cache;desc=hit, lane;desc=cache, total;dur=/);
     // A 304 is a hit too.
     const notModified = await traced({ body: { query }, vars, headers: { 'if-none-match': hit.headers.get('etag')! } });
@@ -127,21 +169,35 @@ describe('one line per request, and Server-Timing, on every path', () => {
     expect(overCost.line.cost).toBeGreaterThan(5);
 
     const parse = await traced({ body: { query: '{ article(' } });
-    expect(parse.line).toMatchObject({ lane: 'refused', status: parse.status, d1: { statements: 0 }, operationHash: await sha256Hex('{ article(') });
+    expect(parse.line).toMatchObject({
+      lane: 'refused',
+      status: parse.status,
+      d1: { statements: 0 },
+      operationHash: await sha256Hex('{ article('),
+    });
 
     const bookmark = await traced({ body: { query: ARTICLE, variables: { slug: SEED_SLUG } }, headers: { 'd1-bookmark': 'nonsense' } });
     expect(bookmark.line).toMatchObject({ lane: 'refused', status: 400, session: null, d1: { statements: 0 } });
 
-    const getMutation = await traced({ method: 'GET', url: `http://example.com/graphql?query=${encodeURIComponent('mutation { deleteArticle(slug: "x") { slug } }')}` });
+    const getMutation = await traced({
+      method: 'GET',
+      url: `http://example.com/graphql?query=${encodeURIComponent('mutation { deleteArticle(slug: "x") { slug } }')}`,
+    });
     expect(getMutation.status).toBeGreaterThanOrEqual(400);
     expect(getMutation.status).toBeLessThan(500);
     expect(getMutation.line).toMatchObject({ lane: 'refused', method: 'GET' });
 
-    const badToken = await traced({ body: { query: ARTICLE, variables: { slug: SEED_SLUG } }, headers: { authorization: 'Bearer ngt_aaaaaaaaaaaa_notarealsecret' } });
+    const badToken = await traced({
+      body: { query: ARTICLE, variables: { slug: SEED_SLUG } },
+      headers: { authorization: 'Bearer ngt_aaaaaaaaaaaa_notarealsecret' },
+    });
     expect(badToken.status).toBe(401);
     expect(badToken.line).toMatchObject({ lane: 'refused', status: 401, session: 'first-primary' });
 
-    const preflight = await traced({ method: 'OPTIONS', headers: { origin: 'https://reader.example', 'access-control-request-method': 'POST' } });
+    const preflight = await traced({
+      method: 'OPTIONS',
+      headers: { origin: 'https://reader.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.line).toMatchObject({ lane: 'preflight', method: 'OPTIONS', status: 204, d1: { statements: 0 } });
   });
@@ -149,7 +205,10 @@ describe('one line per request, and Server-Timing, on every path', () => {
   it('a write: its statements, at the primary', async () => {
     const token = await createToken(['articles:write']);
     const res = await traced({
-      body: { query: `mutation Write($input: UpsertArticleInput!) { upsertArticle(input: $input) { created } }`, variables: { input: articleInput({ slug: 'observed-write' }) } },
+      body: {
+        query: `mutation Write($input: UpsertArticleInput!) { upsertArticle(input: $input) { created } }`,
+        variables: { input: articleInput({ slug: 'observed-write' }) },
+      },
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.body.data.upsertArticle.created).toBe(true);
@@ -175,7 +234,11 @@ describe('a stale answer refreshed in the background', () => {
     const body = JSON.stringify({ query });
     const ctx = createExecutionContext();
     const response = await worker.fetch(
-      new Request('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'cf-ray': '8f1e2d3c4b5a6979-CDG' }, body }) as Parameters<typeof worker.fetch>[0],
+      new Request('http://example.com/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'cf-ray': '8f1e2d3c4b5a6979-CDG' },
+        body,
+      }) as Parameters<typeof worker.fetch>[0],
       { ...env, ...vars } as unknown as Env,
       ctx,
     );
@@ -186,9 +249,22 @@ describe('a stale answer refreshed in the background', () => {
     const lines = logSpy.mock.calls.slice(before).map((c) => c[0] as Record<string, any>);
     expect(lines).toHaveLength(2);
     const [answered, refresh] = lines[0].refresh ? [lines[1], lines[0]] : lines;
-    expect(answered).toMatchObject({ requestId: '8f1e2d3c4b5a6979-CDG', lane: 'cache', cache: 'stale', d1: { statements: 0 }, status: 200 });
+    expect(answered).toMatchObject({
+      requestId: '8f1e2d3c4b5a6979-CDG',
+      lane: 'cache',
+      cache: 'stale',
+      d1: { statements: 0 },
+      status: 200,
+    });
     expect(answered.refresh).toBeUndefined();
-    expect(refresh).toMatchObject({ requestId: '8f1e2d3c4b5a6979-CDG', refresh: true, lane: 'compiled', cache: 'stale', stored: true, session: 'first-unconstrained' });
+    expect(refresh).toMatchObject({
+      requestId: '8f1e2d3c4b5a6979-CDG',
+      refresh: true,
+      lane: 'compiled',
+      cache: 'stale',
+      stored: true,
+      session: 'first-unconstrained',
+    });
     expect(refresh.d1.statements).toBeGreaterThan(0);
   });
 });
@@ -217,7 +293,10 @@ describe('what the line never holds', () => {
       { body: { query: ARTICLE, variables: { slug: secret } } },
       { body: { query: `query Search($q: String!) { search(query: $q, first: 2) { totalCount } }`, variables: { q: secret } } },
       { body: { query: ARTICLE, variables: { slug: secret }, operationName: `${secret} SELECT * FROM api_tokens` } },
-      { method: 'GET', url: `http://example.com/graphql?query=${encodeURIComponent(ARTICLE)}&variables=${encodeURIComponent(JSON.stringify({ slug: secret }))}` },
+      {
+        method: 'GET',
+        url: `http://example.com/graphql?query=${encodeURIComponent(ARTICLE)}&variables=${encodeURIComponent(JSON.stringify({ slug: secret }))}`,
+      },
     ];
     for (const init of requests) {
       const res = await traced(init);

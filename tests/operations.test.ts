@@ -8,7 +8,13 @@ import { schema } from '../src/graphql/schema';
 import { data } from './helpers';
 
 const files = import.meta.glob<string>('../schema/operations/*.graphql', { query: '?raw', import: 'default', eager: true });
-const operations = Object.entries(files).map(([path, text]) => ({ name: path.split('/').pop()!.replace(/\.graphql$/, ''), text }));
+const operations = Object.entries(files).map(([path, text]) => ({
+  name: path
+    .split('/')
+    .pop()!
+    .replace(/\.graphql$/, ''),
+  text,
+}));
 
 describe('example operations', () => {
   it('include the article page, section front and country profile', () => {

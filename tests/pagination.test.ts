@@ -23,7 +23,9 @@ beforeAll(async () => {
 
 /** The order the API promises: newest first, ties by id, descending. */
 async function expectedOrder(where = '1'): Promise<string[]> {
-  const { results } = await env.DB.prepare(`SELECT slug FROM articles WHERE ${where} ORDER BY published_at DESC, id DESC`).all<{ slug: string }>();
+  const { results } = await env.DB.prepare(`SELECT slug FROM articles WHERE ${where} ORDER BY published_at DESC, id DESC`).all<{
+    slug: string;
+  }>();
   return results.map((r) => r.slug);
 }
 
@@ -98,7 +100,8 @@ describe('articles pagination', () => {
   it('filters by publish time, section, author, country, equipment and deal', async () => {
     const q = `query($filter: ArticleFilter) { articles(first: 100, filter: $filter) { totalCount edges { node { slug } } } }`;
     const count = async (filter: Record<string, unknown>) => (await data(q, { filter })).articles.totalCount;
-    const slugs = async (filter: Record<string, unknown>) => (await data(q, { filter })).articles.edges.map((e: { node: { slug: string } }) => e.node.slug);
+    const slugs = async (filter: Record<string, unknown>) =>
+      (await data(q, { filter })).articles.edges.map((e: { node: { slug: string } }) => e.node.slug);
     expect(await count({ publishedAfter: '2025-01-19T20:17:00Z' })).toBe(6);
     expect(await count({ publishedAfter: '2025-01-19T21:17:00.000+01:00' })).toBe(6);
     expect(await count({ publishedBefore: '2025-01-19T20:17:00Z' })).toBe(EXTRA + 1 - 6);

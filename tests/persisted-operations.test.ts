@@ -56,7 +56,12 @@ async function post(payload: Record<string, unknown>, headers: Record<string, st
     await fetch(
       new Request('http://example.com/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': String(new TextEncoder().encode(body).byteLength), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          'content-length': String(new TextEncoder().encode(body).byteLength),
+          ...headers,
+        },
         body,
       }),
     ),
@@ -66,7 +71,11 @@ async function post(payload: Record<string, unknown>, headers: Record<string, st
 async function get(params: Record<string, unknown>, headers: Record<string, string> = {}, fetch: Fetcher = viaWorker): Promise<Answer> {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) search.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-  return answer(await fetch(new Request(`http://example.com/graphql?${search}`, { headers: { accept: 'application/graphql-response+json', ...headers } })));
+  return answer(
+    await fetch(
+      new Request(`http://example.com/graphql?${search}`, { headers: { accept: 'application/graphql-response+json', ...headers } }),
+    ),
+  );
 }
 
 const apq = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
@@ -184,7 +193,11 @@ describe('trusted documents (schema/operations)', () => {
     for (const documentId of ['abc', hashOf('Search'), `sha256:${hashOf('Search').toUpperCase()}`, `md5:${'0'.repeat(32)}`, 42])
       expectCode(await post({ documentId }), 400, 'BAD_REQUEST');
     expectCode(await post({ documentId: `sha256:${hashOf('Search')}`, query: '{ __typename }' }), 400, 'CANNOT_SEND_PQ_ID_AND_BODY');
-    expectCode(await post({ documentId: `sha256:${hashOf('Search')}`, extensions: apq(hashOf('Search')) }), 400, 'CANNOT_SEND_PQ_ID_AND_BODY');
+    expectCode(
+      await post({ documentId: `sha256:${hashOf('Search')}`, extensions: apq(hashOf('Search')) }),
+      400,
+      'CANNOT_SEND_PQ_ID_AND_BODY',
+    );
   });
 });
 
@@ -206,7 +219,11 @@ describe('TRUSTED_DOCUMENTS_ONLY = "on"', () => {
 
   it('runs the trusted documents anonymously, by documentId, by hash and by their exact text', async () => {
     const hash = hashOf('CountryProfile');
-    for (const a of [await post({ documentId: `sha256:${hash}` }, {}, on), await post({ extensions: apq(hash) }, {}, on), await post({ query: trusted[hash] }, {}, on)]) {
+    for (const a of [
+      await post({ documentId: `sha256:${hash}` }, {}, on),
+      await post({ extensions: apq(hash) }, {}, on),
+      await post({ query: trusted[hash] }, {}, on),
+    ]) {
       expect(a.status, a.text).toBe(200);
       expect(a.body.data.country.code).toBe('AM');
     }
@@ -258,7 +275,10 @@ describe('every limit still applies to an operation sent by hash or id', () => {
       new Request('http://example.com/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': String(MAX_REQUEST_BODY_BYTES + 100) },
-        body: JSON.stringify({ documentId: `sha256:${hashOf('Search')}`, variables: { query: padding } }).slice(0, MAX_REQUEST_BODY_BYTES + 100),
+        body: JSON.stringify({ documentId: `sha256:${hashOf('Search')}`, variables: { query: padding } }).slice(
+          0,
+          MAX_REQUEST_BODY_BYTES + 100,
+        ),
       }),
     );
     expect(response.status).toBe(413);
@@ -312,7 +332,11 @@ describe('the fast lane answers operations sent by id, byte for byte as yoga', (
   const OFF = { 'x-graphql-fast-lane': 'off' };
   // Per request whatever answers: the D1 session's bookmark (every statement moves it on) and the timings.
   const perRequest = ([k, v]: [string, string]): [string, string] =>
-    k === 'd1-bookmark' ? [k, '(bookmark)'] : k === 'server-timing' ? [k, v.replace(/dur=[\d.]+/g, 'dur=(ms)').replace(/lane;desc=\w+/, 'lane;desc=(lane)')] : [k, v];
+    k === 'd1-bookmark'
+      ? [k, '(bookmark)']
+      : k === 'server-timing'
+        ? [k, v.replace(/dur=[\d.]+/g, 'dur=(ms)').replace(/lane;desc=\w+/, 'lane;desc=(lane)')]
+        : [k, v];
   const raw = (a: Answer) => ({ status: a.status, headers: [...a.headers].filter(([k]) => k !== LANE).map(perRequest), text: a.text });
 
   it('by documentId and by APQ hash (trusted, and registered in this isolate)', async () => {

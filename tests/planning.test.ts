@@ -13,7 +13,7 @@ const NESTING = `id title publishedAt section { id name } authors { id name } co
 async function cost(query: string, variables?: Record<string, unknown>, resolvers = false) {
   const res = await gql(query, variables, { headers: { 'x-debug-sql': '1', ...(resolvers ? { 'x-graphql-compile': 'off' } : {}) } });
   expect(res.errors).toBeUndefined();
-  return { data: res.data, d1: res.extensions!.d1! as NonNullable<NonNullable<typeof res.extensions>["d1"]> & { compiled: boolean } };
+  return { data: res.data, d1: res.extensions!.d1! as NonNullable<NonNullable<typeof res.extensions>['d1']> & { compiled: boolean } };
 }
 
 beforeAll(async () => {
@@ -24,8 +24,22 @@ beforeAll(async () => {
 //  statements when compiled (src/graphql/compile: always one round trip), or null when the compiler leaves it to the resolvers]
 const TABLE: [string, string, Record<string, unknown> | undefined, number, number, number | null][] = [
   ['article page (authors, section, countries, deals with parties and equipment with origin)', articlePage, { slug: SEED_SLUG }, 1, 1, 1],
-  ['20 articles with the same nesting', `{ articles(first: 20) { edges { cursor node { ${NESTING} } } pageInfo { hasNextPage endCursor } } }`, undefined, 1, 1, 1],
-  ['20 articles with nesting and totalCount (page + count)', `{ articles(first: 20) { totalCount edges { node { ${NESTING} } } } }`, undefined, 2, 2, 1],
+  [
+    '20 articles with the same nesting',
+    `{ articles(first: 20) { edges { cursor node { ${NESTING} } } pageInfo { hasNextPage endCursor } } }`,
+    undefined,
+    1,
+    1,
+    1,
+  ],
+  [
+    '20 articles with nesting and totalCount (page + count)',
+    `{ articles(first: 20) { totalCount edges { node { ${NESTING} } } } }`,
+    undefined,
+    2,
+    2,
+    1,
+  ],
   [
     'country page: deals -> equipment -> operators (nested connection with totalCount)',
     `{ country(code: "AM") { name deals(first: 10) { totalCount edges { node { title kind equipment { name operators { code name } } parties { role country { code } } } } } } }`,
@@ -42,8 +56,22 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     1,
     1,
   ],
-  ['search with facets, nested nodes (the ranked page with its nodes, then total + facets; one batch)', searchOperation, { query: 'armenia', first: 10 }, 2, 1, null],
-  ['search page without facets or total (the ranked page with its nodes)', `{ search(query: "story") { edges { snippet node { title section { name } } } } }`, undefined, 1, 1, null],
+  [
+    'search with facets, nested nodes (the ranked page with its nodes, then total + facets; one batch)',
+    searchOperation,
+    { query: 'armenia', first: 10 },
+    2,
+    1,
+    null,
+  ],
+  [
+    'search page without facets or total (the ranked page with its nodes)',
+    `{ search(query: "story") { edges { snippet node { title section { name } } } } }`,
+    undefined,
+    1,
+    1,
+    null,
+  ],
   ['search page info only', `{ search(query: "story", first: 0) { pageInfo { hasNextPage } } }`, undefined, 1, 1, null],
   ['search facets only', `{ search(query: "story") { totalCount facets { years { value count } } } }`, undefined, 1, 1, null],
   [
@@ -54,19 +82,31 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     2,
     null,
   ],
-  ['two root fields: one statement each', `{ article(slug: "${SEED_SLUG}") { title } equipment(slug: "caesar") { name operators { code } } }`, undefined, 2, 2, 1],
+  [
+    'two root fields: one statement each',
+    `{ article(slug: "${SEED_SLUG}") { title } equipment(slug: "caesar") { name operators { code } } }`,
+    undefined,
+    2,
+    2,
+    1,
+  ],
 ];
 
 describe('statements per operation', () => {
   it.each(TABLE)('%s (resolvers)', async (_name, query, variables, statements, roundTrips) => {
     const { d1 } = await cost(query, variables, true);
-    expect({ statements: d1.statements, roundTrips: d1.roundTrips, compiled: d1.compiled }).toEqual({ statements, roundTrips, compiled: false });
+    expect({ statements: d1.statements, roundTrips: d1.roundTrips, compiled: d1.compiled }).toEqual({
+      statements,
+      roundTrips,
+      compiled: false,
+    });
     expect(d1.log).toHaveLength(statements);
   });
 
   it.each(TABLE)('%s (as served: compiled where it can be)', async (_name, query, variables, statements, roundTrips, compiled) => {
     const { d1 } = await cost(query, variables);
-    const expected = compiled === null ? { statements, roundTrips, compiled: false } : { statements: compiled, roundTrips: 1, compiled: true };
+    const expected =
+      compiled === null ? { statements, roundTrips, compiled: false } : { statements: compiled, roundTrips: 1, compiled: true };
     expect({ statements: d1.statements, roundTrips: d1.roundTrips, compiled: d1.compiled }).toEqual(expected);
     expect(d1.log).toHaveLength(expected.statements);
   });
@@ -74,10 +114,10 @@ describe('statements per operation', () => {
   it('reports rows read from D1 metadata for every statement', async () => {
     for (const [, query, variables] of TABLE) {
       for (const resolvers of [false, true]) {
-      const { d1 } = await cost(query, variables, resolvers);
-      for (const s of d1.log!) expect(s.rowsRead, s.sql.slice(0, 80)).toEqual(expect.any(Number));
-      expect(d1.rowsRead).toBe(d1.log!.reduce((n, s) => n + (s.rowsRead ?? 0), 0));
-      expect(d1.rowsRead).toBeGreaterThan(0);
+        const { d1 } = await cost(query, variables, resolvers);
+        for (const s of d1.log!) expect(s.rowsRead, s.sql.slice(0, 80)).toEqual(expect.any(Number));
+        expect(d1.rowsRead).toBe(d1.log!.reduce((n, s) => n + (s.rowsRead ?? 0), 0));
+        expect(d1.rowsRead).toBeGreaterThan(0);
       }
     }
   });
@@ -99,7 +139,10 @@ describe('node and nodes', () => {
 
   it('loads many nodes of several types with one statement per type, and null for unknown ids', async () => {
     const ids = [...Array.from({ length: 25 }, (_, i) => articleId(i + 1)), btoa('Country:1'), btoa('Country:2'), articleId(99999)];
-    const { data, d1 } = await cost(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { title section { name } } ... on Country { code } } }`, { ids });
+    const { data, d1 } = await cost(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { title section { name } } ... on Country { code } } }`,
+      { ids },
+    );
     expect(d1.statements).toBe(2);
     expect(data.nodes).toHaveLength(28);
     expect(data.nodes[0].title).toMatch(/Russia/);

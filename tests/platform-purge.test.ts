@@ -31,7 +31,8 @@ const TOKEN = 'purge-token-secret-0123456789';
 let zones = 0;
 /** A zone of its own for each test: the stand-in keeps each zone's requests apart. */
 const newZone = () => `zone${Date.now().toString(16)}${(zones++).toString(16)}`;
-const withZone = (zone: string, extra: Record<string, unknown> = {}) => ({ ...env, CF_ZONE_ID: zone, CF_PURGE_TOKEN: TOKEN, ...extra }) as unknown as Env;
+const withZone = (zone: string, extra: Record<string, unknown> = {}) =>
+  ({ ...env, CF_ZONE_ID: zone, CF_PURGE_TOKEN: TOKEN, ...extra }) as unknown as Env;
 
 const received = async (zone: string): Promise<Received[]> => (await env.PURGE_API.fetch(`http://stand-in/__requests/${zone}`)).json();
 const script = (zone: string, answers: { status: number; retryAfter?: string | number }[]) =>
@@ -111,7 +112,10 @@ describe('the zone purge-by-tag API', () => {
   it('5xx are retried a bounded number of times, then given up and logged without the token', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const zone = newZone();
-    await script(zone, Array.from({ length: MAX_ATTEMPTS + 2 }, () => ({ status: 503, retryAfter: 0 })));
+    await script(
+      zone,
+      Array.from({ length: MAX_ATTEMPTS + 2 }, () => ({ status: 503, retryAfter: 0 })),
+    );
     await runPurge(withZone(zone), ['Article:8']);
     expect(await received(zone)).toHaveLength(MAX_ATTEMPTS);
     const logged = errors.mock.calls.map((c) => c.join(' ')).join('\n');

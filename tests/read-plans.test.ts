@@ -47,7 +47,8 @@ function expectArticlesByKey(statement: Logged, plan: string[]) {
   for (const alias of aliases) {
     const reads = plan.filter((line) => new RegExp(`^(SCAN|SEARCH) ${alias}\\b`).test(line));
     expect(reads.length, `${alias} in\n${text}`).toBeGreaterThan(0);
-    for (const line of reads) expect(line, text).toMatch(/^SEARCH \w+ USING (INTEGER PRIMARY KEY|(COVERING )?INDEX \w+) \((rowid|id|slug)=\?\)$/);
+    for (const line of reads)
+      expect(line, text).toMatch(/^SEARCH \w+ USING (INTEGER PRIMARY KEY|(COVERING )?INDEX \w+) \((rowid|id|slug)=\?\)$/);
   }
 }
 
@@ -110,7 +111,9 @@ describe('Article.related', () => {
 
 describe('node and nodes', () => {
   it('node(id:) reads the article by its key', async () => {
-    const { data, log } = await statementsOf(`query($id: ID!) { node(id: $id) { id ... on Article { title } } }`, { id: btoa('Article:2') });
+    const { data, log } = await statementsOf(`query($id: ID!) { node(id: $id) { id ... on Article { title } } }`, {
+      id: btoa('Article:2'),
+    });
     expect(data.node.title).toBeTruthy();
     expect(log).toHaveLength(1);
     expectArticlesByKey(log[0], await planOf(log[0]));

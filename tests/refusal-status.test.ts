@@ -22,7 +22,11 @@ async function send(query: string, accept: string, method: 'GET' | 'POST') {
     init.body = JSON.stringify({ query });
   }
   const response = await worker.fetch(new Request(url, init) as Parameters<typeof worker.fetch>[0], defaults, createExecutionContext());
-  const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string; limit?: unknown } }[]; extensions?: { d1?: { statements: number } } };
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: { extensions?: { code?: string; limit?: unknown } }[];
+    extensions?: { d1?: { statements: number } };
+  };
   return { status: response.status, contentType: response.headers.get('content-type'), body };
 }
 

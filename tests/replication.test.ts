@@ -30,8 +30,8 @@ class Recorder {
     const count = <T extends object>(target: T, onRun: (sql: string) => void): T =>
       new Proxy(target, {
         get: (t, prop) => {
-          if (prop === 'prepare') return (sql: string) => ((onRun(sql), (t as unknown as D1Database).prepare(sql)));
-          if (prop === 'batch') return (stmts: D1PreparedStatement[]) => ((onRun('(batch)'), (t as unknown as D1Database).batch(stmts)));
+          if (prop === 'prepare') return (sql: string) => (onRun(sql), (t as unknown as D1Database).prepare(sql));
+          if (prop === 'batch') return (stmts: D1PreparedStatement[]) => (onRun('(batch)'), (t as unknown as D1Database).batch(stmts));
           if (prop === 'withSession')
             return (arg?: string) => {
               this.sessions.push(arg);
@@ -53,11 +53,22 @@ interface Answer {
 
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 
-async function send(db: D1Database, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}, vars: Record<string, string> = {}): Promise<Answer> {
+async function send(
+  db: D1Database,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  vars: Record<string, string> = {},
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   const request = new Request('http://example.com/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'content-length': String(new TextEncoder().encode(body).byteLength), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      'content-length': String(new TextEncoder().encode(body).byteLength),
+      ...headers,
+    },
     body,
   });
   const ctx = createExecutionContext();
@@ -112,7 +123,12 @@ describe('every read runs in the request’s D1 session', () => {
   it('a request with a token starts at the primary (its token check included), whatever bookmark it sends', async () => {
     const token = await createToken(['articles:write']);
     const rec = new Recorder();
-    const res = await send(rec.binding(), UPSERT, { input: articleInput({ slug: 'replication-primary' }) }, { authorization: `Bearer ${token}`, 'd1-bookmark': '00000000-00000001-00000000-00000000000000000000000000000000' });
+    const res = await send(
+      rec.binding(),
+      UPSERT,
+      { input: articleInput({ slug: 'replication-primary' }) },
+      { authorization: `Bearer ${token}`, 'd1-bookmark': '00000000-00000001-00000000-00000000000000000000000000000000' },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(rec.sessions).toEqual(['first-primary']);
     expect(rec.outside).toEqual([]);
@@ -123,7 +139,12 @@ describe('every read runs in the request’s D1 session', () => {
 describe('read your own writes', () => {
   it('a write, then a read with its bookmark: the read runs at that bookmark and sees the write', async () => {
     const token = await createToken(['articles:write']);
-    const write = await send(env.DB, UPSERT, { input: articleInput({ slug: 'replication-ryw', title: 'Written then read' }) }, { authorization: `Bearer ${token}` });
+    const write = await send(
+      env.DB,
+      UPSERT,
+      { input: articleInput({ slug: 'replication-ryw', title: 'Written then read' }) },
+      { authorization: `Bearer ${token}` },
+    );
     expect(write.body.data.upsertArticle.created).toBe(true);
     const bookmark = write.headers.get('d1-bookmark')!;
     expect(bookmark).toMatch(BOOKMARK);
@@ -179,7 +200,11 @@ describe('read your own writes', () => {
       return exports.default.fetch(input as string, init);
     }, store);
     const post = () =>
-      explorerFetch('http://example.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ARTICLE, variables: { slug: SEED_SLUG } }) });
+      explorerFetch('http://example.com/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ARTICLE, variables: { slug: SEED_SLUG } }),
+      });
     const first = await post();
     expect(sent).toEqual([null]);
     const bookmark = first.headers.get('d1-bookmark');
@@ -249,7 +274,9 @@ describe('a header that is not a bookmark', () => {
         expect(rec.sessions, bad).toEqual([]);
         expect(rec.outside, bad).toEqual([]);
       }
-      const get = await exports.default.fetch(`http://example.com/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', 'd1-bookmark': bad } });
+      const get = await exports.default.fetch(`http://example.com/graphql?query=${encodeURIComponent(query)}`, {
+        headers: { accept: 'application/json', 'd1-bookmark': bad },
+      });
       expect(get.status, bad).toBe(400);
       expect(((await get.json()) as any).errors[0].extensions.code).toBe('INVALID_BOOKMARK');
     }
@@ -260,7 +287,11 @@ describe('CORS', () => {
   it('lets browsers send the bookmark and read it and Server-Timing', async () => {
     const preflight = await exports.default.fetch('http://example.com/graphql', {
       method: 'OPTIONS',
-      headers: { origin: 'https://reader.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, d1-bookmark' },
+      headers: {
+        origin: 'https://reader.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, d1-bookmark',
+      },
     });
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/\bD1-Bookmark\b/);
     const res = await exports.default.fetch('http://example.com/graphql', {

@@ -20,7 +20,13 @@ describe('revisions and corrections', () => {
   it('keeps the replaced version and shows readers the correction', async () => {
     await editorData(editor, CREATE, { input: articleInput({ slug: 'corrected', status: 'PUBLISHED' }) });
     const res = await editorData(editor, UPDATE, {
-      input: { slug: 'corrected', revision: 1, title: 'Armenia Buys Artillery From France', countries: ['AM'], note: 'The headline named the wrong buyer.' },
+      input: {
+        slug: 'corrected',
+        revision: 1,
+        title: 'Armenia Buys Artillery From France',
+        countries: ['AM'],
+        note: 'The headline named the wrong buyer.',
+      },
     });
     expect(res.updateArticle).toMatchObject({ changed: true, article: { revision: 2, title: 'Armenia Buys Artillery From France' } });
 
@@ -42,7 +48,11 @@ describe('revisions and corrections', () => {
     const pub = await gql(`query { article(slug: "corrected") { revision corrections { correctedAt changedFields note } } }`);
     expect(pub.errors).toBeUndefined();
     expect(pub.data.article.corrections).toEqual([
-      { correctedAt: editorView.article.revisions[0].replacedAt, changedFields: ['title', 'countries'], note: 'The headline named the wrong buyer.' },
+      {
+        correctedAt: editorView.article.revisions[0].replacedAt,
+        changedFields: ['title', 'countries'],
+        note: 'The headline named the wrong buyer.',
+      },
     ]);
   });
 
@@ -71,7 +81,9 @@ describe('revisions and corrections', () => {
 
   it('an update that changes nothing keeps the revision and writes nothing', async () => {
     const before = await snapshotDb();
-    const res = await editorData(editor, UPDATE, { input: { slug: 'corrected', revision: 2, title: 'Armenia Buys Artillery From France' } });
+    const res = await editorData(editor, UPDATE, {
+      input: { slug: 'corrected', revision: 2, title: 'Armenia Buys Artillery From France' },
+    });
     expect(res.updateArticle).toMatchObject({ changed: false, article: { revision: 2 } });
     expect(await snapshotDb()).toEqual(before);
   });
@@ -92,9 +104,15 @@ describe('optimistic concurrency', () => {
     // Another writer recorded revision 1 first (as its own batch would); our batch also creates a section before that row.
     await editorData(editor, CREATE, { input: articleInput({ slug: 'raced', status: 'PUBLISHED' }) });
     const id = (await env.DB.prepare(`SELECT id FROM articles WHERE slug = 'raced'`).first<{ id: number }>())!.id;
-    await env.DB.prepare(`INSERT INTO article_revisions (article_id, revision, snapshot, changed_fields, created_at) VALUES (?, 1, '{}', '[]', 0)`).bind(id).run();
+    await env.DB.prepare(
+      `INSERT INTO article_revisions (article_id, revision, snapshot, changed_fields, created_at) VALUES (?, 1, '{}', '[]', 0)`,
+    )
+      .bind(id)
+      .run();
     const before = await snapshotDb();
-    const res = await asEditor(editor, UPDATE, { input: { slug: 'raced', revision: 1, section: { slug: 'brand-new-desk', name: 'Brand New Desk' } } });
+    const res = await asEditor(editor, UPDATE, {
+      input: { slug: 'raced', revision: 1, section: { slug: 'brand-new-desk', name: 'Brand New Desk' } },
+    });
     expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await snapshotDb()).toEqual(before);
     expect((await data(`{ section(slug: "brand-new-desk") { slug } }`)).section).toBeNull();

@@ -46,7 +46,12 @@ beforeAll(async () => {
 
 const UPSERT = `mutation($input: UpsertArticleInput!) { upsertArticle(input: $input) { article { id slug status } } }`;
 async function schedule(slug: string, at: number, extra: Record<string, unknown> = {}) {
-  const res = await post(cachedEnv(), UPSERT, { input: articleInput({ slug, title: `Scheduled ${slug}`, publishedAt: new Date(at).toISOString(), ...extra }) }, { authorization: `Bearer ${token}` });
+  const res = await post(
+    cachedEnv(),
+    UPSERT,
+    { input: articleInput({ slug, title: `Scheduled ${slug}`, publishedAt: new Date(at).toISOString(), ...extra }) },
+    { authorization: `Bearer ${token}` },
+  );
   expect(res.body.errors).toBeUndefined();
   return Number(atob(res.body.data.upsertArticle.article.id).split(':')[1]);
 }
@@ -55,7 +60,9 @@ const moveTo = (slug: string, at: number) => env.DB.prepare('UPDATE articles SET
 // Each test's stories leave the cron's window when it ends (a day earlier), so the next test's run sees only its own.
 afterEach(async () => {
   const now = Date.now();
-  await env.DB.prepare('UPDATE articles SET published_at = published_at - 86400000 WHERE published_at > ?1').bind(now - 2 * WINDOW_MS).run();
+  await env.DB.prepare('UPDATE articles SET published_at = published_at - 86400000 WHERE published_at > ?1')
+    .bind(now - 2 * WINDOW_MS)
+    .run();
 });
 
 describe('the cron trigger', () => {
@@ -75,7 +82,11 @@ describe('a scheduled story entering the lists', () => {
     const byCountry = `{ articles(first: 3, filter: { country: "AM" }) { edges { node { slug } } } }`;
     const page = `{ article(slug: "${slug}") { slug title } }`;
     const entering = [newest, bySection, byCountry, page];
-    const unrelated = [`{ country(code: "IN") { id name } }`, `{ articles(first: 3, filter: { section: "politics" }) { edges { node { slug } } } }`, `{ sections { slug } }`];
+    const unrelated = [
+      `{ country(code: "IN") { id name } }`,
+      `{ articles(first: 3, filter: { section: "politics" }) { edges { node { slug } } } }`,
+      `{ sections { slug } }`,
+    ];
     for (const q of [...entering, ...unrelated]) await post(e, q);
     for (const q of [...entering, ...unrelated]) expect((await post(e, q)).status, q).toMatch(/^news-graph; hit(; detail=memory)?$/);
     for (const q of entering) expect(JSON.stringify((await post(e, q)).body.data), q).not.toContain(slug);
@@ -106,9 +117,21 @@ describe('a scheduled story entering the lists', () => {
     const zone = `zone-scheduled-${now}`;
     await runCron(cachedEnv({ CF_ZONE_ID: zone, CF_PURGE_TOKEN: 'cron-token' }), now);
 
-    const links = { slug, publishedAt: now - 500, section: 'war', authors: ['kathrine-frich'], countries: ['UA'], deals: [], equipment: [] };
+    const links = {
+      slug,
+      publishedAt: now - 500,
+      section: 'war',
+      authors: ['kathrine-frich'],
+      countries: ['UA'],
+      deals: [],
+      equipment: [],
+    };
     const expected = storyWriteTags(id, { ...links, public: false }, { ...links, public: true }, true);
-    const got = (await (await env.PURGE_API.fetch(`http://stand-in/__requests/${zone}`)).json()) as { path: string; authorization: string; body: { tags: string[] } }[];
+    const got = (await (await env.PURGE_API.fetch(`http://stand-in/__requests/${zone}`)).json()) as {
+      path: string;
+      authorization: string;
+      body: { tags: string[] };
+    }[];
     expect(got).toHaveLength(1);
     expect(got[0].path).toBe(`/client/v4/zones/${zone}/purge_cache`);
     expect(got[0].authorization).toBe('Bearer cron-token');

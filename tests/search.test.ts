@@ -85,7 +85,12 @@ describe('search', () => {
 
   it('ranks a match in the title above matches in the body', async () => {
     await insertArticles([
-      { slug: 'body-only', title: 'A story', body: 'The zephyr came. Another zephyr. A third zephyr in the body.', publishedAt: Date.UTC(2024, 5, 1) },
+      {
+        slug: 'body-only',
+        title: 'A story',
+        body: 'The zephyr came. Another zephyr. A third zephyr in the body.',
+        publishedAt: Date.UTC(2024, 5, 1),
+      },
       { slug: 'in-title', title: 'Zephyr over Yerevan', body: 'Weather report.', publishedAt: Date.UTC(2023, 5, 1) },
     ]);
     const s = await search('zephyr');
@@ -96,7 +101,12 @@ describe('search', () => {
   it('ranks a phrase query by its words, over exactly the phrase hits, in every group', async () => {
     await insertArticles([
       { slug: 'p-title', title: 'Zebra crossing ahead', body: 'Road works.', publishedAt: Date.UTC(2024, 0, 1) },
-      { slug: 'p-body', title: 'Traffic', body: 'A zebra crossing was painted; zebra crossing signs went up.', publishedAt: Date.UTC(2024, 0, 2) },
+      {
+        slug: 'p-body',
+        title: 'Traffic',
+        body: 'A zebra crossing was painted; zebra crossing signs went up.',
+        publishedAt: Date.UTC(2024, 0, 2),
+      },
       { slug: 'p-words', title: 'Savanna', body: 'The zebra stopped crossing the river.', publishedAt: Date.UTC(2024, 0, 3) },
       { slug: 'p-reverse', title: 'Crossing zebra', body: 'Nothing else.', publishedAt: Date.UTC(2024, 0, 4) },
       { slug: 'p-other', title: 'Okapi', body: 'An okapi.', publishedAt: Date.UTC(2024, 0, 5) },
@@ -141,7 +151,11 @@ describe('search', () => {
     // the unfiltered and the filtered count paths
     for (const rest of [{}, { filter: { section: 'war' } }]) {
       const s = await search('pulsar', { first: 1, ...rest });
-      expect({ total: s.totalCount, exact: s.totalCountExact, facetsExact: s.facets.exact }).toEqual({ total: COUNTED_HITS_MAX, exact: false, facetsExact: false });
+      expect({ total: s.totalCount, exact: s.totalCountExact, facetsExact: s.facets.exact }).toEqual({
+        total: COUNTED_HITS_MAX,
+        exact: false,
+        facetsExact: false,
+      });
     }
     // at the cap the total is still exact
     await env.DB.prepare(`UPDATE articles SET deleted_at = 1 WHERE CAST(substr(slug, 8) AS INTEGER) >= ?`).bind(COUNTED_HITS_MAX).run();
@@ -152,9 +166,7 @@ describe('search', () => {
   }, 30_000); // loads 1,000+ matching stories first: slow on a busy machine
 
   it('returns an escaped snippet with only <mark> added', async () => {
-    await insertArticles([
-      { slug: 'html-body', title: 'Markup', body: 'Before <script>alert("x")</script> & the quokka <b>jumped</b>.' },
-    ]);
+    await insertArticles([{ slug: 'html-body', title: 'Markup', body: 'Before <script>alert("x")</script> & the quokka <b>jumped</b>.' }]);
     const s = await search('quokka');
     const snippet: string = s.edges[0].snippet;
     expect(snippet).toContain('<mark>quokka</mark>');
@@ -189,8 +201,22 @@ describe('search', () => {
   it('never shows drafts or scheduled stories, in hits or in facets', async () => {
     await insertArticles([
       { slug: 'axolotl-live', title: 'Axolotl live', body: 'Axolotl story.', countries: ['AM'], publishedAt: Date.UTC(2022, 0, 1) },
-      { slug: 'axolotl-draft', title: 'Axolotl draft', body: 'Axolotl draft.', countries: ['RU'], deals: ['us-aid-to-armenia'], status: 'draft' },
-      { slug: 'axolotl-later', title: 'Axolotl later', body: 'Axolotl scheduled.', countries: ['IN'], equipment: ['mistral'], publishedAt: Date.UTC(2999, 0, 1) },
+      {
+        slug: 'axolotl-draft',
+        title: 'Axolotl draft',
+        body: 'Axolotl draft.',
+        countries: ['RU'],
+        deals: ['us-aid-to-armenia'],
+        status: 'draft',
+      },
+      {
+        slug: 'axolotl-later',
+        title: 'Axolotl later',
+        body: 'Axolotl scheduled.',
+        countries: ['IN'],
+        equipment: ['mistral'],
+        publishedAt: Date.UTC(2999, 0, 1),
+      },
     ]);
     const s = await search('axolotl');
     expect(slugs(s)).toEqual(['axolotl-live']);
@@ -221,9 +247,32 @@ describe('search', () => {
 
   it('counts facets over all hits, under the filter', async () => {
     await insertArticles([
-      { slug: 'n1', title: 'Nebula one', body: 'nebula', countries: ['AM', 'FR'], equipment: ['caesar'], deals: ['france-armenia-caesar-howitzers'], publishedAt: Date.UTC(2023, 1, 1) },
-      { slug: 'n2', title: 'Nebula two', body: 'nebula', countries: ['AM'], deals: ['us-aid-to-armenia', 'us-armenia-strategic-partnership-2025'], publishedAt: Date.UTC(2024, 1, 1) },
-      { slug: 'n3', title: 'Nebula three', body: 'nebula', countries: ['IN'], equipment: ['atags', 'caesar'], deals: ['india-armenia-artillery', 'france-armenia-caesar-howitzers'], publishedAt: Date.UTC(2024, 2, 1) },
+      {
+        slug: 'n1',
+        title: 'Nebula one',
+        body: 'nebula',
+        countries: ['AM', 'FR'],
+        equipment: ['caesar'],
+        deals: ['france-armenia-caesar-howitzers'],
+        publishedAt: Date.UTC(2023, 1, 1),
+      },
+      {
+        slug: 'n2',
+        title: 'Nebula two',
+        body: 'nebula',
+        countries: ['AM'],
+        deals: ['us-aid-to-armenia', 'us-armenia-strategic-partnership-2025'],
+        publishedAt: Date.UTC(2024, 1, 1),
+      },
+      {
+        slug: 'n3',
+        title: 'Nebula three',
+        body: 'nebula',
+        countries: ['IN'],
+        equipment: ['atags', 'caesar'],
+        deals: ['india-armenia-artillery', 'france-armenia-caesar-howitzers'],
+        publishedAt: Date.UTC(2024, 2, 1),
+      },
       { slug: 'n4', title: 'Nebula four', body: 'nebula', countries: [], section: null, publishedAt: Date.UTC(2024, 3, 1) },
     ]);
     const all = await search('nebula', { first: 1 });
@@ -298,11 +347,21 @@ describe('search', () => {
     await env.DB.prepare(`UPDATE articles SET deleted_at = 1 WHERE slug IN ('quasar-1', 'quasar-2', 'quasar-3')`).run();
     expect(total(await search('quasar', { first: 0 }))).toEqual({ total: COUNTED_HITS_MAX, exact: true });
     expect(total(await search('quasar', { first: 0, filter: { section: 'war' } }))).toEqual({ total: COUNTED_HITS_MAX, exact: true });
-    const reader = await gql(SEARCH, { q: 'quasar', first: 0 }, { headers: { authorization: `Bearer ${await createToken(['drafts:read'])}` } });
+    const reader = await gql(
+      SEARCH,
+      { q: 'quasar', first: 0 },
+      { headers: { authorization: `Bearer ${await createToken(['drafts:read'])}` } },
+    );
     // a reader of drafts also sees the 5 drafts and the scheduled story, never the deleted ones
     expect(total(reader.data.search)).toEqual({ total: COUNTED_HITS_MAX, exact: false });
-    await env.DB.prepare(`UPDATE articles SET deleted_at = 1 WHERE slug IN ('quasar-4', 'quasar-5', 'quasar-6', 'quasar-7', 'quasar-8', 'quasar-9')`).run();
-    const reader2 = await gql(SEARCH, { q: 'quasar', first: 0 }, { headers: { authorization: `Bearer ${await createToken(['drafts:read'])}` } });
+    await env.DB.prepare(
+      `UPDATE articles SET deleted_at = 1 WHERE slug IN ('quasar-4', 'quasar-5', 'quasar-6', 'quasar-7', 'quasar-8', 'quasar-9')`,
+    ).run();
+    const reader2 = await gql(
+      SEARCH,
+      { q: 'quasar', first: 0 },
+      { headers: { authorization: `Bearer ${await createToken(['drafts:read'])}` } },
+    );
     expect(total(reader2.data.search)).toEqual({ total: COUNTED_HITS_MAX, exact: true });
   });
 

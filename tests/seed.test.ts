@@ -4,8 +4,19 @@ import { seed } from '../src/seed/data';
 import { literal, seedStatements } from '../src/seed/sql';
 
 const TABLES = [
-  'sections', 'authors', 'countries', 'equipment', 'deals', 'articles', 'article_authors', 'article_countries',
-  'article_deals', 'article_equipment', 'deal_parties', 'deal_equipment', 'equipment_operators',
+  'sections',
+  'authors',
+  'countries',
+  'equipment',
+  'deals',
+  'articles',
+  'article_authors',
+  'article_countries',
+  'article_deals',
+  'article_equipment',
+  'deal_parties',
+  'deal_equipment',
+  'equipment_operators',
 ];
 
 async function snapshot() {

@@ -6,8 +6,36 @@
  */
 
 const NOT_FUNCTIONS = new Set([
-  'in', 'values', 'exists', 'select', 'from', 'where', 'and', 'or', 'not', 'on', 'as', 'using', 'over', 'join',
-  'materialized', 'with', 'by', 'then', 'else', 'when', 'case', 'is', 'like', 'glob', 'match', 'between', 'into', 'table', 'union', 'all',
+  'in',
+  'values',
+  'exists',
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'on',
+  'as',
+  'using',
+  'over',
+  'join',
+  'materialized',
+  'with',
+  'by',
+  'then',
+  'else',
+  'when',
+  'case',
+  'is',
+  'like',
+  'glob',
+  'match',
+  'between',
+  'into',
+  'table',
+  'union',
+  'all',
 ]);
 
 export interface FunctionCall {

@@ -12,8 +12,21 @@
 import { blocksToHtml, blocksToText, countWords, type Block } from '../../src/content/blocks';
 import { Rng, zipfWeights } from './prng';
 import {
-  COMMON_WORDS, COUNTRIES, CREDITS, DEAL_KINDS, DEAL_STATUSES, EQUIPMENT_KINDS, EQUIPMENT_NAME_PARTS, EXPORTERS,
-  FIRST_NAMES, HEADLINE_NOUNS, KIND_NOUNS, LAST_NAMES, SECTIONS, SOURCES, VERBS,
+  COMMON_WORDS,
+  COUNTRIES,
+  CREDITS,
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  EQUIPMENT_KINDS,
+  EQUIPMENT_NAME_PARTS,
+  EXPORTERS,
+  FIRST_NAMES,
+  HEADLINE_NOUNS,
+  KIND_NOUNS,
+  LAST_NAMES,
+  SECTIONS,
+  SOURCES,
+  VERBS,
 } from './vocabulary';
 
 export type Row = Record<string, string | number | null>;
@@ -169,10 +182,14 @@ export function referenceData({ articles: n, seed }: CorpusOptions): Reference {
   for (let i = 0; i < dealTotal; i++) {
     const id = i + 1;
     const kind = DEAL_KINDS[dr.weighted(kindWeights)];
-    const a = kind === 'ARMS_TRANSFER' || kind === 'AID' ? countryIdByCode.get(EXPORTERS[dr.weighted(EXPORTER_WEIGHTS)])! : dr.weighted(COUNTRY_WEIGHTS) + 1;
+    const a =
+      kind === 'ARMS_TRANSFER' || kind === 'AID'
+        ? countryIdByCode.get(EXPORTERS[dr.weighted(EXPORTER_WEIGHTS)])!
+        : dr.weighted(COUNTRY_WEIGHTS) + 1;
     let b = dr.weighted(COUNTRY_WEIGHTS) + 1;
     while (b === a) b = dr.int(1, COUNTRIES.length);
-    const [roleA, roleB] = kind === 'ARMS_TRANSFER' ? ['SUPPLIER', 'RECIPIENT'] : kind === 'AID' ? ['DONOR', 'RECIPIENT'] : ['PARTNER', 'PARTNER'];
+    const [roleA, roleB] =
+      kind === 'ARMS_TRANSFER' ? ['SUPPLIER', 'RECIPIENT'] : kind === 'AID' ? ['DONOR', 'RECIPIENT'] : ['PARTNER', 'PARTNER'];
     dealParties.push({ deal_id: id, country_id: a, role: roleA }, { deal_id: id, country_id: b, role: roleB });
     const nameA = COUNTRIES[a - 1][1];
     const nameB = COUNTRIES[b - 1][1];
@@ -187,11 +204,15 @@ export function referenceData({ articles: n, seed }: CorpusOptions): Reference {
     }
     const announced = CORPUS_START + ((i + dr.next()) / dealTotal) * SPAN;
     const title =
-      kind === 'ARMS_TRANSFER' ? `${nameA} ${what} for ${nameB}`
-      : kind === 'AID' ? `${nameA} aid to ${nameB}`
-      : kind === 'STRATEGIC_PARTNERSHIP' ? `${nameA}–${nameB} strategic partnership`
-      : kind === 'DEFENCE_COOPERATION' ? `${nameA}–${nameB} defence cooperation`
-      : `${nameA}–${nameB} agreement`;
+      kind === 'ARMS_TRANSFER'
+        ? `${nameA} ${what} for ${nameB}`
+        : kind === 'AID'
+          ? `${nameA} aid to ${nameB}`
+          : kind === 'STRATEGIC_PARTNERSHIP'
+            ? `${nameA}–${nameB} strategic partnership`
+            : kind === 'DEFENCE_COOPERATION'
+              ? `${nameA}–${nameB} defence cooperation`
+              : `${nameA}–${nameB} agreement`;
     const hasValue = dr.chance(0.6);
     deals.push({
       id,

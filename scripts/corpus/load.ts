@@ -40,7 +40,9 @@ export interface Manifest {
 }
 
 export function migrationFiles(): string[] {
-  return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 }
 
 export function fingerprint(migrations = migrationFiles()): string {
@@ -137,8 +139,9 @@ const query = async (mf: Miniflare, sql: string) => (await runBatches(mf, [{ sql
  * the load take 15 minutes; one 'rebuild' at the end indexes the same rows.
  */
 async function ftsTriggers(mf: Miniflare) {
-  const ftsTables = (await query(mf, `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`))
-    .map((r) => String(r.name));
+  const ftsTables = (
+    await query(mf, `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'`)
+  ).map((r) => String(r.name));
   const triggers = (await query(mf, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`))
     .map((r) => ({ name: String(r.name), sql: String(r.sql) }))
     .filter((t) => ftsTables.some((fts) => t.sql.includes(`\`${fts}\``) || new RegExp(`\\b${fts}\\b`).test(t.sql)));
@@ -163,22 +166,37 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     for (const file of migrations) await runBatches(mf, [{ sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8'), params: [] }]);
     const fts = await ftsTriggers(mf);
     const migrationText = migrations.map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')).join('\n');
-    for (const t of fts.triggers) if (!migrationText.includes(t.sql)) throw new Error(`trigger ${t.name} is not as a migration file writes it`);
-    await runBatches(mf, fts.triggers.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })));
+    for (const t of fts.triggers)
+      if (!migrationText.includes(t.sql)) throw new Error(`trigger ${t.name} is not as a migration file writes it`);
+    await runBatches(
+      mf,
+      fts.triggers.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })),
+    );
     // The kept counts' triggers (src/db/counters.ts) likewise: one GROUP BY per counter at the end fills the same rows.
-    const counters = (await query(mf, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_count\\_%' ESCAPE '\\' ORDER BY name`)).map((r) => ({
+    const counters = (
+      await query(mf, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_count\\_%' ESCAPE '\\' ORDER BY name`)
+    ).map((r) => ({
       name: String(r.name),
       sql: String(r.sql),
     }));
     for (const t of counters) if (!migrationText.includes(t.sql)) throw new Error(`trigger ${t.name} is not as a migration file writes it`);
-    await runBatches(mf, counters.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })));
+    await runBatches(
+      mf,
+      counters.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })),
+    );
 
     const ref = referenceData(opts);
     const rows: Record<string, number> = {};
     const count = (table: string, n: number) => (rows[table] = (rows[table] ?? 0) + n);
     const reference: [string, Row[]][] = [
-      ['sections', ref.sections], ['authors', ref.authors], ['countries', ref.countries], ['equipment', ref.equipment],
-      ['equipment_operators', ref.equipmentOperators], ['deals', ref.deals], ['deal_parties', ref.dealParties], ['deal_equipment', ref.dealEquipment],
+      ['sections', ref.sections],
+      ['authors', ref.authors],
+      ['countries', ref.countries],
+      ['equipment', ref.equipment],
+      ['equipment_operators', ref.equipmentOperators],
+      ['deals', ref.deals],
+      ['deal_parties', ref.dealParties],
+      ['deal_equipment', ref.dealEquipment],
     ];
     for (const [table, list] of reference) {
       await runBatches(mf, insertStatements(table, list));
@@ -190,8 +208,11 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     let pending: Promise<void> = Promise.resolve();
     for (const chunk of articleChunks(opts, ref, 300)) {
       const tables: [string, Row[]][] = [
-        ['articles', chunk.articles], ['article_authors', chunk.articleAuthors], ['article_countries', chunk.articleCountries],
-        ['article_deals', chunk.articleDeals], ['article_equipment', chunk.articleEquipment],
+        ['articles', chunk.articles],
+        ['article_authors', chunk.articleAuthors],
+        ['article_countries', chunk.articleCountries],
+        ['article_deals', chunk.articleDeals],
+        ['article_equipment', chunk.articleEquipment],
       ];
       await pending;
       pending = (async () => {
@@ -214,8 +235,11 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
       ...counters.map((t) => ({ sql: t.sql, params: [] })),
     ]);
     const restored = (await ftsTriggers(mf)).triggers;
-    if (JSON.stringify(restored) !== JSON.stringify(fts.triggers)) throw new Error('FTS triggers not restored as the migrations define them');
-    console.log(`full-text index (${fts.ftsTables.join(', ')}) built in ${((Date.now() - indexStarted) / 1000).toFixed(1)}s; ${fts.triggers.length} triggers restored`);
+    if (JSON.stringify(restored) !== JSON.stringify(fts.triggers))
+      throw new Error('FTS triggers not restored as the migrations define them');
+    console.log(
+      `full-text index (${fts.ftsTables.join(', ')}) built in ${((Date.now() - indexStarted) / 1000).toFixed(1)}s; ${fts.triggers.length} triggers restored`,
+    );
     await runBatches(mf, [{ sql: 'PRAGMA optimize', params: [] }]).catch(() => undefined);
 
     const manifest: Manifest = {

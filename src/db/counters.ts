@@ -132,12 +132,17 @@ export function counterTriggersSql(): string[] {
     `INSERT INTO connection_counts (connection, parent_id, n) SELECT '${c.key}', ${row}.${c.column}, 1 WHERE ${live(row)} AND ${row}.${c.column} IS NOT NULL ${upsert};`;
   const columnRemove = (c: Extract<Counter, { kind: 'article-column' }>, row: 'old') =>
     `UPDATE connection_counts SET n = n - 1 WHERE ${live(row)} AND connection = '${c.key}' AND parent_id = ${row}.${c.column};`;
-  out.push(`CREATE TRIGGER \`articles_count_insert\` AFTER INSERT ON \`articles\` BEGIN\n${columns.map((c) => `  ${columnAdd(c, 'new')}`).join('\n')}\nEND;`);
+  out.push(
+    `CREATE TRIGGER \`articles_count_insert\` AFTER INSERT ON \`articles\` BEGIN\n${columns.map((c) => `  ${columnAdd(c, 'new')}`).join('\n')}\nEND;`,
+  );
   out.push(
     `CREATE TRIGGER \`articles_count_delete\` BEFORE DELETE ON \`articles\` WHEN ${live('old')} BEGIN\n` +
       [
         ...columns.map((c) => `  ${columnRemove(c, 'old')}`),
-        ...articleLinks.map((c) => `  UPDATE connection_counts SET n = n - 1 WHERE connection = '${c.key}' AND parent_id IN (SELECT ${c.parentKey} FROM ${c.junction} WHERE article_id = old.id);`),
+        ...articleLinks.map(
+          (c) =>
+            `  UPDATE connection_counts SET n = n - 1 WHERE connection = '${c.key}' AND parent_id IN (SELECT ${c.parentKey} FROM ${c.junction} WHERE article_id = old.id);`,
+        ),
       ].join('\n') +
       '\nEND;',
   );
@@ -149,9 +154,13 @@ export function counterTriggersSql(): string[] {
       [
         ...columns.map((c) => `  ${columnRemove(c, 'old')}`),
         ...columns.map((c) => `  ${columnAdd(c, 'new')}`),
-        ...articleLinks.map((c) => `  UPDATE connection_counts SET n = n - 1 WHERE ${wentDark} AND connection = '${c.key}' AND parent_id IN (SELECT ${c.parentKey} FROM ${c.junction} WHERE article_id = old.id);`),
         ...articleLinks.map(
-          (c) => `  INSERT INTO connection_counts (connection, parent_id, n) SELECT '${c.key}', ${c.parentKey}, 1 FROM ${c.junction} WHERE article_id = new.id AND ${wentLive} ${upsert};`,
+          (c) =>
+            `  UPDATE connection_counts SET n = n - 1 WHERE ${wentDark} AND connection = '${c.key}' AND parent_id IN (SELECT ${c.parentKey} FROM ${c.junction} WHERE article_id = old.id);`,
+        ),
+        ...articleLinks.map(
+          (c) =>
+            `  INSERT INTO connection_counts (connection, parent_id, n) SELECT '${c.key}', ${c.parentKey}, 1 FROM ${c.junction} WHERE article_id = new.id AND ${wentLive} ${upsert};`,
         ),
       ].join('\n') +
       '\nEND;',
@@ -172,7 +181,10 @@ export function counterFreshSql(): string[] {
 
 /** Fills `connection_counts` from the rows there (the migration's last step). */
 export function counterBackfillSql(): string[] {
-  return ['DELETE FROM connection_counts;', ...counterFreshSql().map((select) => `INSERT INTO connection_counts (connection, parent_id, n) ${select};`)];
+  return [
+    'DELETE FROM connection_counts;',
+    ...counterFreshSql().map((select) => `INSERT INTO connection_counts (connection, parent_id, n) ${select};`),
+  ];
 }
 
 /** The migration's text: a header, the triggers, the backfill, split as drizzle-kit splits statements. */

@@ -92,7 +92,8 @@ export function d1UnavailableError(error: unknown): GraphQLError | undefined {
   });
 }
 
-const WRITE_KEYWORDS = /\b(insert|update|delete|replace|upsert|create|drop|alter|pragma|attach|detach|vacuum|reindex|analyze|begin|commit|rollback|savepoint|release)\b/i;
+const WRITE_KEYWORDS =
+  /\b(insert|update|delete|replace|upsert|create|drop|alter|pragma|attach|detach|vacuum|reindex|analyze|begin|commit|rollback|savepoint|release)\b/i;
 
 /**
  * Whether a statement only reads: it starts with SELECT, WITH or EXPLAIN and names

@@ -134,8 +134,12 @@ export const articles = sqliteTable(
 export const articleAuthors = sqliteTable(
   'article_authors',
   {
-    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => authors.id, { onDelete: 'cascade' }),
     /** Order in the byline, from 0. */
     position: integer('position').notNull().default(0),
   },
@@ -148,8 +152,12 @@ export const articleAuthors = sqliteTable(
 export const articleCountries = sqliteTable(
   'article_countries',
   {
-    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id')
+      .notNull()
+      .references(() => countries.id, { onDelete: 'cascade' }),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.countryId] }),
@@ -160,20 +168,25 @@ export const articleCountries = sqliteTable(
 export const articleDeals = sqliteTable(
   'article_deals',
   {
-    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.articleId, t.dealId] }),
-    index('article_deals_deal_id_article_id_idx').on(t.dealId, t.articleId),
-  ],
+  (t) => [primaryKey({ columns: [t.articleId, t.dealId] }), index('article_deals_deal_id_article_id_idx').on(t.dealId, t.articleId)],
 );
 
 export const articleEquipment = sqliteTable(
   'article_equipment',
   {
-    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
-    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    equipmentId: integer('equipment_id')
+      .notNull()
+      .references(() => equipment.id, { onDelete: 'cascade' }),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.equipmentId] }),
@@ -184,8 +197,12 @@ export const articleEquipment = sqliteTable(
 export const dealParties = sqliteTable(
   'deal_parties',
   {
-    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
-    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id')
+      .notNull()
+      .references(() => countries.id, { onDelete: 'cascade' }),
     /** SUPPLIER, RECIPIENT, PARTNER or DONOR. */
     role: text('role').notNull(),
   },
@@ -200,27 +217,31 @@ export const dealParties = sqliteTable(
 export const dealEquipment = sqliteTable(
   'deal_equipment',
   {
-    dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
-    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    equipmentId: integer('equipment_id')
+      .notNull()
+      .references(() => equipment.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.dealId, t.equipmentId] }),
-    index('deal_equipment_equipment_id_deal_id_idx').on(t.equipmentId, t.dealId),
-  ],
+  (t) => [primaryKey({ columns: [t.dealId, t.equipmentId] }), index('deal_equipment_equipment_id_deal_id_idx').on(t.equipmentId, t.dealId)],
 );
 
 export const equipmentOperators = sqliteTable(
   'equipment_operators',
   {
-    equipmentId: integer('equipment_id').notNull().references(() => equipment.id, { onDelete: 'cascade' }),
-    countryId: integer('country_id').notNull().references(() => countries.id, { onDelete: 'cascade' }),
+    equipmentId: integer('equipment_id')
+      .notNull()
+      .references(() => equipment.id, { onDelete: 'cascade' }),
+    countryId: integer('country_id')
+      .notNull()
+      .references(() => countries.id, { onDelete: 'cascade' }),
   },
   (t) => [
     primaryKey({ columns: [t.equipmentId, t.countryId] }),
     index('equipment_operators_country_id_equipment_id_idx').on(t.countryId, t.equipmentId),
   ],
 );
-
 
 /**
  * How many rows a connection has per parent, kept by SQLite triggers
@@ -252,7 +273,9 @@ export const articleRevisions = sqliteTable(
   'article_revisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
     /** The number of the version this snapshot holds. */
     revision: integer('revision').notNull(),
     /** JSON of the version (see src/articles/state.ts). */

@@ -63,7 +63,11 @@ const page = (nonce: string) => `<!doctype html>
 
 /** On unless `EXPLORER` is "off" (or "false"/"0"): a public API's explorer is part of the product. */
 export function explorerEnabled(env: Pick<Env, 'EXPLORER'>): boolean {
-  return !['off', 'false', '0'].includes(String(env.EXPLORER ?? 'on').trim().toLowerCase());
+  return !['off', 'false', '0'].includes(
+    String(env.EXPLORER ?? 'on')
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 /** A browser navigating to the endpoint: GET or HEAD, asks for HTML, carries no operation. */

@@ -81,7 +81,8 @@ export const builder = new SchemaBuilder<{
       args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
       complexity: (args: { ids: readonly unknown[] }) => ({ field: 1, multiplier: args.ids.length }),
       // One statement per type whatever the count, visibility included (src/graphql/row-loader.ts).
-      resolve: (_root, args, _ctx, info, resolveNodes) => resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>) as never,
+      resolve: (_root, args, _ctx, info, resolveNodes) =>
+        resolveNodesOrNull(info, args, resolveNodes as (ids: unknown[]) => Promise<unknown[]>) as never,
     },
     firstArgOptions: { description: `Returns the first n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },
     lastArgOptions: { description: `Returns the last n edges (0 to ${MAX_PAGE_SIZE}).`, validate: pageSize },

@@ -21,7 +21,16 @@
  * Example: `{ articles(first: 10) { edges { node { title section { name } } } } }`
  * costs 1 + 10 x (1 + 1) = 21.
  */
-import { getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { FieldComplexity } from '@pothos/plugin-complexity';
 import { requestedPageSize } from './paging';
 
@@ -58,7 +67,8 @@ function fieldCost(field: GraphQLField<unknown, unknown>): FieldComplexity<unkno
   if (field.name === 'totalCount') return TOTAL_COUNT_COST;
   if (isLeafType(named)) return 0;
   // A connection's edges and nodes are its page, already counted by the connection.
-  if (named.name.endsWith('Edge') || (field.name === 'nodes' && !field.args.some((a) => a.name === 'ids'))) return { field: 0, multiplier: 1 };
+  if (named.name.endsWith('Edge') || (field.name === 'nodes' && !field.args.some((a) => a.name === 'ids')))
+    return { field: 0, multiplier: 1 };
   if (named.name.endsWith('Connection')) {
     return (args) => ({ field: 1, multiplier: Math.max(0, requestedPageSize(args)) });
   }

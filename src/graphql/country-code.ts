@@ -11,6 +11,7 @@ export function countryCodeOrNull(code: unknown): string | null {
 /** The code upper-cased; BAD_USER_INPUT naming `field` when it cannot be a code. */
 export function normalizeCountryCode(code: string, field: string): string {
   const normalized = countryCodeOrNull(code);
-  if (normalized == null) throw badUserInput(`${field} must be an ISO 3166-1 alpha-2 code such as "AM"; got ${JSON.stringify(code)}`, field);
+  if (normalized == null)
+    throw badUserInput(`${field} must be an ISO 3166-1 alpha-2 code such as "AM"; got ${JSON.stringify(code)}`, field);
   return normalized;
 }

@@ -45,7 +45,7 @@ type Kind = 'integer' | 'string';
 
 function holds(cursor: string, kinds: readonly Kind[]): boolean {
   const values = decodeCursor(cursor, kinds.length);
-  return values != null && values.every((v, i) => (kinds[i] === 'integer' ? Number.isSafeInteger(v) : typeof v === 'string'));
+  return values?.every((v, i) => (kinds[i] === 'integer' ? Number.isSafeInteger(v) : typeof v === 'string')) ?? false;
 }
 
 /**
@@ -57,7 +57,11 @@ export function connectionCursor(...kinds: Kind[]) {
     for (const key of ['after', 'before'] as const) {
       const cursor = args[key];
       if (typeof cursor === 'string' && !holds(cursor, kinds)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is not a cursor of this list (a cursor works only in the connection that gave it)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is not a cursor of this list (a cursor works only in the connection that gave it)',
+        });
       }
     }
   });

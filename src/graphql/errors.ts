@@ -16,7 +16,9 @@ export function badUserInput(message: string, field?: string): GraphQLError {
 }
 
 /** Issues from a standard-schema validator (zod) as one BAD_USER_INPUT error naming the fields. */
-export function validationFailure(issues: readonly { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] }[]): GraphQLError {
+export function validationFailure(
+  issues: readonly { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] }[],
+): GraphQLError {
   const fields = issues.map((i) => (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.'));
   const message = issues.map((i, n) => `${fields[n] || 'input'}: ${i.message}`).join('; ');
   return clientError('BAD_USER_INPUT', `Invalid input: ${message}`, { fields });
@@ -44,7 +46,13 @@ export function asClientError(error: unknown): GraphQLError | undefined {
       // for application/json too): yoga's `spec` flag would make it a 200 there.
       const http = extensions.http as { status?: number; spec?: boolean } | undefined;
       if (http?.spec) extensions.http = { status: http.status ?? 400 };
-      client = new GraphQLError(original.message, { nodes: original.nodes, source: original.source, positions: original.positions, path: original.path, extensions });
+      client = new GraphQLError(original.message, {
+        nodes: original.nodes,
+        source: original.source,
+        positions: original.positions,
+        path: original.path,
+        extensions,
+      });
     }
   } else if (original instanceof PothosValidationError) client = badUserInput(original.message);
   // graphql-js reports variables it cannot coerce (`{"n": "x"}` for an Int) with no code;
@@ -59,6 +67,7 @@ export function asClientError(error: unknown): GraphQLError | undefined {
     positions: located.positions,
     path: located.path,
     // Yoga's `http` (400 for a variable it could not coerce) is on the located error only.
-    extensions: located.extensions?.http && !client.extensions.http ? { ...client.extensions, http: located.extensions.http } : client.extensions,
+    extensions:
+      located.extensions?.http && !client.extensions.http ? { ...client.extensions, http: located.extensions.http } : client.extensions,
   });
 }

@@ -43,11 +43,7 @@ function assertNodeType(info: GraphQLResolveInfo, { typename }: DecodedID) {
   }
 }
 
-export function resolveNodeOrNull(
-  info: GraphQLResolveInfo,
-  args: { id: DecodedID },
-  resolveNode: (id: DecodedID) => unknown,
-): unknown {
+export function resolveNodeOrNull(info: GraphQLResolveInfo, args: { id: DecodedID }, resolveNode: (id: DecodedID) => unknown): unknown {
   assertNodeType(info, args.id);
   return resolveNode(args.id);
 }

@@ -27,7 +27,10 @@ import type { Context } from './context';
 import { visibleArticlesByKey } from './visibility';
 
 type Loader = ModelLoader & {
-  staged: Set<{ root: unknown; models: Map<object, { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }> }>;
+  staged: Set<{
+    root: unknown;
+    models: Map<object, { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+  }>;
 };
 
 const proto = ModelLoader.prototype as unknown as {

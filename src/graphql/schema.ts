@@ -30,7 +30,8 @@ function describeGeneratedFields(built: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(built.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
     if (!type.description && type.name.endsWith('ConnectionEdge')) type.description = 'One item of a page, with its cursor.';
-    if (!type.description && type.name.endsWith('Connection')) type.description = 'A page of a list, with its edges, pagination state and total count.';
+    if (!type.description && type.name.endsWith('Connection'))
+      type.description = 'A page of a list, with its edges, pagination state and total count.';
     const totalCount = type.getFields().totalCount;
     if (totalCount && !totalCount.description) totalCount.description = 'Number of items in the whole connection, across all pages.';
   }

@@ -83,9 +83,13 @@ export function visibleArticlesByKey(ctx: Context) {
  * this is exactly the complement.
  */
 export function hiddenArticleIdsSql(ctx: Context): SQL {
-  const notLive = sql.raw(`SELECT id FROM articles INDEXED BY articles_id_hidden_idx WHERE (status <> '${PUBLISHED}' OR deleted_at IS NOT NULL)`);
+  const notLive = sql.raw(
+    `SELECT id FROM articles INDEXED BY articles_id_hidden_idx WHERE (status <> '${PUBLISHED}' OR deleted_at IS NOT NULL)`,
+  );
   const upTo = upToOf(ctx);
   if (upTo === null) return sql`${notLive} AND deleted_at IS NOT NULL`;
-  const scheduled = sql.raw(`SELECT id FROM articles INDEXED BY articles_status_published_at_id_idx WHERE status = '${PUBLISHED}' AND published_at > ${upTo}`);
+  const scheduled = sql.raw(
+    `SELECT id FROM articles INDEXED BY articles_status_published_at_id_idx WHERE status = '${PUBLISHED}' AND published_at > ${upTo}`,
+  );
   return sql`${notLive} UNION ALL ${scheduled}`;
 }

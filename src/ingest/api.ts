@@ -69,7 +69,10 @@ export class GraphQLRequestError extends Error {
 
 const PAGE = 100;
 
-interface Page<N> { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] }
+interface Page<N> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: N }[];
+}
 
 const CATALOG_QUERY = /* GraphQL */ `
   query IngestCatalog($first: Int!, $equipmentAfter: String, $dealsAfter: String, $withCountries: Boolean!, $withEquipment: Boolean!, $withDeals: Boolean!) {
@@ -121,7 +124,11 @@ const UPSERT = /* GraphQL */ `
   }
 `;
 
-export interface UpsertResult { created: boolean; changed: boolean; article: { slug: string } }
+export interface UpsertResult {
+  created: boolean;
+  changed: boolean;
+  article: { slug: string };
+}
 
 /** Submits one article; idempotent on the server side (same input twice: `changed: false`). */
 export async function upsertArticle(client: GraphQLClient, input: UpsertArticleInput): Promise<UpsertResult> {

@@ -80,9 +80,22 @@ const US_ZONES: Readonly<Record<string, number>> = { ET: -300, CT: -360, MT: -42
 const EU_ZONES: Readonly<Record<string, number>> = { 'WET/WEST': 0, 'CET/CEST': 60, 'EET/EEST': 120 };
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 // "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
 const TIME = '(?:\\s*(?:[-–—,|:]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
@@ -90,11 +103,14 @@ const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
 
 const MONTH_FIRST = new RegExp(`^${MONTH}\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*[,.]?\\s*(?:[-–—]\\s*)?(\\d{4})${TIME}${ZONE}$`, 'i');
 const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, 'i');
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
 /** All-numeric: `18-06-2024`, `18/06/2024`, `18.06.2024`, `06/18/2024`, with the usual time and zone. */
 const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}${ZONE}$`, 'i');
 /** Chinese, Japanese and Korean: `2016年10月14日07:17`, `2017年3月9日(木) 15:00`, `2024년 6월 18일 14:17`. */
-const CJK = new RegExp(`^(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*[(（][^)）]{1,3}[)）])?(?:\\s*(\\d{1,2})[:：時시](\\d{2})(?:[:：](\\d{2}))?[分분]?)?${ZONE}$`);
+const CJK = new RegExp(
+  `^(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*[(（][^)）]{1,3}[)）])?(?:\\s*(\\d{1,2})[:：時시](\\d{2})(?:[:：](\\d{2}))?[分분]?)?${ZONE}$`,
+);
 
 export interface Dateline {
   /** The instant, ISO-8601 UTC with milliseconds. */
@@ -154,8 +170,12 @@ export function zoneForLocale(locale: string | null | undefined): string | null 
   if (region === 'AE') return 'GST';
   // Central Europe keeps one clock, with the EU's summer time; so do the languages spoken only there.
   const CENTRAL = ['DE', 'AT', 'CH', 'FR', 'BE', 'NL', 'LU', 'IT', 'ES', 'PL', 'CZ', 'SK', 'HU', 'SI', 'HR', 'DK', 'SE', 'NO'];
-  if (region ? CENTRAL.includes(region) : ['de', 'nl', 'it', 'pl', 'cs', 'sk', 'hu', 'sl', 'hr', 'da', 'sv', 'no', 'nb'].includes(lang)) return 'CET/CEST';
-  if (region ? ['GR', 'FI', 'RO', 'BG', 'EE', 'LV', 'LT', 'CY'].includes(region) : ['el', 'fi', 'ro', 'bg', 'et', 'lv', 'lt'].includes(lang)) return 'EET/EEST';
+  if (region ? CENTRAL.includes(region) : ['de', 'nl', 'it', 'pl', 'cs', 'sk', 'hu', 'sl', 'hr', 'da', 'sv', 'no', 'nb'].includes(lang))
+    return 'CET/CEST';
+  if (
+    region ? ['GR', 'FI', 'RO', 'BG', 'EE', 'LV', 'LT', 'CY'].includes(region) : ['el', 'fi', 'ro', 'bg', 'et', 'lv', 'lt'].includes(lang)
+  )
+    return 'EET/EEST';
   if (region === 'PT' || region === 'GB' || region === 'IE') return 'WET/WEST';
   return null;
 }
@@ -182,7 +202,10 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
     // The year glued to the time by a copy: "Dec 20 201610:32 AM EST".
     .replace(/(?<=[A-Za-z.]\s?\d{1,2},? )((?:19|20)\d{2})(\d{1,2}:\d{2})/, '$1 $2');
   // A time before the date ("14:17, 18 June 2024", "02:1415 Jan, 2025"): moved after it.
-  const lead = /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(text);
+  const lead =
+    /^(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)(?:\s+([A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}))?\s*(?:[,|–—-]\s*)?(?=\d{1,2}(?:st|nd|rd|th)?\.?\s*[A-Za-z]{3}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3})/.exec(
+      text,
+    );
   if (lead) {
     const rest = text.slice(lead[0].length).trim();
     const zone = /\s+((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})$/.exec(rest);
@@ -195,13 +218,40 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
   } else if ((m = NUMERIC.exec(text))) {
     const [a, b] = [+m[1], +m[3]];
     const monthFirst = b > 12 || (order === 'MDY' && a <= 12);
-    parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, h: +(m[5] ?? 0), mi: +(m[6] ?? 0), s: +(m[7] ?? 0), ampm: m[8], zone: m[9] };
+    parts = {
+      y: +m[4],
+      mo: monthFirst ? a : b,
+      d: monthFirst ? b : a,
+      h: +(m[5] ?? 0),
+      mi: +(m[6] ?? 0),
+      s: +(m[7] ?? 0),
+      ampm: m[8],
+      zone: m[9],
+    };
   } else if ((m = MONTH_FIRST.exec(text))) {
-    parts = { y: +m[3], mo: MONTHS[m[1].slice(0, 3).toLowerCase()], d: +m[2], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+    parts = {
+      y: +m[3],
+      mo: MONTHS[m[1].slice(0, 3).toLowerCase()],
+      d: +m[2],
+      h: +(m[4] ?? 0),
+      mi: +(m[5] ?? 0),
+      s: +(m[6] ?? 0),
+      ampm: m[7],
+      zone: m[8],
+    };
   } else if ((m = CJK.exec(text))) {
     parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
   } else if ((m = DAY_FIRST.exec(text))) {
-    parts = { y: +m[3], mo: MONTHS[m[2].slice(0, 3).toLowerCase()], d: +m[1], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+    parts = {
+      y: +m[3],
+      mo: MONTHS[m[2].slice(0, 3).toLowerCase()],
+      d: +m[1],
+      h: +(m[4] ?? 0),
+      mi: +(m[5] ?? 0),
+      s: +(m[6] ?? 0),
+      ampm: m[7],
+      zone: m[8],
+    };
   }
   if (!parts) return null;
   let { h } = parts;
@@ -229,13 +279,23 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
  * "2 min read • Tuesday, 18 Jun 2024"), with where it starts and ends; the
  * longest reading at the earliest start wins.
  */
-export function findDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): (Dateline & { start: number; end: number }) | null {
+export function findDateline(
+  line: string,
+  defaultZone = 'UTC',
+  order: DayMonthOrder = 'DMY',
+): (Dateline & { start: number; end: number }) | null {
   if (line.length > 200 || !/\d/.test(line)) return null;
   // A date may be glued to a word of a script written without spaces ("TNW中文站2016年10月14日").
   // Copied pages glue inline blocks together: "Washington PostDec 13, 2016 at 3:45 pm", "2:00 PMTags", "11:05 ISTShare".
   // A capital after a small letter may start a date; a capital before a capitalised word may end one.
-  const starts = [...line.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}|(?<=\p{Ll})\p{Lu}/gu)].map((m) => m.index!);
-  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])|\p{Lu}(?=\p{Lu}\p{Ll})/gu)].map((m) => m.index! + 1);
+  const starts = [
+    ...line.matchAll(
+      /(?<![\p{L}\p{N}])[\p{L}\p{N}]|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{N}|(?<=\p{Ll})\p{Lu}/gu,
+    ),
+  ].map((m) => m.index!);
+  const ends = [...line.matchAll(/[\p{L}\p{N}.)](?![\p{L}\p{N}])|[日일分분](?=[\p{L}\p{N}])|\p{Lu}(?=\p{Lu}\p{Ll})/gu)].map(
+    (m) => m.index! + 1,
+  );
   for (const start of starts) {
     for (let k = ends.length - 1; k >= 0; k--) {
       const end = ends[k];

@@ -31,7 +31,18 @@ export interface ExpectedPage {
   image?: { caption: string; credit: string };
 }
 
-export const FIELDS = ['title', 'authors', 'date and time', 'section', 'body start', 'body end', 'furniture left', 'countries', 'equipment', 'other'] as const;
+export const FIELDS = [
+  'title',
+  'authors',
+  'date and time',
+  'section',
+  'body start',
+  'body end',
+  'furniture left',
+  'countries',
+  'equipment',
+  'other',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 export interface PageScore {
@@ -76,21 +87,47 @@ export function scorePage(page: string, content: string, expected: ExpectedPage,
     if (!ok) wrong[field] = (wrong[field] ? `${wrong[field]}; ` : '') + JSON.stringify(found);
   };
   const body = parsed.blocks.map((b) => b.text);
-  check('title', parsed.title === expected.title && (!expected.slug || parsed.slug === expected.slug), { title: parsed.title, slug: parsed.slug });
+  check('title', parsed.title === expected.title && (!expected.slug || parsed.slug === expected.slug), {
+    title: parsed.title,
+    slug: parsed.slug,
+  });
   check('authors', same(parsed.authors, expected.authors), parsed.authors);
-  check('date and time', parsed.publishedAt === expected.publishedAt && (!expected.updatedAt || parsed.updatedAt === expected.updatedAt), { publishedAt: parsed.publishedAt, updatedAt: parsed.updatedAt });
+  check('date and time', parsed.publishedAt === expected.publishedAt && (!expected.updatedAt || parsed.updatedAt === expected.updatedAt), {
+    publishedAt: parsed.publishedAt,
+    updatedAt: parsed.updatedAt,
+  });
   check('section', parsed.section === expected.section, parsed.section);
   check('body start', (body[0] ?? '').startsWith(expected.bodyStart), body[0]);
   check('body end', (body.at(-1) ?? '').endsWith(expected.bodyEnd), body.at(-1));
   const all = [parsed.title, parsed.dek ?? '', ...body].join('\n');
-  check('furniture left', expected.furniture.every((f) => !all.includes(f)), expected.furniture.filter((f) => all.includes(f)));
-  check('countries', same(prepared.links.countries.map((c) => c.key).sort(), [...expected.countries].sort()), prepared.links.countries.map((c) => c.key));
-  check('equipment', same(prepared.links.equipment.map((e) => e.key).sort(), [...expected.equipment].sort()), prepared.links.equipment.map((e) => e.key));
-  if (expected.candidates) check('other', expected.candidates.every((c) => prepared.candidates.includes(c)), { candidates: prepared.candidates });
+  check(
+    'furniture left',
+    expected.furniture.every((f) => !all.includes(f)),
+    expected.furniture.filter((f) => all.includes(f)),
+  );
+  check(
+    'countries',
+    same(prepared.links.countries.map((c) => c.key).sort(), [...expected.countries].sort()),
+    prepared.links.countries.map((c) => c.key),
+  );
+  check(
+    'equipment',
+    same(prepared.links.equipment.map((e) => e.key).sort(), [...expected.equipment].sort()),
+    prepared.links.equipment.map((e) => e.key),
+  );
+  if (expected.candidates)
+    check(
+      'other',
+      expected.candidates.every((c) => prepared.candidates.includes(c)),
+      { candidates: prepared.candidates },
+    );
   if (expected.wireCredit !== undefined) check('other', parsed.wireCredit === expected.wireCredit, { wireCredit: parsed.wireCredit });
   if (expected.sourceName !== undefined) check('other', input?.sourceName === expected.sourceName, { sourceName: input?.sourceName });
   if (expected.sourceUrl !== undefined) check('other', (input?.sourceUrl ?? null) === expected.sourceUrl, { sourceUrl: input?.sourceUrl });
-  if (expected.image) check('other', parsed.image?.caption === expected.image.caption && parsed.image?.credit === expected.image.credit, { image: parsed.image });
+  if (expected.image)
+    check('other', parsed.image?.caption === expected.image.caption && parsed.image?.credit === expected.image.credit, {
+      image: parsed.image,
+    });
   check('other', input !== null, { errors: prepared.errors });
   return { page, prepared, wrong };
 }

@@ -9,7 +9,7 @@
 import { upsertArticleSchema } from '../graphql/mutations/rules';
 import { parseDateline } from './dates';
 import { linkEntities, type Catalog, type Links } from './link';
-import { candidateEquipment, OUTLET_NAMES } from './page';
+import { candidateEquipment, OUTLET_NAMES } from './outlets';
 import { parseArticle, type ParseOptions, type ParsedArticle } from './parse';
 import { slugify } from './slug';
 
@@ -78,7 +78,8 @@ export function prepareArticle(text: string, catalog: Catalog, options: PrepareO
   // A date the page declares in machine form beats one read from its text.
   if (declared.publishedAt) parsed.publishedAt = declared.publishedAt;
   if (declared.updatedAt) parsed.updatedAt = declared.updatedAt;
-  if (declared.imageUrl) parsed.image = { url: declared.imageUrl, caption: parsed.image?.caption ?? null, credit: parsed.image?.credit ?? null };
+  if (declared.imageUrl)
+    parsed.image = { url: declared.imageUrl, caption: parsed.image?.caption ?? null, credit: parsed.image?.credit ?? null };
   if (options.date) {
     const d = parseDateline(options.date, options.defaultZone ?? declared.defaultZone ?? 'UTC', options.dateOrder ?? 'DMY');
     if (d) parsed.publishedAt = d.iso;
@@ -87,7 +88,8 @@ export function prepareArticle(text: string, catalog: Catalog, options: PrepareO
   // The day in the page's address (/2015/03/18/) dates a story that prints and declares no date; an "Updated:" time
   // of that same day is the closer reading of it.
   const urlDay = declared.urlDate ? Date.parse(declared.urlDate) : NaN;
-  const updatedSameDay = parsed.updatedAt !== null && Date.parse(parsed.updatedAt) - urlDay >= 0 && Date.parse(parsed.updatedAt) - urlDay < 86_400_000;
+  const updatedSameDay =
+    parsed.updatedAt !== null && Date.parse(parsed.updatedAt) - urlDay >= 0 && Date.parse(parsed.updatedAt) - urlDay < 86_400_000;
   if (!parsed.publishedAt && declared.urlDate && !updatedSameDay) {
     parsed.publishedAt = declared.urlDate;
     parsed.warnings.push('only the address gives a date: publishedAt is that day');

@@ -18,8 +18,16 @@
  * (two countries being named together is not evidence of a particular deal).
  */
 
-export interface CatalogCountry { code: string; name: string; aliases: string[] }
-export interface CatalogEquipment { slug: string; name: string; aliases: string[] }
+export interface CatalogCountry {
+  code: string;
+  name: string;
+  aliases: string[];
+}
+export interface CatalogEquipment {
+  slug: string;
+  name: string;
+  aliases: string[];
+}
 export interface CatalogDeal {
   slug: string;
   title: string;
@@ -44,23 +52,25 @@ export interface Mention {
   /** Offset of the first mention; links are listed in this order. */
   first: number;
 }
-export interface DealLink { slug: string; title: string; reason: string }
+export interface DealLink {
+  slug: string;
+  title: string;
+  reason: string;
+}
 export interface Links {
   countries: Mention[];
   equipment: Mention[];
   deals: DealLink[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The regular expression of one term, as the rules above say. */
 export function termPattern(term: string): RegExp {
   const t = term.trim();
   const anyCase = t === t.toLowerCase();
   const forms = anyCase ? [t] : [...new Set([t, t.toUpperCase()])];
-  const body = forms
-    .map((f) => escape(f).replace(/ /g, '\\s+') + (/\p{L}$/u.test(f) ? '(?:s)?' : ''))
-    .join('|');
+  const body = forms.map((f) => escapeRegExp(f).replace(/ /g, '\\s+') + (/\p{L}$/u.test(f) ? '(?:s)?' : '')).join('|');
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, anyCase ? 'giu' : 'gu');
 }
 
@@ -109,7 +119,7 @@ export function valueForms(amount: number, currency: string): string[] {
 function mentionsValue(text: string, value: CatalogDeal['value']): string | null {
   if (!value) return null;
   for (const form of valueForms(value.amount, value.currency)) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}.,$])${escape(form)}(?![\\p{L}\\p{N}]|[.,]\\d)`, 'iu');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}.,$])${escapeRegExp(form)}(?![\\p{L}\\p{N}]|[.,]\\d)`, 'iu');
     const m = re.exec(text);
     if (m) return m[0];
   }

@@ -10,22 +10,139 @@ export function stripBullet(line: string): string {
   return line.replace(/^(?:[•·▪►»›|]\s*)+/, '').trim();
 }
 
-const LANGUAGES = new Set(
-  ['en', 'eng', 'ru', 'rus', 'hy', 'arm', 'am', 'fr', 'de', 'es', 'ar', 'ua', 'uk', 'az', 'tr', 'fa', 'ka', 'geo', 'english', 'русский', 'հայերեն', 'français', 'deutsch', 'español', 'українська', 'türkçe', 'azərbaycan', 'ქართული', 'العربية'],
-);
+const LANGUAGES = new Set([
+  'en',
+  'eng',
+  'ru',
+  'rus',
+  'hy',
+  'arm',
+  'am',
+  'fr',
+  'de',
+  'es',
+  'ar',
+  'ua',
+  'uk',
+  'az',
+  'tr',
+  'fa',
+  'ka',
+  'geo',
+  'english',
+  'русский',
+  'հայերեն',
+  'français',
+  'deutsch',
+  'español',
+  'українська',
+  'türkçe',
+  'azərbaycan',
+  'ქართული',
+  'العربية',
+]);
 const ICONS = new Set([
-  'search', 'menu', 'close', 'facebook', 'twitter', 'x', 'telegram', 'whatsapp', 'instagram', 'youtube', 'linkedin', 'email', 'e-mail', 'print',
-  'rss', 'share', 'copy link', 'tiktok', 'vk', 'reddit', 'pinterest', 'home', 'login', 'log in', 'sign in', 'subscribe', 'account', 'live', 'tv',
-  'radio', 'podcasts', 'newsletters', 'weather', 'toggle navigation', 'open menu', 'main menu', 'navigation', 'more',
+  'search',
+  'menu',
+  'close',
+  'facebook',
+  'twitter',
+  'x',
+  'telegram',
+  'whatsapp',
+  'instagram',
+  'youtube',
+  'linkedin',
+  'email',
+  'e-mail',
+  'print',
+  'rss',
+  'share',
+  'copy link',
+  'tiktok',
+  'vk',
+  'reddit',
+  'pinterest',
+  'home',
+  'login',
+  'log in',
+  'sign in',
+  'subscribe',
+  'account',
+  'live',
+  'tv',
+  'radio',
+  'podcasts',
+  'newsletters',
+  'weather',
+  'toggle navigation',
+  'open menu',
+  'main menu',
+  'navigation',
+  'more',
   // A media block's label, copied in place of its picture or player.
-  'image', 'photo', 'video', 'audio', 'gallery', 'play video', 'watch video',
+  'image',
+  'photo',
+  'video',
+  'audio',
+  'gallery',
+  'play video',
+  'watch video',
 ]);
 /** Words of a site's navigation bar. */
 const NAV = new Set([
-  'home', 'news', 'world', 'politics', 'business', 'economy', 'sport', 'sports', 'opinion', 'culture', 'video', 'videos', 'live', 'tech', 'technology',
-  'science', 'health', 'region', 'society', 'menu', 'search', 'subscribe', 'login', 'more', 'analysis', 'photos', 'podcasts', 'newsletters',
-  'europe', 'asia', 'africa', 'americas', 'lifestyle', 'entertainment', 'weather', 'markets', 'defence', 'defense', 'military', 'security',
-  'interviews', 'features', 'multimedia', 'about', 'contact', 'local', 'national', 'international', 'diplomacy', 'war', 'travel', 'climate',
+  'home',
+  'news',
+  'world',
+  'politics',
+  'business',
+  'economy',
+  'sport',
+  'sports',
+  'opinion',
+  'culture',
+  'video',
+  'videos',
+  'live',
+  'tech',
+  'technology',
+  'science',
+  'health',
+  'region',
+  'society',
+  'menu',
+  'search',
+  'subscribe',
+  'login',
+  'more',
+  'analysis',
+  'photos',
+  'podcasts',
+  'newsletters',
+  'europe',
+  'asia',
+  'africa',
+  'americas',
+  'lifestyle',
+  'entertainment',
+  'weather',
+  'markets',
+  'defence',
+  'defense',
+  'military',
+  'security',
+  'interviews',
+  'features',
+  'multimedia',
+  'about',
+  'contact',
+  'local',
+  'national',
+  'international',
+  'diplomacy',
+  'war',
+  'travel',
+  'climate',
 ]);
 
 const FURNITURE: RegExp[] = [
@@ -51,7 +168,12 @@ const FURNITURE: RegExp[] = [
 /** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
 export function breadcrumbSection(text: string): string | null {
   if (!/^(?:home|news)\s*(?:[>›»/]\s*[\p{L}\p{N} &'’-]+){1,5}$/iu.test(text)) return null;
-  return text.split(/\s*[>›»/]\s*/).at(-1)!.trim() || null;
+  return (
+    text
+      .split(/\s*[>›»/]\s*/)
+      .at(-1)!
+      .trim() || null
+  );
 }
 
 /** A line that is only page furniture. */
@@ -78,16 +200,34 @@ export const BODY_END: RegExp[] = [
 ];
 
 /** Wire agencies whose credit opens a story: "YEREVAN, June 18 (Reuters) -". */
-export const WIRE_AGENCIES = ['Reuters', 'AP', 'AFP', 'Bloomberg', 'dpa', 'ANI', 'PTI', 'IANS', 'Xinhua', 'TASS', 'Anadolu', 'UNI', 'EFE', 'ANSA', 'Kyodo', 'Yonhap', 'Interfax', 'Armenpress', 'Ukrinform'];
+export const WIRE_AGENCIES = [
+  'Reuters',
+  'AP',
+  'AFP',
+  'Bloomberg',
+  'dpa',
+  'ANI',
+  'PTI',
+  'IANS',
+  'Xinhua',
+  'TASS',
+  'Anadolu',
+  'UNI',
+  'EFE',
+  'ANSA',
+  'Kyodo',
+  'Yonhap',
+  'Interfax',
+  'Armenpress',
+  'Ukrinform',
+];
 
 /**
  * A caption that ends with its credit: "Soldiers at a parade. REUTERS/Jane Smith",
  * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
  */
 export const CAPTION_TAIL =
-  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} .\/&'’-]{2,60}?))[)\]]?\.?$/iu;
-
-const SMALL = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'vs', 'with', 'after', 'amid', 'about', 'is', 'are', 'was', 'will', 'its', 'his', 'her', 'their', 'not', 'than']);
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} ./&'’-]{2,60}?))[)\]]?\.?$/iu;
 
 /** Shaped like a headline: a few words (or a run of non-Latin text), not a sentence of the body, not a label. */
 export function isHeadlineShaped(text: string): boolean {
@@ -112,7 +252,8 @@ export function isProseLine(text: string): boolean {
 }
 
 /** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
-const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+const promo = (text: string) =>
+  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
 
 /**
  * Lines of a page that are never its headline, whatever their shape: a label
@@ -121,7 +262,12 @@ const promo = (text: string) => /^(?:(?:read|watch|see|listen)(?: (?:next|more|a
  * a topics list, a picture's caption with its credit.
  */
 function notHeadline(text: string): boolean {
-  if (/\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(text)) return true;
+  if (
+    /\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(
+      text,
+    )
+  )
+    return true;
   if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
   if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
   return CAPTION_TAIL.test(text);
@@ -180,13 +326,23 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     else if (words >= 5 && t.length >= 30) score += 2;
     else if (words <= 3) score -= 1;
     // A dek follows its headline: a headline-shaped line right after another is the second.
-    if (n > 0 && !meta[n - 1] && isHeadlineShaped(content[n - 1].t) && !promo(content[n - 1].t) && content[n - 1].t.split(/\s+/).length >= 4 && latin(content[n - 1].t) === latin(t)) score -= 1.5;
+    if (
+      n > 0 &&
+      !meta[n - 1] &&
+      isHeadlineShaped(content[n - 1].t) &&
+      !promo(content[n - 1].t) &&
+      content[n - 1].t.split(/\s+/).length >= 4 &&
+      latin(content[n - 1].t) === latin(t)
+    )
+      score -= 1.5;
     if (/[。．]$/.test(t)) score -= 3;
     if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
     // Nearness to the story: the headline is among the few lines above its first paragraphs.
     if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
     // Inside a menu: most of its neighbours are short items.
-    const around = [...content.slice(Math.max(0, n - 3), n), ...content.slice(n + 1, n + 4)].filter((c, j, all) => all.length > 0 && !isMeta(c.t));
+    const around = [...content.slice(Math.max(0, n - 3), n), ...content.slice(n + 1, n + 4)].filter(
+      (c, _j, all) => all.length > 0 && !isMeta(c.t),
+    );
     if (words < 5 && around.length >= 4 && around.filter((c) => isShortItem(c.t)).length >= around.length - 1) score -= 2;
     if (score > bestScore) {
       bestScore = score;
@@ -194,38 +350,4 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     }
   }
   return best >= 0 ? best : content[0].k;
-}
-
-/** Outlet names whose country words are not a country the story is about ("France 24", "Voice of America"). */
-export const OUTLET_NAMES = [
-  'France 24', 'Radio France', 'Agence France-Presse', 'Voice of America', 'Radio Free Europe', 'Radio Liberty', 'Russia Today', 'Sputnik Armenia',
-  'Times of India', 'The Times of India', 'Hindustan Times', 'India Today', 'Press Trust of India', 'The Moscow Times', 'Kyiv Independent',
-  'The Kyiv Independent', 'Kyiv Post', 'Ukrainska Pravda', 'China Daily', 'Japan Times', 'The Japan Times', 'Korea Herald', 'Times of Israel',
-  'The Times of Israel', 'Jerusalem Post', 'Arab News', 'Gulf News', 'Daily Sabah', 'Hürriyet Daily News', 'Azerbaijan State News Agency',
-  'Armenian Weekly', 'The Armenian Weekly', 'Armenian Mirror-Spectator', 'Public Radio of Armenia', 'Armenia Public Television', 'Georgia Today',
-  'Deutsche Welle', 'Euronews', 'South China Morning Post', 'Washington Post', 'The Washington Post', 'New York Times', 'The New York Times',
-  'Turkish Minute', 'Caspian News', 'Eurasianet', 'CivilNet', 'News.am', 'Armenpress', 'Asbarez', 'Anadolu Agency', 'Press TV', 'Al Arabiya',
-  'Australian Broadcasting Corporation', 'Canadian Press', 'American Forces Press Service',
-];
-
-/** Words that look like model designations but name no equipment. */
-const NOT_EQUIPMENT = /^(?:COVID-19|G-?\d{1,2}|B-?20|P5|Q[1-4]|H[12]|FY\d{2,4}|\d+G|MH-?17|Article-?\d+|E-?\d{1,2}|UN-?\d+|COP-?\d{1,2}|SARS-CoV-2|Windows-?\d+|iPhone-?\d+|Section-?\d+|[A-Z]{2,3}-?\d{4})$/i;
-
-/**
- * Capitalised model designations in `text` ("Su-30SM", "S-400", "M777", "TB2",
- * "HIMARS") not among `known` (lower case), in order of first mention: for an
- * editor to consider as new equipment.
- */
-export function candidateEquipment(text: string, known: Set<string>): string[] {
-  const found = new Map<string, number>();
-  const re = /(?<![\p{L}\p{N}-])((?:\p{Lu}[\p{L}]{0,6}-?\d{1,4}[\p{Lu}\p{Ll}]{0,3}(?:-\d{1,3})?)|(?:\p{Lu}{5,8}))(?![\p{L}\p{N}-])/gu;
-  for (const m of text.matchAll(re)) {
-    const term = m[1];
-    if (NOT_EQUIPMENT.test(term) || known.has(term.toLowerCase())) continue;
-    if (/^\p{Lu}+$/u.test(term) && !/^(?:HIMARS|ATACMS|NASAMS|IRIS-T|PATRIOT|STINGER|JAVELIN|BAYRAKTAR|AKASH|PINAKA|BRAHMOS|TOPHAT)$/.test(term)) continue;
-    if (/^\d/.test(term) || !/\d/.test(term) && !/^\p{Lu}+$/u.test(term)) continue;
-    if (/^[A-Z][a-z]+-?\d{1,2}$/.test(term) && !/^(?:Su|Mi|Ka|Tu|Il|Yak|An|Be)-\d+/.test(term)) continue; // "Article 5", "June-18"
-    found.set(term, Math.min(found.get(term) ?? Infinity, m.index!));
-  }
-  return [...found.entries()].sort((a, b) => a[1] - b[1]).map(([t]) => t);
 }

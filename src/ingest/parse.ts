@@ -1,108 +1,32 @@
-/**
- * Raw article text (as copied from a news page) to a structured article.
- * Pure and line-based: runs in Node (the ingest CLI) and in workerd (tests).
- *
- * The page is read top-down in two phases:
- * - header: the first line is the title; then bylines, datelines
- *   ("Updated:" lines give `updatedAt`), the section (a short title-case line
- *   right after the dateline, or "Section: X"), photo credits and captions, and
- *   at most one prose line that belongs to the header: the dek. A prose line is
- *   the dek when it touches a metadata line (no blank line between), when more
- *   metadata follows it, or when only page furniture separates it from the body.
- * - body: every other prose line, grouped into paragraphs. A paragraph between
- *   two paragraphs that is shaped like a heading (short, title-case, no final
- *   punctuation) becomes a subheading.
- * Page furniture ("Trending Now", repeated photo credits, the trailing section
- * word) is dropped and listed in `removed`; agency trailers ("(Reporting by …;
- * Editing by …)") are kept out of the body as `credits`. What could not be
- * parsed is listed in `warnings`; nothing is guessed.
- */
-import type { Block } from '../content/blocks';
-import { findDateline, parseDateline, type DayMonthOrder } from './dates';
-import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet, WIRE_AGENCIES } from './page';
+import { findDateline, parseDateline } from './dates';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet } from './page';
 import { slugify } from './slug';
+import {
+  type ParsedArticle,
+  type ParseOptions,
+  FURNITURE,
+  CREDIT_LINE,
+  CAPTION_LINE,
+  TRAILER_LINE,
+  BYLINE_LINE,
+  DESK_LINE,
+  isBareName,
+  UPDATED_LINE,
+  PUBLISHED_LINE,
+  SOURCE_LINE,
+  SECTION_LINE,
+  WIRE_DATELINE,
+  TERMINAL,
+  type Line,
+  type MetaKind,
+  splitNames,
+  isSectionShaped,
+  isHeadingShaped,
+  sourceOf,
+} from './parse-lines';
 
-export interface ParsedArticle {
-  title: string;
-  slug: string;
-  dek: string | null;
-  /** Byline names, in order. */
-  authors: string[];
-  /** ISO-8601 UTC; `null` when no dateline was found (then it cannot be submitted). */
-  publishedAt: string | null;
-  /** From an "Updated:" line; `null` when there is none. */
-  updatedAt: string | null;
-  section: string | null;
-  image: { url: string | null; caption: string | null; credit: string | null } | null;
-  sourceAttribution: string | null;
-  /** The wire agency credited at the start of the story ("(Reuters) -"). */
-  wireCredit: string | null;
-  blocks: Block[];
-  /** An agency trailer such as "Reporting by Jane Doe; Editing by John Roe", without its parentheses. */
-  credits: string | null;
-  /** Lines dropped as page furniture, as written. */
-  removed: string[];
-  /** What could not be parsed or was assumed. */
-  warnings: string[];
-}
-
-export interface ParseOptions {
-  /** Use this headline instead of the one found (the CLI's `--title`). */
-  title?: string;
-  /** Zone for datelines that give none (default `UTC`): an abbreviation (`CET`) or an offset (`+02:00`). */
-  defaultZone?: string;
-  /** Order of all-numeric dates: day first (default) or month first. */
-  dateOrder?: DayMonthOrder;
-}
-
-const FURNITURE = [
-  /^trending( now)?$/i,
-  /^advertisement$/i,
-  /^(read|see) (more|also)\b.*$/i,
-  /^related( articles| stories| coverage)?:?$/i,
-  /^most (read|popular)$/i,
-  /^recommended( for you)?$/i,
-  /^share( this( article| story)?)?$/i,
-  /^sponsored( content)?$/i,
-  /^listen to (this )?(article|story)$/i,
-  /^\d+\s*min(ute)?s?\s+read$/i,
-  /^(subscribe|sign up)\b.{0,60}$/i,
-  /^(top stories|latest news|more from .{1,40})$/i,
-];
-
-const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?::|by|[-–—])\s*(.{2,80})$/i;
-/** A caption ending with its credit: "Soldiers at a parade. (Photo: Jane Smith/AFP)" or "(REUTERS/Jane Smith)". */
-const CAPTION_LINE = /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
-const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
-/** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
-const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
-/** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
-const DESK_LINE = /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
-/** A byline without "By": two to four capitalised words, one name or a list of them. */
-const isBareName = (text: string) => text.length <= 80 && (splitNames(text.replace(/\s*[-–—|,:/]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
-const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
-const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
-const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
-const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
-
-/** Words that stay lower case in a title-case heading. */
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'up', 'vs', 'with']);
-
-/** Outlets a story may credit by name ("according to Reuters"). Acronyms (WP, AFP) are recognised by shape. */
-const OUTLETS = [
-  'Reuters', 'Bloomberg', 'Associated Press', 'Agence France-Presse', 'Washington Post', 'The Washington Post',
-  'New York Times', 'The New York Times', 'Wall Street Journal', 'The Wall Street Journal', 'Financial Times',
-  'The Financial Times', 'Politico', 'Axios', 'Al Jazeera', 'Interfax', 'RIA Novosti', 'Kyiv Independent',
-  'The Kyiv Independent', 'Defense News', 'Breaking Defense', 'Le Monde', 'The Guardian', 'The Economist',
-];
-const ACRONYM_SOURCE = /\baccording to (?:the )?([A-Z]{2,6})(?=[.,;:)]|\s*$)/;
-const OUTLET_SOURCE = new RegExp(`\\baccording to (${OUTLETS.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[.,;:)’'\\s]|$)`);
-const WIRE_DATELINE = new RegExp(`^(?:[A-Z][A-Za-z .'-]*,?\\s[^()]{0,40})?\\((${WIRE_AGENCIES.join('|')})\\)\\s*[-–—]`);
-
-const TERMINAL = /[.!?:;,…"”’')\]]$/;
-
-type Line = { text: string; index: number };
-type MetaKind = 'furniture' | 'credit' | 'trailer' | 'caption' | 'date' | 'section' | 'byline';
+export type { ParsedArticle, ParseOptions } from './parse-lines';
+export { isHeadingShaped, splitNames } from './parse-lines';
 
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
   const defaultZone = options.defaultZone ?? 'UTC';
@@ -137,7 +61,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 
   /** Takes in a metadata line wherever it appears and says what it was; `null` when it is not metadata. */
   const meta = (text: string, inHeader: boolean): MetaKind | null => {
-    if (isFurniture(text)) return out.removed.push(text), 'furniture';
+    if (isFurniture(text)) return (out.removed.push(text), 'furniture');
     let m: RegExpExecArray | null;
     if ((m = CREDIT_LINE.exec(text))) {
       const credit = m[1].trim();
@@ -217,7 +141,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   };
 
   // Title: the headline, which real pages print after their furniture (menus, clocks, breadcrumbs).
-  const titleAt = chooseTitle(lines, (t) => isFurniture(t), (t) => isMetaShaped(t) || splitMeta(t) !== null);
+  const titleAt = chooseTitle(
+    lines,
+    (t) => isFurniture(t),
+    (t) => isMetaShaped(t) || splitMeta(t) !== null,
+  );
   if (titleAt < 0) {
     out.warnings.push('no text');
     return out;
@@ -236,7 +164,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (text === '') continue;
     // "By Jane Doe | June 18, 2024 2:31 PM CET": metadata sharing one line.
     const parts = splitMeta(text);
-    const kind = parts ? parts.map((part) => metaOrName(part)).find((k) => k === 'date') ?? 'byline' : meta(text, true);
+    const kind = parts ? (parts.map((part) => metaOrName(part)).find((k) => k === 'date') ?? 'byline') : meta(text, true);
     if (text === out.title) {
       out.removed.push(text);
       continue;
@@ -291,7 +219,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function nextIsDate(at: number): boolean {
     const next = lines.slice(at + 1).find((t) => t !== '');
-    return next !== undefined && (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null || (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false));
+    return (
+      next !== undefined &&
+      (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
+        (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false))
+    );
   }
   /**
    * A line that is several pieces of metadata: split on "|", "•", "·" or a
@@ -305,7 +237,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
     // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
     const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
-    if (bullets.length > 1 && /[|·•]\s*$/.test(text) && isBareName(bullets[0]) && bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))) return bullets;
+    if (
+      bullets.length > 1 &&
+      /[|·•]\s*$/.test(text) &&
+      isBareName(bullets[0]) &&
+      bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))
+    )
+      return bullets;
     const d = findDateline(text, defaultZone, order);
     if (d && d.start > 0) {
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
@@ -395,7 +333,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 
   out.blocks = paragraphs.map((text, k) => ({
     type:
-      k > 0 && k < paragraphs.length - 1 && isHeadingShaped(text) && !isHeadingShaped(paragraphs[k - 1]) && !isHeadingShaped(paragraphs[k + 1])
+      k > 0 &&
+      k < paragraphs.length - 1 &&
+      isHeadingShaped(text) &&
+      !isHeadingShaped(paragraphs[k - 1]) &&
+      !isHeadingShaped(paragraphs[k + 1])
         ? 'subheading'
         : 'paragraph',
     text,
@@ -431,61 +373,4 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   if (!out.section) out.warnings.push('no section');
   if (!out.blocks.length) out.warnings.push('no body');
   return out;
-}
-
-/** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
-export function splitNames(list: string): string[] | null {
-  const names = list
-    // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
-    .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
-    // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
-    .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
-    // A handle glued to the name ("Jane Doe@janedoe"), a reading time after it ("Jane Doe 5 minute Read").
-    .replace(/(?<=\p{Ll})@\w+\s*$/u, '')
-    .replace(/\s+\d+\s*min(?:ute)?s?\s+read\s*$/i, '')
-    // A credit in capitals after the names, the outlet the story came from: "Jane Doe, TIME", "Jane Doe,CNN".
-    .replace(/(?<=\p{Ll}[\p{L}.'’-]*)\s*,\s*\p{Lu}{2,}\s*$/u, '')
-    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
-    // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
-    .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
-    // Roles: "Jane Doe (reporting) and John Roe (photography)": the reporter is the author, the photographer is credited.
-    .replace(/(?:,\s*|\s+(?:and|&)\s+)[^,()]+\((?:photography|photographs|photos|pictures|video|illustrations?|graphics)\)/gi, '')
-    .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
-    .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
-    .map((n) => n.trim())
-    .filter(Boolean);
-  if (!names.length) return null;
-  // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".
-  const word = /^(?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
-  for (const name of names) {
-    const words = name.split(' ');
-    if (words.length > 5 || !/^\p{Lu}/u.test(name) || !words.every((w) => word.test(w))) return null;
-  }
-  return names;
-}
-
-/** A section label: one to three capitalised words, nothing else. */
-function isSectionShaped(text: string): boolean {
-  return text.length <= 30 && /^\p{Lu}[\p{L}&-]*(?: (?:&|and|\p{Lu}[\p{L}-]*)){0,2}$/u.test(text);
-}
-
-/** Short, title-case, no final punctuation: "Already Invested Billions". */
-export function isHeadingShaped(text: string): boolean {
-  if (text.length > 80 || TERMINAL.test(text) || /[?]$/.test(text)) return false;
-  const words = text.split(' ');
-  if (words.length > 10) return false;
-  if (!/^[\p{Lu}\p{N}]/u.test(words[0])) return false;
-  return words.every((w, k) => /^[\p{Lu}\p{N}"“‘'(]/u.test(w) || (k > 0 && SMALL_WORDS.has(w.toLowerCase())));
-}
-
-/** The outlet the story credits: "according to WP", "according to Reuters", or a wire dateline "(Reuters) -". */
-function sourceOf(blocks: Block[]): string | null {
-  const first = blocks.find((b) => b.type === 'paragraph');
-  const wire = first && WIRE_DATELINE.exec(first.text);
-  if (wire) return wire[1];
-  for (const b of blocks) {
-    const m = ACRONYM_SOURCE.exec(b.text) ?? OUTLET_SOURCE.exec(b.text);
-    if (m) return m[1];
-  }
-  return null;
 }

@@ -36,7 +36,9 @@ export async function fetchSource(url: string, timeoutMs = 20_000): Promise<Sour
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new Error(`could not fetch ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    throw new Error(
+      `could not fetch ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+    );
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
   const type = response.headers.get('content-type') ?? '';

@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { YogaInitialContext } from 'graphql-yoga';
 import { bearerToken, verifyToken, type TokenRow } from '../auth/tokens';
 import { config, type Config } from '../config';
-import { instrument, StatementLog } from '../db/instrument';
+import { instrument, type StatementLog } from '../db/instrument';
 import { retryReads } from '../db/retry';
 import { relations } from '../db/relations';
 import type { Context } from '../graphql/context';

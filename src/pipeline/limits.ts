@@ -182,16 +182,24 @@ export interface Price {
  * reads arguments through the schema's own mappers and validators, so bad
  * input would be refused here, without the path execution gives it.
  */
-export function price(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: unknown): Price | null {
+export function price(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: unknown,
+): Price | null {
   let operation: OperationDefinitionNode | undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (definition.kind === Kind.OPERATION_DEFINITION && (operationName == null || definition.name?.value === operationName)) operation ??= definition;
+    else if (definition.kind === Kind.OPERATION_DEFINITION && (operationName == null || definition.name?.value === operationName))
+      operation ??= definition;
   }
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return null;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>, { maxErrors: 1 });
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>, {
+    maxErrors: 1,
+  });
   if (coerced.errors) return null;
   const values = coerced.coerced;
   const memo = new Map<SelectionSetNode, Map<string, Price>>();
@@ -213,7 +221,8 @@ export function price(schema: GraphQLSchema, document: DocumentNode, operationNa
       let part: Price;
       if (selection.kind === Kind.FIELD) {
         part = fieldPrice(selection, type, active);
-        if (page !== 1 && (selection.name.value === 'edges' || selection.name.value === 'nodes')) part = { cost: part.cost * page, fields: part.fields };
+        if (page !== 1 && (selection.name.value === 'edges' || selection.name.value === 'nodes'))
+          part = { cost: part.cost * page, fields: part.fields };
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         if (!fragment) continue;

@@ -120,7 +120,8 @@ export class RequestTrace {
     if (control && !/\bno-store\b/.test(control)) headers.append('Vary', BOOKMARK_HEADER);
     const cacheStatus = headers.get('cache-status') ?? '';
     const cache = /;\s*hit\b/.test(cacheStatus) ? 'hit' : (/fwd=(\w+)/.exec(cacheStatus)?.[1] ?? 'bypass');
-    let lane: Lane = request.method === 'OPTIONS' ? 'preflight' : (this.lane ?? (cache === 'hit' || cache === 'stale' ? 'cache' : 'refused'));
+    let lane: Lane =
+      request.method === 'OPTIONS' ? 'preflight' : (this.lane ?? (cache === 'hit' || cache === 'stale' ? 'cache' : 'refused'));
     if (lane === 'resolvers' && this.report?.compiled) lane = 'compiled';
     const d1 = { statements: 0, roundTrips: 0, rowsRead: 0, ms: 0 };
     for (const log of this.logs) {

@@ -22,7 +22,9 @@ export function bodyTooLarge(): GraphQLError {
 /** A Content-Length the API accepts: decimal digits only, within the limit. Throws the refusal otherwise. */
 export function checkContentLength(length: string): void {
   if (!/^\d{1,16}$/.test(length)) {
-    throw new GraphQLError('Content-Length header is invalid: it must be a decimal number of bytes.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+    throw new GraphQLError('Content-Length header is invalid: it must be a decimal number of bytes.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
   }
   if (Number(length) > MAX_REQUEST_BODY_BYTES) throw bodyTooLarge();
 }

@@ -38,7 +38,8 @@ export function useCompiledQueries(learned: LearnedOperations): Plugin<PipelineC
         context.report.compiled = true;
         // Parsed, validated, within the limits and run as this plan: the lane may answer this text from now on.
         const { query, operationName } = (context as YogaInitialContext).params;
-        if (typeof query === 'string') learned.remember(query, operationName, { plan, schema: executionArgs.schema, document: executionArgs.document });
+        if (typeof query === 'string')
+          learned.remember(query, operationName, { plan, schema: executionArgs.schema, document: executionArgs.document });
         return result;
       });
     },

@@ -22,9 +22,15 @@ export function corsHeaders(origin: string | null, env: Env): Record<string, str
   if (origin == null || origin === 'null') return null;
   const allowed = config(env).corsOrigins;
   // `Timing-Allow-Origin`: the page's Resource Timing shows `Server-Timing` to the origins that may read the answer.
-  if (allowed === '*') return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, 'Timing-Allow-Origin': '*' };
+  if (allowed === '*')
+    return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED_HEADERS, 'Timing-Allow-Origin': '*' };
   if (!allowed.has(origin)) return null;
-  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS, 'Timing-Allow-Origin': origin, Vary: 'Origin' };
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    'Timing-Allow-Origin': origin,
+    Vary: 'Origin',
+  };
 }
 
 export function useCors(): Plugin<Record<string, never>, ServerContext> {

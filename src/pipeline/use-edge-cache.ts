@@ -24,7 +24,14 @@
  *     committed, those tags are purged here before the answer goes out
  *     (src/cache/purge.ts: this data centre at once, the platform after).
  */
-import { getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getVariableValues,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { cacheControl, type CacheHint } from '../cache/lifetimes';
 import { edgeLifetime } from '../cache/platform-purge';
@@ -34,7 +41,7 @@ import { shownBy } from '../cache/tags';
 import { config } from '../config';
 import type { PipelineContext, ServerContext } from './context';
 import { traceOf } from './trace';
-import { acceptedMediaType, isJsonBody } from './use-fast-lane';
+import { acceptedMediaType, isJsonBody } from './media-types';
 
 const NAME = 'news-graph';
 /** Cloudflare's limits on `Cache-Tag`: the whole header, and one tag. */
@@ -81,7 +88,7 @@ export function describeAnswer(
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
     else if (d.kind === Kind.OPERATION_DEFINITION && (operationName == null || d.name?.value === operationName)) operation ??= d;
   }
-  if (!operation || operation.operation !== 'query') return;
+  if (operation?.operation !== 'query') return;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (rawVariables ?? {}) as Record<string, unknown>);
   if (coerced.errors) return;
   const shown = shownBy(schema, operation, fragments, coerced.coerced, data);
@@ -107,7 +114,11 @@ export function fitTags(tags: string[]): string[] {
 }
 
 /** The operation's hash, variables and name, from a GET query string or a JSON body; null when the cache cannot key it. */
-function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): { hash: string | Promise<string>; text?: string; variables: unknown; operationName: unknown } | null {
+function readOperation(
+  _request: Request,
+  url: URL,
+  bytes: ArrayBuffer | null,
+): { hash: string | Promise<string>; text?: string; variables: unknown; operationName: unknown } | null {
   let params: Record<string, unknown>;
   if (bytes) {
     try {
@@ -140,9 +151,13 @@ function readOperation(request: Request, url: URL, bytes: ArrayBuffer | null): {
           : null;
   if (hash == null) return null;
   if (params.variables != null && (typeof params.variables !== 'object' || Array.isArray(params.variables))) return null;
-  return { hash, text: typeof params.query === 'string' ? params.query : undefined, variables: params.variables, operationName: params.operationName };
+  return {
+    hash,
+    text: typeof params.query === 'string' ? params.query : undefined,
+    variables: params.variables,
+    operationName: params.operationName,
+  };
 }
-
 
 /** The answer for a request that has a stored one; null to go on. */
 function fromStore(stored: Response, request: Request, edge: EdgeState, production: boolean, now: number): Response | Promise<Response> {
@@ -152,7 +167,10 @@ function fromStore(stored: Response, request: Request, edge: EdgeState, producti
   headers.set('Cache-Control', headers.get('x-cache-control') ?? 'no-store');
   headers.delete('x-cache-control');
   headers.set('Age', String(Math.max(0, Math.floor((now - storedAt) / 1000))));
-  headers.set('Cache-Status', edge.status === 'stale' ? `${NAME}; fwd=stale` : edge.fromMemory ? `${NAME}; hit; detail=memory` : `${NAME}; hit`);
+  headers.set(
+    'Cache-Status',
+    edge.status === 'stale' ? `${NAME}; fwd=stale` : edge.fromMemory ? `${NAME}; hit; detail=memory` : `${NAME}; hit`,
+  );
   if (matches(request.headers.get('if-none-match'), headers.get('etag'))) {
     for (const h of ['content-type', 'content-length']) headers.delete(h);
     return new Response(null, { status: 304, headers });
@@ -172,13 +190,21 @@ function matches(ifNoneMatch: string | null, etag: string | null): boolean {
 }
 
 /** The edge cache step. `refresh` runs a request through the whole pipeline again (a stale answer's background refresh). */
-export function useEdgeCache(refresh: (request: Request, serverContext: ServerContext) => Promise<Response>): Plugin<PipelineContext, ServerContext> {
+export function useEdgeCache(
+  refresh: (request: Request, serverContext: ServerContext) => Promise<Response>,
+): Plugin<PipelineContext, ServerContext> {
   return {
     async onRequest({ request, url, serverContext, setRequest, endResponse }) {
       const edge = edgeState(serverContext);
       const settings = config(serverContext.env);
       // A request with a bookmark reads from D1, at least as new as the bookmark (docs/replication.md): never a stored answer, never stored.
-      if (!settings.edgeCache || request.headers.has('authorization') || traceOf(serverContext, request).bookmark || url.pathname !== '/graphql') return;
+      if (
+        !settings.edgeCache ||
+        request.headers.has('authorization') ||
+        traceOf(serverContext, request).bookmark ||
+        url.pathname !== '/graphql'
+      )
+        return;
       if (request.method !== 'GET' && !(request.method === 'POST' && isJsonBody(request.headers.get('content-type')))) return;
       const mediaType = acceptedMediaType(request.headers.get('accept'));
       if (!mediaType) return;
@@ -206,7 +232,13 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       if (now >= Number(stored.headers.get(FRESH_UNTIL))) {
         edge.status = 'stale';
         const again = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
-        serverContext.ctx.waitUntil(refresh(again, { env: serverContext.env, ctx: serverContext.ctx, edge: { status: 'bypass', purge: new Set(), refresh: true } } as ServerContext));
+        serverContext.ctx.waitUntil(
+          refresh(again, {
+            env: serverContext.env,
+            ctx: serverContext.ctx,
+            edge: { status: 'bypass', purge: new Set(), refresh: true },
+          } as ServerContext),
+        );
       } else edge.status = 'hit';
       endResponse(await fromStore(stored, request, edge, settings.production, now));
     },
@@ -263,7 +295,8 @@ export function useEdgeCache(refresh: (request: Request, serverContext: ServerCo
       const keep = new Headers(headers);
       // Per-request headers are not part of the stored answer: CORS (by Origin) and the rate
       // limit are the pipeline's, and set again on every hit.
-      for (const name of [...keep.keys()]) if (/^(access-control-|timing-allow-origin$|ratelimit|vary$|cache-status$|age$|x-graphql-lane$)/.test(name)) keep.delete(name);
+      for (const name of [...keep.keys()])
+        if (/^(access-control-|timing-allow-origin$|ratelimit|vary$|cache-status$|age$|x-graphql-lane$)/.test(name)) keep.delete(name);
       keep.set('x-cache-control', control);
       keep.set(STORED_AT, String(now));
       keep.set(FRESH_UNTIL, String(now + hint.sMaxAge * 1000));

@@ -61,6 +61,9 @@ import { overLimit, price, type Price } from './limits';
 import { MAX_REQUEST_BODY_BYTES } from './use-body-limit';
 import { operationNameOf, traceOf } from './trace';
 import { describeAnswer, edgeState } from './use-edge-cache';
+import { acceptedMediaType, isJsonBody } from './media-types';
+
+export { acceptedMediaType } from './media-types';
 import { DOCUMENT_ID, isTrustedText, SHA256_HEX, trustedDocument } from '../persisted/manifest';
 import { apqHash, apqStore } from './use-operations-by-id';
 
@@ -124,41 +127,6 @@ export class LearnedOperations {
   }
 }
 
-/** The media types of yoga's regular (non-streaming) result processor, in yoga's order. */
-const REGULAR_MEDIA_TYPES = ['application/graphql-response+json', 'application/json'];
-
-/**
- * The media type yoga's result processors (graphql-yoga
- * plugins/use-result-processor.js, result-processor/accept.js) settle on for a
- * single result, if it is one the regular processor writes; `null` when yoga
- * would stream it (SSE, multipart) or refuse it (406). Yoga walks the Accept
- * list reversed and keeps the LAST match, so the first listed type wins; the
- * regular processor comes last, so it wins over SSE and multipart whenever any
- * of its types matches.
- */
-export function acceptedMediaType(accept: string | null): string | null {
-  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
-  let chosen: string | null = null;
-  for (let i = asked.length - 1; i >= 0; i--) {
-    const [mediaType, ...params] = asked[i].split(';');
-    const charset = params.find((p) => p.includes('charset=')) || 'charset=utf-8';
-    if (charset !== 'charset=utf-8') continue;
-    const [askedPre, askedSuf] = mediaType.split('/');
-    for (const offered of REGULAR_MEDIA_TYPES) {
-      const [pre, suf] = offered.split('/');
-      if ((askedPre === '*' || askedPre === pre) && (askedSuf === '*' || askedSuf === suf)) chosen = offered;
-    }
-  }
-  return chosen;
-}
-
-/** Yoga's `isContentTypeMatch` for its JSON request parser: the bodies yoga reads as JSON. */
-export function isJsonBody(contentType: string | null): boolean {
-  const first = contentType?.split(',')[0];
-  if (!first) return false;
-  return ['application/json', 'application/graphql+json'].some((t) => first === t || first.startsWith(`${t};`));
-}
-
 const BODY_KEYS = new Set(['query', 'variables', 'operationName', 'extensions', 'documentId']);
 
 /**
@@ -178,7 +146,8 @@ function documentText(body: Record<string, unknown>, trustedOnly: boolean): stri
     const id = DOCUMENT_ID.exec(documentId);
     text = id ? trustedDocument(id[1]) : undefined;
   } else if (extensions !== undefined) {
-    if (query !== undefined || extensions === null || typeof extensions !== 'object' || Object.keys(extensions).length !== 1) return undefined;
+    if (query !== undefined || extensions === null || typeof extensions !== 'object' || Object.keys(extensions).length !== 1)
+      return undefined;
     const { persistedQuery } = extensions as { persistedQuery?: unknown };
     if (persistedQuery === null || typeof persistedQuery !== 'object' || Object.keys(persistedQuery).length !== 2) return undefined;
     const hash = apqHash(extensions);
@@ -271,7 +240,15 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
         return;
       }
 
-      if ('data' in result) describeAnswer(edgeState(serverContext), operation.schema, operation.document, operationName as string | null | undefined, variables, result.data);
+      if ('data' in result)
+        describeAnswer(
+          edgeState(serverContext),
+          operation.schema,
+          operation.document,
+          operationName as string | null | undefined,
+          variables,
+          result.data,
+        );
       // What the pipeline's report step (./use-report.ts) and yoga's result processor make of the same result.
       let status = 200;
       const headers: Record<string, string> = { 'Content-Type': `${mediaType}; charset=utf-8` };
@@ -285,7 +262,9 @@ export function useFastLane(learned: LearnedOperations): Plugin<Record<string, n
         answer = { errors: [{ message: error.message, extensions }] };
       }
       const cost = { requested: found.cost, limit: settings.limits.cost };
-      const payload = settings.production ? { ...answer, extensions: { cost } } : { ...answer, extensions: { cost, d1: d1Cost(log, true, false) } };
+      const payload = settings.production
+        ? { ...answer, extensions: { cost } }
+        : { ...answer, extensions: { cost, d1: d1Cost(log, true, false) } };
       if (!settings.production) headers['x-graphql-lane'] = 'fast';
       trace.lane = 'fast';
       trace.cost = found.cost;

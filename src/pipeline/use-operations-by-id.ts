@@ -66,7 +66,8 @@ function useDocumentId(): Plugin<Record<string, never>, ServerContext> {
       return {
         onRequestParseDone({ requestParserResult, setRequestParserResult }) {
           const documentId = new URL(request.url).searchParams.get('documentId');
-          if (documentId !== null && !Array.isArray(requestParserResult)) setRequestParserResult({ ...requestParserResult, documentId } as Params);
+          if (documentId !== null && !Array.isArray(requestParserResult))
+            setRequestParserResult({ ...requestParserResult, documentId } as Params);
         },
       };
     },
@@ -76,7 +77,11 @@ function useDocumentId(): Plugin<Record<string, never>, ServerContext> {
       if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))
         throw refusal('documentId must be "sha256:" followed by 64 lower-case hexadecimal digits.', 'BAD_REQUEST', 400);
       if (params.query != null || params.extensions?.persistedQuery != null)
-        throw refusal('Send a document by documentId, or its text (with or without an APQ hash), not both.', 'CANNOT_SEND_PQ_ID_AND_BODY', 400);
+        throw refusal(
+          'Send a document by documentId, or its text (with or without an APQ hash), not both.',
+          'CANNOT_SEND_PQ_ID_AND_BODY',
+          400,
+        );
     },
   };
 }
@@ -95,7 +100,11 @@ function useTrustedDocuments(): Plugin<Record<string, never>, ServerContext> {
     },
     customErrors: {
       notFound: ({ params }) =>
-        refusal(`Unknown documentId: no trusted document has the id ${String((params as Params).documentId)}.`, 'PERSISTED_QUERY_NOT_IN_LIST', 404),
+        refusal(
+          `Unknown documentId: no trusted document has the id ${String((params as Params).documentId)}.`,
+          'PERSISTED_QUERY_NOT_IN_LIST',
+          404,
+        ),
     },
   });
   return {
@@ -105,7 +114,8 @@ function useTrustedDocuments(): Plugin<Record<string, never>, ServerContext> {
       if (params.query != null) return;
       const hash = apqHash(params.extensions);
       // Only what the manifest answers; an APQ hash it does not know is step 3's.
-      if ((params as Params).documentId != null || (hash !== undefined && trustedDocument(hash) !== undefined)) return plugin.onParams!(payload as never);
+      if ((params as Params).documentId != null || (hash !== undefined && trustedDocument(hash) !== undefined))
+        return plugin.onParams!(payload as never);
     },
   } as Plugin<Record<string, never>, ServerContext>;
 }

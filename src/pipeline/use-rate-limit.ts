@@ -46,9 +46,12 @@ export function useRateLimit(): Plugin<Record<string, never>, ServerContext> {
       if (!limiter) return;
       const { success } = await limiter.limit({ key });
       if (success) return;
-      const error = new GraphQLError(`Rate limit exceeded: at most ${policy.limit} requests in ${policy.period} seconds (${policy.name} policy). Retry after ${policy.period} seconds.`, {
-        extensions: { code: 'RATE_LIMITED', limit: { name: 'requests', max: policy.limit, period: policy.period } },
-      });
+      const error = new GraphQLError(
+        `Rate limit exceeded: at most ${policy.limit} requests in ${policy.period} seconds (${policy.name} policy). Retry after ${policy.period} seconds.`,
+        {
+          extensions: { code: 'RATE_LIMITED', limit: { name: 'requests', max: policy.limit, period: policy.period } },
+        },
+      );
       endResponse(
         new Response(JSON.stringify({ errors: [error.toJSON()] }), {
           status: 429,

@@ -34,7 +34,10 @@ let persistTo: string;
 /** The CLI, as `npm run -s ingest -- …` runs it (or with npm's banner when `silent` is false). */
 async function ingest(args: string[], silent = true) {
   try {
-    const { stdout, stderr } = await run('npm', ['run', ...(silent ? ['-s'] : []), 'ingest', '--', ...args], { cwd: root, env: { ...process.env, EDITOR_TOKEN: '' } });
+    const { stdout, stderr } = await run('npm', ['run', ...(silent ? ['-s'] : []), 'ingest', '--', ...args], {
+      cwd: root,
+      env: { ...process.env, EDITOR_TOKEN: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -59,7 +62,8 @@ beforeAll(async () => {
   persistTo = mkdtempSync(join(tmpdir(), 'news-graph-ingest-'));
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath, persist: { path: join(persistTo, 'v3') } });
   try {
-    for (const migration of await readD1Migrations(join(root, 'drizzle'))) await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+    for (const migration of await readD1Migrations(join(root, 'drizzle')))
+      await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
     await env.DB.batch(seedStatements(seed).map((s) => env.DB.prepare(s)));
   } finally {
     await dispose();
@@ -84,8 +88,18 @@ describe('fetching pages', () => {
       const source = await fetchSource(`${site}/${name}?utm_source=feed`);
       expect(source.kind).toBe('html');
       const page = readHtml(source.content, source.url);
-      const { input } = prepareArticle(page.text, catalog, { declared: page.declared, sourceUrl: page.sourceUrl, sourceName: page.sourceName });
-      return { title: input!.title, publishedAt: input!.publishedAt, authors: input!.authors.map((a) => a.name), sourceUrl: input!.sourceUrl, sourceName: input!.sourceName };
+      const { input } = prepareArticle(page.text, catalog, {
+        declared: page.declared,
+        sourceUrl: page.sourceUrl,
+        sourceName: page.sourceName,
+      });
+      return {
+        title: input!.title,
+        publishedAt: input!.publishedAt,
+        authors: input!.authors.map((a) => a.name),
+        sourceUrl: input!.sourceUrl,
+        sourceName: input!.sourceName,
+      };
     };
     expect(await fields('21-jsonld.html')).toEqual({
       title: 'France Delivers Six More CAESAR Howitzers to Armenia',
@@ -95,8 +109,16 @@ describe('fetching pages', () => {
       sourceName: 'Caucasus Monitor',
     });
     // og:url names the page better than the address it was fetched from.
-    expect(await fields('22-opengraph.html')).toMatchObject({ sourceUrl: 'https://sdr.example/2024/07/india-tc-20-armenia', sourceName: 'Subcontinent Defence Review', authors: ['Rahul Iyer'] });
-    expect(await fields('23-neither.html')).toMatchObject({ title: 'Armenia Signs Deal for French Ground Master 200 Radars', publishedAt: '2024-06-18T08:40:00.000Z', sourceName: null });
+    expect(await fields('22-opengraph.html')).toMatchObject({
+      sourceUrl: 'https://sdr.example/2024/07/india-tc-20-armenia',
+      sourceName: 'Subcontinent Defence Review',
+      authors: ['Rahul Iyer'],
+    });
+    expect(await fields('23-neither.html')).toMatchObject({
+      title: 'Armenia Signs Deal for French Ground Master 200 Radars',
+      publishedAt: '2024-06-18T08:40:00.000Z',
+      sourceName: null,
+    });
   });
 
   it('says why a URL gives no page', async () => {
@@ -117,14 +139,20 @@ describe('npm run ingest --dry-run', () => {
 
     const two = await ingest([`${site}/21-jsonld.html`, join(pages, '10-epa-photo-credit.txt'), '--dry-run', '--endpoint', endpoint]);
     expect(two.code).toBe(0);
-    expect(JSON.parse(two.stdout).map((i: { slug: string }) => i.slug)).toEqual(['france-delivers-six-more-caesar-howitzers-to-armenia', 'azerbaijan-and-armenia-agree-text-of-peace-treaty']);
+    expect(JSON.parse(two.stdout).map((i: { slug: string }) => i.slug)).toEqual([
+      'france-delivers-six-more-caesar-howitzers-to-armenia',
+      'azerbaijan-and-armenia-agree-text-of-peace-treaty',
+    ]);
   });
 
   it('writes the array to --out, and tells the user when npm put its banner on stdout', async () => {
     const out = join(persistTo, 'inputs.json');
     const r = await ingest([join(pages, '07-amt-zone.txt'), '--dry-run', '--out', out, '--endpoint', endpoint], false);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))[0]).toMatchObject({ publishedAt: '2025-01-09T10:17:00.000Z', authors: [{ name: 'Lilit Grigoryan' }] });
+    expect(JSON.parse(readFileSync(out, 'utf8'))[0]).toMatchObject({
+      publishedAt: '2025-01-09T10:17:00.000Z',
+      authors: [{ name: 'Lilit Grigoryan' }],
+    });
     const noisy = await ingest([join(pages, '07-amt-zone.txt'), '--dry-run', '--endpoint', endpoint], false);
     expect(noisy.stdout).toMatch(/^\s*> news-graph@/);
     expect(noisy.stderr).toContain('use `npm run -s ingest');

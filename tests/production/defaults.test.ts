@@ -9,7 +9,10 @@ import { createToken } from '../editor';
 import { rateLimitKey } from '../../src/pipeline/use-rate-limit';
 import { SEED_SLUG } from '../helpers';
 
-const wrangler = parseToml(committed) as { vars: Record<string, string>; ratelimits: { name: string; simple: { limit: number; period: number } }[] };
+const wrangler = parseToml(committed) as {
+  vars: Record<string, string>;
+  ratelimits: { name: string; simple: { limit: number; period: number } }[];
+};
 
 /** A fresh client address per call, so the rate limit of one test never reaches another. */
 let client = 0;
@@ -39,7 +42,10 @@ describe('production is the default', () => {
 
   it('no debug aids: no extensions.d1, no x-debug-sql, the compile and lane switches ignored', async () => {
     const query = `{ article(slug: "${SEED_SLUG}") { title } }`;
-    for (const headers of [{}, { 'x-debug-sql': '1' }, { 'x-graphql-compile': 'off' }, { 'x-graphql-fast-lane': 'off' }] as Record<string, string>[]) {
+    for (const headers of [{}, { 'x-debug-sql': '1' }, { 'x-graphql-compile': 'off' }, { 'x-graphql-fast-lane': 'off' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await post(query, headers);
       expect(res.status).toBe(200);
       expect(res.body.data.article.title).toMatch(/Armenia|Russia/);
@@ -66,7 +72,10 @@ describe('production is the default', () => {
     expect(((await byId.json()) as any).data).toBeTruthy();
     const miss = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
     expect(miss.status).toBe(200);
-    expect(((await miss.json()) as any).errors[0]).toEqual({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(((await miss.json()) as any).errors[0]).toEqual({
+      message: 'PersistedQueryNotFound',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
   });
 
   it('every answer carries extensions.cost, refusals included', async () => {
@@ -89,8 +98,13 @@ describe('production is the default', () => {
 
   it("the limits wrangler.toml commits are the code's defaults", () => {
     const names: Record<string, keyof typeof DEFAULT_LIMITS> = {
-      MAX_TOKENS: 'tokens', MAX_DEPTH: 'depth', MAX_ALIASES: 'aliases', MAX_ROOT_FIELDS: 'rootFields',
-      MAX_DIRECTIVES: 'directives', MAX_FIELDS: 'fields', MAX_COST: 'cost',
+      MAX_TOKENS: 'tokens',
+      MAX_DEPTH: 'depth',
+      MAX_ALIASES: 'aliases',
+      MAX_ROOT_FIELDS: 'rootFields',
+      MAX_DIRECTIVES: 'directives',
+      MAX_FIELDS: 'fields',
+      MAX_COST: 'cost',
     };
     for (const [variable, key] of Object.entries(names)) expect(Number(wrangler.vars[variable]), variable).toBe(DEFAULT_LIMITS[key]);
     expect(config(env).limits).toEqual(DEFAULT_LIMITS);
@@ -112,7 +126,11 @@ describe('CORS', () => {
   it('a preflight is answered 204 with the methods and headers the API takes', async () => {
     const res = await exports.default.fetch('http://example.com/graphql', {
       method: 'OPTIONS',
-      headers: { origin: 'https://reader.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      headers: {
+        origin: 'https://reader.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -127,7 +145,9 @@ describe('CORS', () => {
     const listed = { ...env, CORS_ORIGINS: 'https://news.example, https://app.example' } as Env;
     const ask = async (origin: string) =>
       worker.fetch(
-        new Request('http://example.com/graphql?query={__typename}', { headers: { origin, 'cf-connecting-ip': address() } }) as Parameters<typeof worker.fetch>[0],
+        new Request('http://example.com/graphql?query={__typename}', { headers: { origin, 'cf-connecting-ip': address() } }) as Parameters<
+          typeof worker.fetch
+        >[0],
         listed,
         createExecutionContext(),
       );
@@ -162,7 +182,8 @@ describe('rate limits (the Workers Rate Limiting binding, as wrangler.toml confi
 
   it('an anonymous client gets 429 past its limit, with Retry-After and the RateLimit headers; others are not affected', async () => {
     const { limit, period } = policy('PUBLIC_RATE_LIMITER');
-    const get = (from: string) => exports.default.fetch('http://example.com/graphql?query={__typename}', { headers: { 'cf-connecting-ip': from } });
+    const get = (from: string) =>
+      exports.default.fetch('http://example.com/graphql?query={__typename}', { headers: { 'cf-connecting-ip': from } });
     const ip = address();
     const { key } = rateLimitKey(new Request('http://example.com/', { headers: { 'cf-connecting-ip': ip } }));
     expect(key).toBe(`ip:${ip}`);

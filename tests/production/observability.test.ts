@@ -20,7 +20,12 @@ async function traced(query: string, variables: Record<string, unknown> = {}, he
     const response = await worker.fetch(
       new Request('http://example.com/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'cf-connecting-ip': `203.0.113.${++client}`, ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          'cf-connecting-ip': `203.0.113.${++client}`,
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       }) as Parameters<typeof worker.fetch>[0],
       env,
@@ -48,14 +53,23 @@ describe('a window into production', () => {
     const anonymous = await traced(query, { slug: SEED_SLUG });
     expect(anonymous.status).toBe(200);
     expect(anonymous.body.extensions.d1).toBeUndefined();
-    expect(anonymous.line).toMatchObject({ event: 'graphql', operationName: 'ProductionRead', lane: 'compiled', session: 'first-unconstrained', status: 200 });
+    expect(anonymous.line).toMatchObject({
+      event: 'graphql',
+      operationName: 'ProductionRead',
+      lane: 'compiled',
+      session: 'first-unconstrained',
+      status: 200,
+    });
     expect(anonymous.line.d1.statements).toBe(1);
     expect(anonymous.line.d1.rowsRead).toBeGreaterThan(0);
     expect(anonymous.headers.get('server-timing')).toMatch(/^d1;dur=[\d.]+, cache;desc=\w+, lane;desc=compiled, total;dur=[\d.]+$/);
     expect(anonymous.headers.get('d1-bookmark')).toMatch(/^[0-9a-f-]+$/);
 
     const token = await createToken(['drafts:read']);
-    for (const res of [await traced(query, { slug: secret }), await traced(query, { slug: secret }, { authorization: `Bearer ${token}` })]) {
+    for (const res of [
+      await traced(query, { slug: secret }),
+      await traced(query, { slug: secret }, { authorization: `Bearer ${token}` }),
+    ]) {
       expect(res.status).toBe(200);
       const written = JSON.stringify(res.line) + res.headers.get('server-timing');
       expect(written).not.toContain(secret);

@@ -59,11 +59,16 @@ export default {
     received.set(zone, [...(received.get(zone) ?? []), record]);
 
     if (request.method !== 'POST') return json(405, { success: false, errors: [{ code: 10000, message: 'method not allowed' }] });
-    if (!/^Bearer \S+$/.test(record.authorization ?? '')) return json(401, { success: false, errors: [{ code: 10000, message: 'Authentication error' }] });
+    if (!/^Bearer \S+$/.test(record.authorization ?? ''))
+      return json(401, { success: false, errors: [{ code: 10000, message: 'Authentication error' }] });
     const next = scripted.get(zone)?.shift();
     if (next) {
       const headers = next.retryAfter != null ? { 'retry-after': String(next.retryAfter) } : {};
-      return json(next.status, next.body ?? { success: next.status < 400, errors: next.status < 400 ? [] : [{ code: next.status, message: 'scripted' }] }, headers);
+      return json(
+        next.status,
+        next.body ?? { success: next.status < 400, errors: next.status < 400 ? [] : [{ code: next.status, message: 'scripted' }] },
+        headers,
+      );
     }
     const tags = body?.tags;
     if (!Array.isArray(tags) || tags.length === 0 || tags.length > 100 || tags.some((t) => typeof t !== 'string' || t.length > 1024)) {

@@ -23,7 +23,10 @@ const nonce = document.currentScript?.nonce;
 if (nonce) setNonce(nonce);
 
 // Reads follow the tab's own writes: the last D1-Bookmark goes back with every request (./bookmark.ts).
-const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href, fetch: fetchWithBookmark(fetch.bind(window), sessionStorage) });
+const fetcher = createGraphiQLFetcher({
+  url: new URL('/graphql', location.href).href,
+  fetch: fetchWithBookmark(fetch.bind(window), sessionStorage),
+});
 const root = document.getElementById('explorer');
 if (!root) throw new Error('the explorer page has no #explorer element');
 

@@ -11,7 +11,7 @@ function pageArgs(args: Record<string, unknown>, cursorColumns: number): PageArg
   if (args.after == null) return { first, after: null };
   // A cursor of this connection's order, decoded; anything else the resolvers judge.
   const after = decodeCursor(args.after as string, cursorColumns);
-  if (!after || !after.every((v) => Number.isSafeInteger(v))) throw new Fallback('cursor');
+  if (!after?.every((v) => Number.isSafeInteger(v))) throw new Fallback('cursor');
   return { first, after: after as number[] };
 }
 

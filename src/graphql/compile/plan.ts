@@ -150,7 +150,11 @@ function joinOf(relation: AnyRelation): Join {
   const join: Join = { target: relation.targetTable as Table, parent: relation.sourceColumns, child: relation.targetColumns };
   if (relation.through) {
     const column = (c: unknown) => (c as { _: { column: Column } })._.column;
-    join.through = { table: relation.throughTable as Table, parent: relation.through.source.map(column), child: relation.through.target.map(column) };
+    join.through = {
+      table: relation.throughTable as Table,
+      parent: relation.through.source.map(column),
+      child: relation.through.target.map(column),
+    };
   }
   return join;
 }
@@ -229,7 +233,9 @@ function planObject(planner: Planner, typeName: string, fields: Fields): ObjectT
         const join = joinOf(relation);
         const childType = getNamedType(def.type).name;
         const object = planObject(planner, childType, subFields(planner, childType, nodes));
-        const order = recipe.orderBy ? orderTerms(recipe.orderBy, recipe.onThrough ? join.through?.table : join.target, recipe.onThrough) : [];
+        const order = recipe.orderBy
+          ? orderTerms(recipe.orderBy, recipe.onThrough ? join.through?.table : join.target, recipe.onThrough)
+          : [];
         out.push({ kind: 'relation', key, join, many: relation.relationType === 'many', order, object, nonNull });
         break;
       }
@@ -240,7 +246,17 @@ function planObject(planner: Planner, typeName: string, fields: Fields): ObjectT
         const after = !!nodes[0].arguments?.some((a) => a.name.value === 'after');
         const page = planPage(planner, def, nodes);
         const order = keysetOrder(recipe.orderBy, join.target);
-        out.push({ kind: 'connection', key, field: `${typeName}.${name}`, join, order, visibleArticles: recipe.visibleArticles, args, after, page });
+        out.push({
+          kind: 'connection',
+          key,
+          field: `${typeName}.${name}`,
+          join,
+          order,
+          visibleArticles: recipe.visibleArticles,
+          args,
+          after,
+          page,
+        });
         break;
       }
       default:
@@ -326,7 +342,7 @@ function planRoot(planner: Planner, key: string, nodes: FieldNode[]): RootTree {
 /** The Tree of a query, or Fallback when any part of it is not compilable. */
 export function planTree(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Tree {
   const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation !== 'query' || operation.directives?.length) throw new Fallback('not a query');
+  if (operation?.operation !== 'query' || operation.directives?.length) throw new Fallback('not a query');
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const planner: Planner = { schema, fragments, argFields: [], fields: 0 };

@@ -61,10 +61,13 @@ export interface TableOfType {
 
 /** The table behind an object type (a drizzleNode or drizzleObject), or undefined. */
 export function tableOf(type: GraphQLObjectType): TableOfType | undefined {
-  const config = (type.extensions as { pothosDrizzleTable?: { table: Record<string, unknown>; relations: Record<string, AnyRelation> } }).pothosDrizzleTable;
+  const config = (type.extensions as { pothosDrizzleTable?: { table: Record<string, unknown>; relations: Record<string, AnyRelation> } })
+    .pothosDrizzleTable;
   if (!config) return undefined;
   // A node's global ID holds its row's primary key (every node table has a one-column key).
-  const id = type.getInterfaces().some((i) => i.name === 'Node') ? Object.values(config.table).find((c) => isColumn(c) && c.primary) : undefined;
+  const id = type.getInterfaces().some((i) => i.name === 'Node')
+    ? Object.values(config.table).find((c) => isColumn(c) && c.primary)
+    : undefined;
   return { table: config.table, relations: config.relations, id: isColumn(id) ? id : null };
 }
 

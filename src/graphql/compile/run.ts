@@ -130,7 +130,9 @@ export async function runPlan(plan: Plan, input: RunInput): Promise<RunResult> {
  * answer it instead, in many smaller statements.
  */
 export function isTooBig(error: unknown): boolean {
-  return /SQLITE_TOOBIG|string or blob too big|too big|Expression tree is too large/i.test(String((error as { message?: unknown })?.message ?? error));
+  return /SQLITE_TOOBIG|string or blob too big|too big|Expression tree is too large/i.test(
+    String((error as { message?: unknown })?.message ?? error),
+  );
 }
 
 /**

@@ -44,7 +44,9 @@ function fieldShape(field: FieldTree, at: number): (values: unknown[], rt: Runti
     }
     case 'relation': {
       const object = objectShape(field.object);
-      const shape = field.many ? nullable(field.nonNull, (raw, rt) => (raw as unknown[]).map((item) => object(item, rt))) : nullable(field.nonNull, object);
+      const shape = field.many
+        ? nullable(field.nonNull, (raw, rt) => (raw as unknown[]).map((item) => object(item, rt)))
+        : nullable(field.nonNull, object);
       return (v, rt) => shape(v[at], rt);
     }
     case 'connection': {
@@ -116,7 +118,8 @@ function pageShape(tree: PageTree) {
           part: (rows, _info, _total, rt) =>
             rows.map((row) => {
               const out: Record<string, unknown> = {};
-              for (const f of p.fields) out[f.key] = f.name === '__typename' ? f.value : f.name === 'cursor' ? row.cursor : node!(row.node, rt);
+              for (const f of p.fields)
+                out[f.key] = f.name === '__typename' ? f.value : f.name === 'cursor' ? row.cursor : node!(row.node, rt);
               return out;
             }),
         };
@@ -126,7 +129,10 @@ function pageShape(tree: PageTree) {
   return (page: unknown[][], total: number | undefined, rt: Runtime, args: number, cursorColumns: number) => {
     const { first, after } = pageOf(rt, args, cursorColumns);
     const full = page.length === first + 1;
-    const rows = (full ? page.slice(0, -1) : page).map((r) => ({ cursor: encodeCursor(r.slice(0, cursorColumns)), node: r[cursorColumns] }));
+    const rows = (full ? page.slice(0, -1) : page).map((r) => ({
+      cursor: encodeCursor(r.slice(0, cursorColumns)),
+      node: r[cursorColumns],
+    }));
     const info = { hasNextPage: full, hasPreviousPage: after != null };
     const out: Record<string, unknown> = {};
     for (const p of parts) out[p.key] = p.part(rows, info, total ?? 0, rt);

@@ -26,7 +26,17 @@ import { pageOf } from './page-args';
 import { keptCountSql, keptLinksSql } from '../../db/counters';
 import { linksFirstWhenFew } from './strategy';
 import { keysetOrder } from './plan';
-import { Fallback, type FieldTree, type Join, type KeysetOrder, type ObjectTree, type OrderTerm, type RootTree, type Runtime, type Tree } from './tree';
+import {
+  Fallback,
+  type FieldTree,
+  type Join,
+  type KeysetOrder,
+  type ObjectTree,
+  type OrderTerm,
+  type RootTree,
+  type Runtime,
+  type Tree,
+} from './tree';
 
 /** A value bound per request: `read` gives it from the request's runtime. */
 export class Bound {
@@ -94,17 +104,33 @@ function orderSql(alias: string, terms: OrderTerm[]): SQL {
 function joinSql(join: Join, parent: string, child: string) {
   const equal = (a: SQL[], b: SQL[]) => and(a.map((x, i) => sql`${x} = ${b[i]}`));
   const parentColumns = join.parent.map((c) => ref(parent, c));
-  if (!join.through) return { from: tableAs(join.target, child), where: equal(join.child.map((c) => ref(child, c)), parentColumns) };
+  if (!join.through)
+    return {
+      from: tableAs(join.target, child),
+      where: equal(
+        join.child.map((c) => ref(child, c)),
+        parentColumns,
+      ),
+    };
   const j = `${child}_j`;
-  const on = equal(join.child.map((c) => ref(child, c)), join.through.child.map((c) => ref(j, c)));
+  const on = equal(
+    join.child.map((c) => ref(child, c)),
+    join.through.child.map((c) => ref(j, c)),
+  );
   const junction = getTableName(join.through.table);
   return {
     from: sql`${tableAs(join.through.table, j)} JOIN ${tableAs(join.target, child)} ON ${on}`,
-    where: equal(join.through.parent.map((c) => ref(j, c)), parentColumns),
+    where: equal(
+      join.through.parent.map((c) => ref(j, c)),
+      parentColumns,
+    ),
     // A count reads the parent's links, then each row by key: SQLite would otherwise walk every
     // visible article by date and probe the junction for each (~220 ms for a country at 100k; 8 to 30 ms this way).
     countFrom: sql`${tableAs(join.through.table, j)} CROSS JOIN ${tableAs(join.target, child)} ON ${on}`,
-    links: sql`SELECT 1 FROM ${sql.raw(junction)} WHERE ${equal(join.through.parent.map((c) => ref(junction, c)), parentColumns)}`,
+    links: sql`SELECT 1 FROM ${sql.raw(junction)} WHERE ${equal(
+      join.through.parent.map((c) => ref(junction, c)),
+      parentColumns,
+    )}`,
   };
 }
 
@@ -144,7 +170,9 @@ function connectionSql(scope: Scope, field: Extract<FieldTree, { kind: 'connecti
   const conditions = [relation.where];
   if (field.visibleArticles) conditions.push(visibilitySql(articleColumns(child), now()));
   if (field.after) {
-    const values = order.columns.map((_c, n) => new Bound(`after[${n}] #${args}`, (rt) => pageOf(rt, args, order.columns.length).after?.[n] ?? null));
+    const values = order.columns.map(
+      (_c, n) => new Bound(`after[${n}] #${args}`, (rt) => pageOf(rt, args, order.columns.length).after?.[n] ?? null),
+    );
     conditions.push(sql`(${values[0]} IS NULL OR ${keysetSql(child, order, values)})`);
   }
   const direction = sql.raw(order.desc ? ' DESC' : ' ASC');
@@ -251,14 +279,18 @@ function articleListSql(scope: Scope, root: Extract<RootTree, { kind: 'articleLi
   const node = page.node ? objectSql(scope, page.node, alias) : null;
   const cursor = (n: number) => new Bound(`after[${n}] #${args}`, (rt) => pageOf(rt, args, 2).after![n]);
   const filters = (a: string) => {
-    const values = Object.fromEntries(variant.filters.map((key) => [key, new Bound(`filter.${key} #${args}`, (rt) => filterOf(rt, args)[key])]));
+    const values = Object.fromEntries(
+      variant.filters.map((key) => [key, new Bound(`filter.${key} #${args}`, (rt) => filterOf(rt, args)[key])]),
+    );
     return articleFilterConditions(values, articleColumns(a), 'list');
   };
   const conditions: SQL[] = [];
   if (variant.after) {
     const [at, id] = [cursor(0), cursor(1)];
     // As src/graphql/keyset-bound.ts: one bound on published_at lets SQLite seek on the index.
-    const upTo = variant.desc ? new Bound(`min(now, after[0]) #${args}`, (rt) => Math.min(Math.floor(rt.now), pageOf(rt, args, 2).after![0])) : now();
+    const upTo = variant.desc
+      ? new Bound(`min(now, after[0]) #${args}`, (rt) => Math.min(Math.floor(rt.now), pageOf(rt, args, 2).after![0]))
+      : now();
     conditions.push(visibilitySql(articleColumns(alias), upTo));
     if (!variant.desc) conditions.push(sql`${ref(alias, order.columns[0])} >= ${at}`);
     conditions.push(keysetSql(alias, order, [at, id]));
@@ -275,7 +307,10 @@ function articleListSql(scope: Scope, root: Extract<RootTree, { kind: 'articleLi
   const pageSql = sql`(SELECT json_group_array(${pageRow(alias, order, node)}) FROM (${rows}) ${sql.raw(alias)})`;
   if (!page.totalCount) return [pageSql];
   const counted = `c${alias}`;
-  return [pageSql, sql`(SELECT count(*) FROM ${tableAs(table, counted)} WHERE ${and([visibilitySql(articleColumns(counted), now()), ...filters(counted)])})`];
+  return [
+    pageSql,
+    sql`(SELECT count(*) FROM ${tableAs(table, counted)} WHERE ${and([visibilitySql(articleColumns(counted), now()), ...filters(counted)])})`,
+  ];
 }
 
 /** The SQL expressions of one root (one column of the statement each; none for `__typename`). */

@@ -51,7 +51,7 @@ export function refuseNull(input: Record<string, unknown>, ...fields: string[]) 
 
 /** ids of existing rows by natural key; NOT_FOUND naming `field` for any missing. */
 async function idsBy(
-  ctx: Context,
+  _ctx: Context,
   keys: readonly string[],
   field: string,
   load: (keys: string[]) => Promise<{ id: number; key: string }[]>,
@@ -115,7 +115,8 @@ export function payload(typeName: string, field: string, table: Table) {
       [field]: t.drizzleField({
         type: table,
         description: `The ${field}.`,
-        resolve: (q, p, _a, ctx) => (ctx.db.query[table] as { findFirst: (q: unknown) => unknown }).findFirst(q({ where: { id: p.id } })) as never,
+        resolve: (q, p, _a, ctx) =>
+          (ctx.db.query[table] as { findFirst: (q: unknown) => unknown }).findFirst(q({ where: { id: p.id } })) as never,
       }),
     }),
   });
@@ -123,7 +124,10 @@ export function payload(typeName: string, field: string, table: Table) {
 
 /** The row's id by its natural key (`slug`, or `code` for countries), or undefined. */
 export async function idOf(ctx: Context, table: Table, where: Record<string, string>): Promise<{ id: number } | undefined> {
-  return (ctx.db.query[table] as { findFirst: (q: unknown) => Promise<{ id: number } | undefined> }).findFirst({ where, columns: { id: true } });
+  return (ctx.db.query[table] as { findFirst: (q: unknown) => Promise<{ id: number } | undefined> }).findFirst({
+    where,
+    columns: { id: true },
+  });
 }
 
 /**
@@ -150,7 +154,12 @@ export function slugNameMutations(typeName: 'Section' | 'Author', table: 'sectio
       args: { input: t.arg({ type: Input, required: true, description: `The ${kind}.` }) },
       resolve: async (_r, { input }, ctx) => {
         if (await idOf(ctx, table, { slug: input.slug })) throw clientError('CONFLICT', taken(kind, input.slug), { field: 'input.slug' });
-        await commit(ctx, [ctx.db.insert(rows).values({ slug: input.slug, name: input.name.trim() })], taken(kind, input.slug), 'input.slug');
+        await commit(
+          ctx,
+          [ctx.db.insert(rows).values({ slug: input.slug, name: input.name.trim() })],
+          taken(kind, input.slug),
+          'input.slug',
+        );
         return written(ctx, typeName, (await idOf(ctx, table, { slug: input.slug }))!, input.slug);
       },
     }),

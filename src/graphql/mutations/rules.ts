@@ -35,7 +35,10 @@ export function articleTextBytes(blocks: readonly { kind: string; text: string }
 }
 
 export const rules = {
-  slug: z.string().max(120, 'must be at most 120 characters').regex(SLUG_PATTERN, 'must be lower-case words joined by single hyphens, e.g. `caesar` or `tc-20`'),
+  slug: z
+    .string()
+    .max(120, 'must be at most 120 characters')
+    .regex(SLUG_PATTERN, 'must be lower-case words joined by single hyphens, e.g. `caesar` or `tc-20`'),
   name: storable(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')),
   title: storable(z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters')),
   dek: storable(z.string().trim().min(1, 'must not be empty (send null to clear it)').max(1000, 'must be at most 1000 characters')),
@@ -52,7 +55,10 @@ export const rules = {
   longText: storable(z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters')),
   note: storable(z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters')),
   /** Instants from 1900 to 2100: anything else is a typo. */
-  instant: z.date().min(new Date('1900-01-01T00:00:00Z'), 'must be after 1900').max(new Date('2100-01-01T00:00:00Z'), 'must be before 2100'),
+  instant: z
+    .date()
+    .min(new Date('1900-01-01T00:00:00Z'), 'must be after 1900')
+    .max(new Date('2100-01-01T00:00:00Z'), 'must be before 2100'),
   revision: z.number().int().min(1, 'must be 1 or more'),
   /** A day (`2025-01-19`) or a month (`2025-01`) that exists. */
   partialDate: z
@@ -74,7 +80,10 @@ export function listOf<T extends z.ZodType>(item: T, max: number) {
   return z
     .array(item)
     .max(max, `must have at most ${max} items`)
-    .refine((l) => new Set(l.map((v) => (typeof v === 'string' ? v.toUpperCase() : JSON.stringify(v)))).size === l.length, 'must not repeat an item');
+    .refine(
+      (l) => new Set(l.map((v) => (typeof v === 'string' ? v.toUpperCase() : JSON.stringify(v)))).size === l.length,
+      'must not repeat an item',
+    );
 }
 
 /** What the `DateTime` scalar accepts: ISO-8601 with a zone (and `isRealDateTime` says it exists). */
@@ -88,11 +97,28 @@ export const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})
 export function isRealDateTime(value: string): boolean {
   const m = ISO_DATETIME.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]].map((v) =>
-    v === undefined ? undefined : Number(v),
-  ) as number[];
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = [
+    m[1],
+    m[2],
+    m[3],
+    m[4],
+    m[5],
+    m[6],
+    m[7],
+    m[8],
+  ].map((v) => (v === undefined ? undefined : Number(v))) as number[];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
 }
 
 /** The rule of each field of a whole-article input (UpsertArticleInput, CreateArticleInput). */

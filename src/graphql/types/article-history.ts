@@ -20,14 +20,18 @@ interface RevisionRow {
   createdAt: number;
 }
 
-export const ArticleCorrection = builder.objectRef<{ correctedAt: number; changedFields: string[]; note: string | null }>('ArticleCorrection').implement({
-  description: 'A change made to a story after it was public: when, which fields, and the editor\'s note.',
-  fields: (t) => ({
-    correctedAt: t.field({ type: DateTime, description: 'When the change was made (UTC).', resolve: (c) => c.correctedAt }),
-    changedFields: t.exposeStringList('changedFields', { description: 'The fields of `Article` that changed, e.g. `title`, `body`, `countries`.' }),
-    note: t.exposeString('note', { nullable: true, description: "The editor's note on the correction; `null` when none was given." }),
-  }),
-});
+export const ArticleCorrection = builder
+  .objectRef<{ correctedAt: number; changedFields: string[]; note: string | null }>('ArticleCorrection')
+  .implement({
+    description: "A change made to a story after it was public: when, which fields, and the editor's note.",
+    fields: (t) => ({
+      correctedAt: t.field({ type: DateTime, description: 'When the change was made (UTC).', resolve: (c) => c.correctedAt }),
+      changedFields: t.exposeStringList('changedFields', {
+        description: 'The fields of `Article` that changed, e.g. `title`, `body`, `countries`.',
+      }),
+      note: t.exposeString('note', { nullable: true, description: "The editor's note on the correction; `null` when none was given." }),
+    }),
+  });
 
 export const ArticleRevision = builder.objectRef<RevisionRow>('ArticleRevision').implement({
   description: 'An earlier version of an article, as it was before a change (editors only).',
@@ -40,7 +44,11 @@ export const ArticleRevision = builder.objectRef<RevisionRow>('ArticleRevision')
     title: t.string({ description: 'Headline of this version.', resolve: (r) => r.snapshot.title }),
     dek: t.string({ nullable: true, description: 'Standfirst of this version.', resolve: (r) => r.snapshot.dek }),
     body: t.string({ description: 'Plain-text body of this version.', resolve: (r) => r.snapshot.body }),
-    status: t.field({ type: ArticleStatus, description: 'Status of this version.', resolve: (r) => (r.snapshot.status === 'draft' ? 'DRAFT' : 'PUBLISHED') }),
+    status: t.field({
+      type: ArticleStatus,
+      description: 'Status of this version.',
+      resolve: (r) => (r.snapshot.status === 'draft' ? 'DRAFT' : 'PUBLISHED'),
+    }),
     publishedAt: t.field({ type: DateTime, description: 'Publish time of this version.', resolve: (r) => r.snapshot.publishedAt }),
     updatedAt: t.field({ type: DateTime, description: 'Update time of this version.', resolve: (r) => r.snapshot.updatedAt }),
     section: t.string({ nullable: true, description: 'Section slug of this version.', resolve: (r) => r.snapshot.section }),
@@ -74,7 +82,9 @@ builder.drizzleObjectFields(Article, (t) => ({
     },
     // Readers see what changed in the story; the automatic `updatedAt` is not news.
     resolve: (a) =>
-      parseList<{ correctedAt: number; changedFields: string[]; note: string | null }>((a as { correctionsJson?: string }).correctionsJson).map((c) => ({
+      parseList<{ correctedAt: number; changedFields: string[]; note: string | null }>(
+        (a as { correctionsJson?: string }).correctionsJson,
+      ).map((c) => ({
         ...c,
         changedFields: c.changedFields.filter((f) => f !== 'updatedAt'),
       })),

@@ -16,7 +16,8 @@ export const BodyBlockKind = builder.enumType('BodyBlockKind', {
 });
 
 export const ArticleStatus = builder.enumType('ArticleStatus', {
-  description: 'Whether a story is a draft or published. A published story with a future `publishedAt` is scheduled: public from that instant.',
+  description:
+    'Whether a story is a draft or published. A published story with a future `publishedAt` is scheduled: public from that instant.',
   values: {
     DRAFT: { description: 'Not public; visible only to tokens with `drafts:read`.' },
     PUBLISHED: { description: 'Public once `publishedAt` has passed.' },
@@ -68,20 +69,35 @@ function articleFields(t: Parameters<Parameters<typeof builder.inputType>[1]['fi
       description: `The body as paragraphs and subheadings, in order (1 to 500 blocks; the text and its HTML at most ${MAX_ARTICLE_TEXT_BYTES.toLocaleString('en-US')} bytes).`,
       validate: ar.body,
     }),
-    publishedAt: t.field({ type: DateTime, required: true, description: 'When the story is (or was) published; a future instant schedules it.', validate: ar.publishedAt }),
-    updatedAt: t.field({ type: DateTime, description: 'When the story last changed at its source; defaults to `publishedAt`, or to now on a change.', validate: ar.updatedAt }),
+    publishedAt: t.field({
+      type: DateTime,
+      required: true,
+      description: 'When the story is (or was) published; a future instant schedules it.',
+      validate: ar.publishedAt,
+    }),
+    updatedAt: t.field({
+      type: DateTime,
+      description: 'When the story last changed at its source; defaults to `publishedAt`, or to now on a change.',
+      validate: ar.updatedAt,
+    }),
     section: t.field({ type: SectionRefInput, description: 'The desk the story belongs to.' }),
     authors: t.field({ type: [AuthorRefInput], required: true, description: 'The byline, in order (at most 20).', validate: ar.authors }),
     image: t.field({ type: ArticleImageInput, description: 'Lead image.' }),
     sourceAttribution: t.string({ description: 'Agency or outlet the story credits, e.g. "WP".', validate: ar.sourceAttribution }),
     sourceUrl: t.string({ description: 'The page the story was taken from (absolute http(s) URL).', validate: ar.sourceUrl }),
     sourceName: t.string({ description: 'The outlet that published that page, e.g. "France 24".', validate: ar.sourceName }),
-    wireCredit: t.string({ description: 'The wire agency the text credits in its opening, e.g. "Reuters" for "(Reuters) -".', validate: ar.wireCredit }),
+    wireCredit: t.string({
+      description: 'The wire agency the text credits in its opening, e.g. "Reuters" for "(Reuters) -".',
+      validate: ar.wireCredit,
+    }),
     countries: t.stringList({ description: 'ISO codes of countries the story reports on; each must exist.', validate: ar.countries }),
     deals: t.stringList({ description: 'Slugs of deals the story reports; each must exist.', validate: ar.deals }),
     equipment: t.stringList({ description: 'Slugs of equipment the story mentions; each must exist.', validate: ar.equipment }),
     status: t.field({ type: ArticleStatus, defaultValue: defaultStatus, description: `Draft or published (default ${defaultStatus}).` }),
-    note: t.string({ description: "Editor's note on this change: kept with the revision, and shown to readers when it corrects a public story.", validate: ar.note }),
+    note: t.string({
+      description: "Editor's note on this change: kept with the revision, and shown to readers when it corrects a public story.",
+      validate: ar.note,
+    }),
   };
 }
 
@@ -103,7 +119,11 @@ export const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
   description: 'Changes to an article. Fields left out stay as they are; `null` clears a nullable field; lists replace the whole list.',
   fields: (t) => ({
     slug: t.string({ required: true, description: 'Slug of the article to change.', validate: rules.slug }),
-    revision: t.int({ required: true, description: 'The revision this change is based on (`Article.revision`); a stale one is a CONFLICT.', validate: rules.revision }),
+    revision: t.int({
+      required: true,
+      description: 'The revision this change is based on (`Article.revision`); a stale one is a CONFLICT.',
+      validate: rules.revision,
+    }),
     title: t.string({ description: 'New headline.', validate: rules.title }),
     dek: t.string({ description: 'New standfirst.', validate: rules.dek }),
     body: t.field({
@@ -131,7 +151,10 @@ export const ArticleTargetInput = builder.inputType('ArticleTargetInput', {
   description: 'Which article a status change applies to.',
   fields: (t) => ({
     slug: t.string({ required: true, description: 'The article slug.', validate: rules.slug }),
-    revision: t.int({ description: 'If given, the revision this change is based on; a stale one is a CONFLICT.', validate: rules.revision }),
+    revision: t.int({
+      description: 'If given, the revision this change is based on; a stale one is a CONFLICT.',
+      validate: rules.revision,
+    }),
     note: t.string({ description: "Editor's note on this change.", validate: rules.note }),
   }),
 });
@@ -140,8 +163,15 @@ export const PublishArticleInput = builder.inputType('PublishArticleInput', {
   description: 'Publishes an article now or at a scheduled time.',
   fields: (t) => ({
     slug: t.string({ required: true, description: 'The article slug.', validate: rules.slug }),
-    at: t.field({ type: DateTime, description: 'When it becomes public; defaults to now. A future instant schedules it.', validate: rules.instant }),
-    revision: t.int({ description: 'If given, the revision this change is based on; a stale one is a CONFLICT.', validate: rules.revision }),
+    at: t.field({
+      type: DateTime,
+      description: 'When it becomes public; defaults to now. A future instant schedules it.',
+      validate: rules.instant,
+    }),
+    revision: t.int({
+      description: 'If given, the revision this change is based on; a stale one is a CONFLICT.',
+      validate: rules.revision,
+    }),
     note: t.string({ description: "Editor's note on this change.", validate: rules.note }),
   }),
 });
@@ -153,7 +183,10 @@ export const ArticleLinksInput = builder.inputType('ArticleLinksInput', {
     countries: t.stringList({ description: 'Country ISO codes.', validate: ar.countries }),
     deals: t.stringList({ description: 'Deal slugs.', validate: ar.deals }),
     equipment: t.stringList({ description: 'Equipment slugs.', validate: ar.deals }),
-    revision: t.int({ description: 'If given, the revision this change is based on; a stale one is a CONFLICT.', validate: rules.revision }),
+    revision: t.int({
+      description: 'If given, the revision this change is based on; a stale one is a CONFLICT.',
+      validate: rules.revision,
+    }),
     note: t.string({ description: "Editor's note on this change.", validate: rules.note }),
   }),
 });

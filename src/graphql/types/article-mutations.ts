@@ -86,7 +86,9 @@ const ArticleWriteResult = builder.objectRef<WriteResult>('UpsertArticlePayload'
       resolve: (query, p, _args, ctx) => ctx.db.query.articles.findFirst(query({ where: { id: p.articleId } })) as never,
     }),
     created: t.exposeBoolean('created', { description: 'Whether the article was new.' }),
-    changed: t.exposeBoolean('changed', { description: 'Whether anything was written; `false` when the input matched the stored article.' }),
+    changed: t.exposeBoolean('changed', {
+      description: 'Whether anything was written; `false` when the input matched the stored article.',
+    }),
   }),
 });
 
@@ -105,7 +107,9 @@ const ArticleChangePayload = builder.objectRef<WriteResult>('ArticleChangePayloa
 const DeleteArticlePayload = builder.objectRef<{ slug: string; changed: boolean }>('DeleteArticlePayload').implement({
   description: 'The result of `deleteArticle`.',
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Slug of the deleted article (still taken: a deleted article keeps its slug and history).' }),
+    slug: t.exposeString('slug', {
+      description: 'Slug of the deleted article (still taken: a deleted article keeps its slug and history).',
+    }),
     changed: t.exposeBoolean('changed', { description: 'Whether anything was written.' }),
   }),
 });
@@ -122,10 +126,16 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpsertArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, ctx) => {
       const stored = await loadArticle(ctx, input.slug);
-      if (stored?.state.deletedAt != null) throw clientError('CONFLICT', `Article ${input.slug} was deleted; its slug stays taken.`, { field: 'input.slug' });
+      if (stored?.state.deletedAt != null)
+        throw clientError('CONFLICT', `Article ${input.slug} was deleted; its slug stays taken.`, { field: 'input.slug' });
       if (stored && !input.force) {
         const other = differentStory(stored.state, input);
-        if (other) throw clientError('CONFLICT', `Slug ${input.slug} belongs to a different story (${other}); nothing was replaced. Send \`force: true\` to replace it anyway.`, { field: 'input.slug' });
+        if (other)
+          throw clientError(
+            'CONFLICT',
+            `Slug ${input.slug} belongs to a different story (${other}); nothing was replaced. Send \`force: true\` to replace it anyway.`,
+            { field: 'input.slug' },
+          );
       }
       const refs = await resolveRefs(ctx, input);
       const next = stateFromInput(input, stored?.state ?? null);
@@ -139,7 +149,8 @@ builder.mutationFields((t) => ({
     description: 'Creates an article (a draft unless `status` is PUBLISHED). A taken slug is a CONFLICT. Needs `articles:write`.',
     args: { input: t.arg({ type: CreateArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, ctx) => {
-      if (await loadArticle(ctx, input.slug)) throw clientError('CONFLICT', `An article with slug ${JSON.stringify(input.slug)} already exists.`, { field: 'input.slug' });
+      if (await loadArticle(ctx, input.slug))
+        throw clientError('CONFLICT', `An article with slug ${JSON.stringify(input.slug)} already exists.`, { field: 'input.slug' });
       const refs = await resolveRefs(ctx, input);
       return writeArticle(ctx, null, stateFromInput(input, null), refs, input.note);
     },
@@ -165,7 +176,11 @@ builder.mutationFields((t) => ({
         ...(input.section !== undefined ? { section: input.section?.slug ?? null } : {}),
         ...(input.authors != null ? { authors: input.authors.map((a) => a.slug) } : {}),
         ...(input.image !== undefined
-          ? { imageUrl: input.image?.url ?? null, imageCaption: input.image?.caption?.trim() ?? null, imageCredit: input.image?.credit?.trim() ?? null }
+          ? {
+              imageUrl: input.image?.url ?? null,
+              imageCaption: input.image?.caption?.trim() ?? null,
+              imageCredit: input.image?.credit?.trim() ?? null,
+            }
           : {}),
         ...(input.sourceAttribution !== undefined ? { sourceAttribution: input.sourceAttribution?.trim() ?? null } : {}),
         ...(input.sourceUrl !== undefined ? { sourceUrl: input.sourceUrl ?? null } : {}),
@@ -194,7 +209,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const stored = await requireArticle(ctx, input.slug);
       checkRevision(stored, input.revision);
-      const publishedAt = input.at?.getTime() ?? (stored.state.status === 'published' && stored.state.publishedAt <= ctx.now ? stored.state.publishedAt : ctx.now);
+      const publishedAt =
+        input.at?.getTime() ??
+        (stored.state.status === 'published' && stored.state.publishedAt <= ctx.now ? stored.state.publishedAt : ctx.now);
       return statusChange(ctx, stored, { status: 'published', publishedAt }, input.note);
     },
   }),
@@ -214,7 +231,8 @@ builder.mutationFields((t) => ({
     nullable: true,
     type: DeleteArticlePayload,
     authScopes: needs,
-    description: 'Soft-deletes an article: invisible to everyone (also to `drafts:read`), its history kept, its slug still taken. Needs `articles:write`.',
+    description:
+      'Soft-deletes an article: invisible to everyone (also to `drafts:read`), its history kept, its slug still taken. Needs `articles:write`.',
     args: { input: t.arg({ type: ArticleTargetInput, required: true, description: 'Which article.' }) },
     resolve: async (_root, { input }, ctx) => {
       const stored = await requireArticle(ctx, input.slug);
@@ -227,7 +245,8 @@ builder.mutationFields((t) => ({
     nullable: true,
     type: ArticleChangePayload,
     authScopes: needs,
-    description: 'Links an article to more countries, deals and equipment (each must exist); links it already has stay. Needs `articles:write`.',
+    description:
+      'Links an article to more countries, deals and equipment (each must exist); links it already has stay. Needs `articles:write`.',
     args: { input: t.arg({ type: ArticleLinksInput, required: true, description: 'What to link.' }) },
     resolve: (_root, { input }, ctx) => relink(ctx, input, (have, add) => [...new Set([...have, ...add])]),
   }),
@@ -253,7 +272,11 @@ const NO_REFS = { countryIds: new Map(), dealIds: new Map(), equipmentIds: new M
 async function relink(ctx: Context, input: typeof ArticleLinksInput.$inferInput, combine: (have: string[], given: string[]) => string[]) {
   const stored = await requireArticle(ctx, input.slug);
   checkRevision(stored, input.revision);
-  const given = { countries: (input.countries ?? []).map((c) => c.toUpperCase()), deals: input.deals ?? [], equipment: input.equipment ?? [] };
+  const given = {
+    countries: (input.countries ?? []).map((c) => c.toUpperCase()),
+    deals: input.deals ?? [],
+    equipment: input.equipment ?? [],
+  };
   // Every named entity must exist, also the ones being unlinked; one lookup covers those and the links kept.
   const refs = await resolveRefs(ctx, {
     countries: [...new Set([...given.countries, ...stored.state.countries])],

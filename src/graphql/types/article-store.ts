@@ -158,10 +158,14 @@ export async function requireArticle(ctx: Context, slug: string, field = 'input.
 
 export function checkRevision(stored: StoredArticle, revision: number | null | undefined, field = 'input.revision') {
   if (revision != null && revision !== stored.revision) {
-    throw clientError('CONFLICT', `Article ${stored.state.slug} is at revision ${stored.revision}, not ${revision}: reload it and apply your change again.`, {
-      field,
-      currentRevision: stored.revision,
-    });
+    throw clientError(
+      'CONFLICT',
+      `Article ${stored.state.slug} is at revision ${stored.revision}, not ${revision}: reload it and apply your change again.`,
+      {
+        field,
+        currentRevision: stored.revision,
+      },
+    );
   }
 }
 
@@ -197,11 +201,26 @@ export async function resolveRefs(
   const authorSlugs = (want.authors ?? []).map((a) => a.slug);
   const none = sql`0`;
   const [c, d, e, s, a] = await ctx.db.batch([
-    ctx.db.select({ id: countries.id, key: countries.code }).from(countries).where(codes.length ? inArray(countries.code, codes) : none),
-    ctx.db.select({ id: deals.id, key: deals.slug }).from(deals).where(dealSlugs.length ? inArray(deals.slug, dealSlugs) : none),
-    ctx.db.select({ id: equipment.id, key: equipment.slug }).from(equipment).where(equipmentSlugs.length ? inArray(equipment.slug, equipmentSlugs) : none),
-    ctx.db.select({ key: sections.slug }).from(sections).where(sectionSlugs.length ? inArray(sections.slug, sectionSlugs) : none),
-    ctx.db.select({ key: authors.slug }).from(authors).where(authorSlugs.length ? inArray(authors.slug, authorSlugs) : none),
+    ctx.db
+      .select({ id: countries.id, key: countries.code })
+      .from(countries)
+      .where(codes.length ? inArray(countries.code, codes) : none),
+    ctx.db
+      .select({ id: deals.id, key: deals.slug })
+      .from(deals)
+      .where(dealSlugs.length ? inArray(deals.slug, dealSlugs) : none),
+    ctx.db
+      .select({ id: equipment.id, key: equipment.slug })
+      .from(equipment)
+      .where(equipmentSlugs.length ? inArray(equipment.slug, equipmentSlugs) : none),
+    ctx.db
+      .select({ key: sections.slug })
+      .from(sections)
+      .where(sectionSlugs.length ? inArray(sections.slug, sectionSlugs) : none),
+    ctx.db
+      .select({ key: authors.slug })
+      .from(authors)
+      .where(authorSlugs.length ? inArray(authors.slug, authorSlugs) : none),
   ]);
   const map = (rows: { id: number; key: string }[]) => new Map(rows.map((r) => [r.key, r.id]));
   const refs: Refs = {
@@ -213,7 +232,8 @@ export async function resolveRefs(
   };
   const missing = (kind: string, field: string, keys: string[], found: Map<string, number>) => {
     const gone = keys.filter((k) => !found.has(k));
-    if (gone.length) throw clientError('NOT_FOUND', `No ${kind} ${gone.map((g) => JSON.stringify(g)).join(', ')}.`, { field: `${prefix}.${field}` });
+    if (gone.length)
+      throw clientError('NOT_FOUND', `No ${kind} ${gone.map((g) => JSON.stringify(g)).join(', ')}.`, { field: `${prefix}.${field}` });
   };
   missing('country with ISO code', 'countries', codes, refs.countryIds);
   missing('deal with slug', 'deals', dealSlugs, refs.dealIds);
@@ -225,7 +245,8 @@ export async function resolveRefs(
   return refs;
 }
 
-const idOf = (table: 'sections' | 'authors' | 'articles', slug: string) => sql`(SELECT id FROM ${sql.identifier(table)} WHERE slug = ${slug})`;
+const idOf = (table: 'sections' | 'authors' | 'articles', slug: string) =>
+  sql`(SELECT id FROM ${sql.identifier(table)} WHERE slug = ${slug})`;
 
 function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
@@ -305,7 +326,11 @@ export async function writeArticle(
     if (stored) statements.push(ctx.db.delete(articleAuthors).where(eq(articleAuthors.articleId, stored.id)));
     if (next.authors.length)
       statements.push(
-        ctx.db.insert(articleAuthors).values(next.authors.map((slug, position) => ({ articleId: articleId as never, authorId: idOf('authors', slug) as never, position }))),
+        ctx.db
+          .insert(articleAuthors)
+          .values(
+            next.authors.map((slug, position) => ({ articleId: articleId as never, authorId: idOf('authors', slug) as never, position })),
+          ),
       );
   }
   const junction = <T extends typeof articleCountries | typeof articleDeals | typeof articleEquipment>(
@@ -316,7 +341,10 @@ export async function writeArticle(
   ) => {
     if (!linksChanged(key)) return;
     if (stored) statements.push(ctx.db.delete(table).where(eq(table.articleId, stored.id)));
-    if (next[key].length) statements.push(ctx.db.insert(table).values(next[key].map((k) => ({ articleId: articleId as never, [column]: ids.get(k)! })) as never));
+    if (next[key].length)
+      statements.push(
+        ctx.db.insert(table).values(next[key].map((k) => ({ articleId: articleId as never, [column]: ids.get(k)! })) as never),
+      );
   };
   junction('countries', articleCountries, 'countryId', refs.countryIds);
   junction('deals', articleDeals, 'dealId', refs.dealIds);
@@ -327,7 +355,11 @@ export async function writeArticle(
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw stored
-        ? clientError('CONFLICT', `Article ${next.slug} changed while this change was being written: reload it and apply your change again.`, { field: 'input.revision' })
+        ? clientError(
+            'CONFLICT',
+            `Article ${next.slug} changed while this change was being written: reload it and apply your change again.`,
+            { field: 'input.revision' },
+          )
         : clientError('CONFLICT', `An article with slug ${JSON.stringify(next.slug)} already exists.`, { field: 'input.slug' });
     }
     throw error;

@@ -42,14 +42,20 @@ const RELATED_SUBJECTS = 6;
  * tests/read-plans.test.ts holds the plan to that.
  */
 function relatedIdsSql(articleId: SQLWrapper, ctx: Context): SQL<string> {
-  const subject = (table: string, column: string, weight: number, window: number) => sql.raw(`
+  const subject = (table: string, column: string, weight: number, window: number) =>
+    sql
+      .raw(`
           SELECT j.value AS aid, ${weight} AS w
-          FROM (SELECT article_id, ${column} FROM ${table} WHERE article_id = `).append(sql`${articleId}`).append(sql.raw(` ORDER BY ${column} LIMIT ${RELATED_SUBJECTS}) m,
+          FROM (SELECT article_id, ${column} FROM ${table} WHERE article_id = `)
+      .append(sql`${articleId}`)
+      .append(
+        sql.raw(` ORDER BY ${column} LIMIT ${RELATED_SUBJECTS}) m,
             json_each((SELECT json_group_array(article_id) FROM (
               SELECT * FROM (SELECT x.article_id FROM ${table} x WHERE x.${column} = m.${column} AND x.article_id < m.article_id ORDER BY x.article_id DESC LIMIT ${window})
               UNION ALL
               SELECT * FROM (SELECT x.article_id FROM ${table} x WHERE x.${column} = m.${column} AND x.article_id > m.article_id ORDER BY x.article_id LIMIT ${window})
-            ))) j`));
+            ))) j`),
+      );
   return sql<string>`(
     SELECT json_group_array(id) FROM (
       SELECT o.id AS id FROM (
@@ -104,10 +110,22 @@ export const Article = builder.drizzleNode('articles', {
       resolve: (a) => readingTimeMinutes(a.wordCount),
       extensions: read.computed([articles.wordCount], ([words]) => readingTimeMinutes(words as number)),
     }),
-    sourceAttribution: t.exposeString('sourceAttribution', { nullable: true, description: 'Agency or outlet the story credits, e.g. "WP".' }),
-    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'The page the story was ingested from; `null` when it was not taken from a page.' }),
-    sourceName: t.exposeString('sourceName', { nullable: true, description: 'The outlet that published the source page, e.g. "France 24".' }),
-    wireCredit: t.exposeString('wireCredit', { nullable: true, description: 'The wire agency the story credits in its opening ("(Reuters) -"), e.g. "Reuters".' }),
+    sourceAttribution: t.exposeString('sourceAttribution', {
+      nullable: true,
+      description: 'Agency or outlet the story credits, e.g. "WP".',
+    }),
+    sourceUrl: t.exposeString('sourceUrl', {
+      nullable: true,
+      description: 'The page the story was ingested from; `null` when it was not taken from a page.',
+    }),
+    sourceName: t.exposeString('sourceName', {
+      nullable: true,
+      description: 'The outlet that published the source page, e.g. "France 24".',
+    }),
+    wireCredit: t.exposeString('wireCredit', {
+      nullable: true,
+      description: 'The wire agency the story credits in its opening ("(Reuters) -"), e.g. "Reuters".',
+    }),
     image: t.field({
       type: ArticleImage,
       nullable: true,
@@ -119,37 +137,46 @@ export const Article = builder.drizzleNode('articles', {
       ),
     }),
     section: t.relation('section', { nullable: true, description: 'The desk the story belongs to.', extensions: read.relation() }),
-    countries: t.relation('countries', { description: 'Countries the story reports on, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    countries: t.relation('countries', {
+      description: 'Countries the story reports on, by name.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
     deals: t.relation('deals', { description: 'Deals the story reports.', query: { orderBy: BY_ID }, extensions: read.relation(BY_ID) }),
-    equipment: t.relation('equipment', { description: 'Weapons and defence systems the story mentions.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    equipment: t.relation('equipment', {
+      description: 'Weapons and defence systems the story mentions.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
   }),
 });
 
 // Fields that refer back to Article or select through junction rows are added
 // here, after the type exists, so TypeScript can infer the type without a cycle.
 builder.drizzleObjectFields(Article, (t) => ({
-    authors: t.field({
-      type: [Author],
-      description: 'The byline, in order.',
-      select: (_args, _ctx, nestedSelection) => ({
-        with: { bylines: { orderBy: BYLINE_ORDER, with: { author: nestedSelection() } } },
-      }),
-      resolve: (a) => (a as unknown as { bylines: { author: typeof Author.$inferType }[] }).bylines.map((b) => b.author),
-      extensions: read.relation(BYLINE_ORDER, { onThrough: true }),
+  authors: t.field({
+    type: [Author],
+    description: 'The byline, in order.',
+    select: (_args, _ctx, nestedSelection) => ({
+      with: { bylines: { orderBy: BYLINE_ORDER, with: { author: nestedSelection() } } },
     }),
-    related: t.field({
-      type: [Article],
-      description:
-        `Up to ${RELATED_LIMIT} other stories about the same deals, equipment or countries, most shared first (a deal counts 3, ` +
-        `equipment 2, a country 1), then newest. Candidates are the stories filed nearest to this one on each shared subject ` +
-        `(${RELATED_WINDOW.deals} before and ${RELATED_WINDOW.deals} after on a deal, ${RELATED_WINDOW.equipment} on equipment, ` +
-        `${RELATED_WINDOW.countries} on a country; at most ${RELATED_SUBJECTS} subjects of each kind), so the answer costs the same at any archive size.`,
-      complexity: { field: RELATED_COST, multiplier: RELATED_LIMIT },
-      select: (_args, ctx) => ({ extras: { relatedIds: (a) => relatedIdsSql(a.id, ctx) } }),
-      // The ids come from the parent's own statement; the articles themselves
-      // are then loaded in one batched statement for all parents.
-      resolve: (a) => (JSON.parse((a as { relatedIds?: string }).relatedIds ?? '[]') as number[]).map((id) => ({ id }) as typeof Article.$inferType),
-    }),
+    resolve: (a) => (a as unknown as { bylines: { author: typeof Author.$inferType }[] }).bylines.map((b) => b.author),
+    extensions: read.relation(BYLINE_ORDER, { onThrough: true }),
+  }),
+  related: t.field({
+    type: [Article],
+    description:
+      `Up to ${RELATED_LIMIT} other stories about the same deals, equipment or countries, most shared first (a deal counts 3, ` +
+      `equipment 2, a country 1), then newest. Candidates are the stories filed nearest to this one on each shared subject ` +
+      `(${RELATED_WINDOW.deals} before and ${RELATED_WINDOW.deals} after on a deal, ${RELATED_WINDOW.equipment} on equipment, ` +
+      `${RELATED_WINDOW.countries} on a country; at most ${RELATED_SUBJECTS} subjects of each kind), so the answer costs the same at any archive size.`,
+    complexity: { field: RELATED_COST, multiplier: RELATED_LIMIT },
+    select: (_args, ctx) => ({ extras: { relatedIds: (a) => relatedIdsSql(a.id, ctx) } }),
+    // The ids come from the parent's own statement; the articles themselves
+    // are then loaded in one batched statement for all parents.
+    resolve: (a) =>
+      (JSON.parse((a as { relatedIds?: string }).relatedIds ?? '[]') as number[]).map((id) => ({ id }) as typeof Article.$inferType),
+  }),
 }));
 
 export const ArticleOrder = builder.enumType('ArticleOrder', {
@@ -166,36 +193,36 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by slug; `null` when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.query.articles.findFirst(query({ where: { slug: args.slug, ...visibleArticles(ctx) } })),
+    resolve: (query, _root, args, ctx) => ctx.db.query.articles.findFirst(query({ where: { slug: args.slug, ...visibleArticles(ctx) } })),
     extensions: read.byKey('slug', articles.slug, { visibleArticles: true }),
   }),
-  articles: t.drizzleConnection({
-    type: 'articles',
-    description: 'Published articles, newest first unless `orderBy` says otherwise.',
-    validate: ARTICLE_CURSOR,
-    extensions: read.articleList(),
-    args: {
-      filter: t.arg({ type: ArticleFilter, description: 'Conditions the articles must meet.' }),
-      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+  articles: t.drizzleConnection(
+    {
+      type: 'articles',
+      description: 'Published articles, newest first unless `orderBy` says otherwise.',
+      validate: ARTICLE_CURSOR,
+      extensions: read.articleList(),
+      args: {
+        filter: t.arg({ type: ArticleFilter, description: 'Conditions the articles must meet.' }),
+        orderBy: t.arg({ type: ArticleOrder, defaultValue: 'PUBLISHED_AT_DESC', description: 'Order of the list.' }),
+      },
+      totalCount: (_parent, args, ctx) =>
+        countRows(ctx.db, articles, and(visibleArticlesSql('articles', ctx), filterSql(args.filter)?.(articles))),
+      resolve: (query, _parent, args, ctx) => {
+        const raw = filterSql(args.filter);
+        const orderBy = articleOrdering(args.orderBy);
+        // A page deep in the list seeks to its cursor on the index instead of walking to it.
+        const visible = visibleArticles(ctx);
+        const bound = publishedAtBound(args, orderBy.publishedAt, visible.publishedAt?.lte);
+        return ctx.db.query.articles.findMany(
+          query({
+            where: { ...visible, ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
+            orderBy,
+          }),
+        );
+      },
     },
-    totalCount: (_parent, args, ctx) =>
-      countRows(ctx.db, articles, and(visibleArticlesSql('articles', ctx), filterSql(args.filter)?.(articles))),
-    resolve: (query, _parent, args, ctx) => {
-      const raw = filterSql(args.filter);
-      const orderBy = articleOrdering(args.orderBy);
-      // A page deep in the list seeks to its cursor on the index instead of walking to it.
-      const visible = visibleArticles(ctx);
-      const bound = publishedAtBound(args, orderBy.publishedAt, visible.publishedAt?.lte);
-      return ctx.db.query.articles.findMany(
-        query({
-          where: { ...visible, ...(bound ? { publishedAt: bound } : {}), ...(raw ? { RAW: raw } : {}) },
-          orderBy,
-        }),
-      );
-    },
-  },
-  { name: 'ArticleConnection', description: 'A page of article results.' },
-  { name: 'ArticleEdge', description: 'One article in a page, with its cursor.' },
+    { name: 'ArticleConnection', description: 'A page of article results.' },
+    { name: 'ArticleEdge', description: 'One article in a page, with its cursor.' },
   ),
 }));

@@ -3,7 +3,7 @@ import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { authors as authorsTable } from '../../db/schema';
 import { builder } from '../builder';
 import { NAME_CURSOR } from '../cursors';
-import { BY_NAME, } from '../orderings';
+import { BY_NAME } from '../orderings';
 import { read } from '../compile/recipes';
 import { slugNameMutations } from '../mutations/entity-writes';
 import { linkedArticles } from '../linked-articles';
@@ -30,15 +30,16 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.db.query.authors.findFirst(query({ where: { slug: args.slug } })),
     extensions: read.byKey('slug', authorsTable.slug),
   }),
-  authors: t.drizzleConnection({
-    type: 'authors',
-    validate: NAME_CURSOR,
-    description: 'All authors, by name.',
-    totalCount: (_parent, _args, ctx) => countRows(ctx.db, authorsTable),
-    resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: BY_NAME })),
-  },
-  { name: 'AuthorConnection', description: 'A page of author results.' },
-  { name: 'AuthorEdge', description: 'One author in a page, with its cursor.' },
+  authors: t.drizzleConnection(
+    {
+      type: 'authors',
+      validate: NAME_CURSOR,
+      description: 'All authors, by name.',
+      totalCount: (_parent, _args, ctx) => countRows(ctx.db, authorsTable),
+      resolve: (query, _parent, _args, ctx) => ctx.db.query.authors.findMany(query({ orderBy: BY_NAME })),
+    },
+    { name: 'AuthorConnection', description: 'A page of author results.' },
+    { name: 'AuthorEdge', description: 'One author in a page, with its cursor.' },
   ),
 }));
 

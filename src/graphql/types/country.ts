@@ -3,7 +3,7 @@ import { builder } from '../builder';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
 import { ID_CURSOR } from '../cursors';
-import { BY_NAME, LATEST_RECORDED, } from '../orderings';
+import { BY_NAME, LATEST_RECORDED } from '../orderings';
 import { read } from '../compile/recipes';
 import { countries } from '../../db/schema';
 
@@ -34,8 +34,18 @@ export const Country = builder.drizzleNode('countries', {
       query: { orderBy: LATEST_RECORDED },
       extensions: read.connection(LATEST_RECORDED),
     }),
-    originOf: t.relation('originOf', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment made in this country, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
-    operates: t.relation('operates', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Equipment this country fields, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    originOf: t.relation('originOf', {
+      complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },
+      description: 'Equipment made in this country, by name.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
+    operates: t.relation('operates', {
+      complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },
+      description: 'Equipment this country fields, by name.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
   }),
 });
 
@@ -86,7 +96,12 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const code = input.code.toUpperCase();
       if (await idOf(ctx, 'countries', { code })) throw clientError('CONFLICT', taken('country', code), { field: 'input.code' });
-      await commit(ctx, [ctx.db.insert(countries).values({ code, name: input.name.trim(), aliases: cleanAliases(input.aliases) ?? [] })], taken('country', code), 'input.code');
+      await commit(
+        ctx,
+        [ctx.db.insert(countries).values({ code, name: input.name.trim(), aliases: cleanAliases(input.aliases) ?? [] })],
+        taken('country', code),
+        'input.code',
+      );
       return written(ctx, 'Country', (await idOf(ctx, 'countries', { code }))!, code);
     },
   }),
@@ -100,7 +115,17 @@ builder.mutationFields((t) => ({
       const code = input.code.toUpperCase();
       const row = await idOf(ctx, 'countries', { code });
       if (!row) throw notFound('country', code, 'input.code');
-      await commit(ctx, [ctx.db.update(countries).set(present({ name: input.name.trim(), aliases: cleanAliases(input.aliases) })).where(eq(countries.id, row.id))], '', 'input.code');
+      await commit(
+        ctx,
+        [
+          ctx.db
+            .update(countries)
+            .set(present({ name: input.name.trim(), aliases: cleanAliases(input.aliases) }))
+            .where(eq(countries.id, row.id)),
+        ],
+        '',
+        'input.code',
+      );
       return written(ctx, 'Country', row, code);
     },
   }),

@@ -6,7 +6,21 @@ import { normalizeCountryCode } from '../country-code';
 import { ID_CURSOR } from '../cursors';
 import { BY_NAME, LATEST_RECORDED, PARTY_ORDER } from '../orderings';
 import { read } from '../compile/recipes';
-import { aliasesField, cleanAliases, commit, countryIds, equipmentIds, idOf, needs, notFound, payload, present, refuseNull, taken, written } from '../mutations/entity-writes';
+import {
+  aliasesField,
+  cleanAliases,
+  commit,
+  countryIds,
+  equipmentIds,
+  idOf,
+  needs,
+  notFound,
+  payload,
+  present,
+  refuseNull,
+  taken,
+  written,
+} from '../mutations/entity-writes';
 import { listOf, rules } from '../mutations/rules';
 import { z } from 'zod';
 import { clientError } from '../errors';
@@ -50,20 +64,23 @@ export const DealParty = builder.drizzleObject('dealParties', {
   description: 'A country taking part in a deal, and its role.',
   fields: (t) => ({
     country: t.relation('country', { description: 'The country.', extensions: read.relation() }),
-    role: t.field({ type: PartyRole, description: 'Its role in the deal.', resolve: (p) => p.role as never, extensions: read.column(dealParties.role) }),
+    role: t.field({
+      type: PartyRole,
+      description: 'Its role in the deal.',
+      resolve: (p) => p.role as never,
+      extensions: read.column(dealParties.role),
+    }),
   }),
 });
 
-export const Money = builder
-  .objectRef<{ amount: number; currency: string; approximate: boolean }>('Money')
-  .implement({
-    description: 'An amount of money.',
-    fields: (t) => ({
-      amount: t.exposeFloat('amount', { description: 'The amount in units of the currency (not cents).' }),
-      currency: t.exposeString('currency', { description: 'ISO 4217 currency code, e.g. `USD`.' }),
-      approximate: t.exposeBoolean('approximate', { description: 'Whether the source gave the amount as an estimate ("about", "around").' }),
-    }),
-  });
+export const Money = builder.objectRef<{ amount: number; currency: string; approximate: boolean }>('Money').implement({
+  description: 'An amount of money.',
+  fields: (t) => ({
+    amount: t.exposeFloat('amount', { description: 'The amount in units of the currency (not cents).' }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 currency code, e.g. `USD`.' }),
+    approximate: t.exposeBoolean('approximate', { description: 'Whether the source gave the amount as an estimate ("about", "around").' }),
+  }),
+});
 
 /** A deal's value from its columns; `null` unless both amount and currency are known. */
 export function dealValue(amount: number | null, currency: string | null, approximate: boolean | number | null) {
@@ -85,7 +102,12 @@ export const Deal = builder.drizzleNode('deals', {
       description:
         'Phrases that name this deal in a text, e.g. "strategic partnership". Ingestion links an article to the deal when it names all its parties and one of these, one of its equipment or its value.',
     }),
-    kind: t.field({ type: DealKind, description: 'What the deal is about.', resolve: (d) => d.kind as never, extensions: read.column(deals.kind) }),
+    kind: t.field({
+      type: DealKind,
+      description: 'What the deal is about.',
+      resolve: (d) => d.kind as never,
+      extensions: read.column(deals.kind),
+    }),
     status: t.field({
       type: DealStatus,
       nullable: true,
@@ -97,7 +119,11 @@ export const Deal = builder.drizzleNode('deals', {
       nullable: true,
       description: 'When the deal was announced or formalized, as an ISO 8601 date at day (`2025-01-19`) or month (`2025-01`) precision.',
     }),
-    parties: t.relation('parties', { description: 'The countries taking part, with their roles.', query: { orderBy: PARTY_ORDER }, extensions: read.relation(PARTY_ORDER) }),
+    parties: t.relation('parties', {
+      description: 'The countries taking part, with their roles.',
+      query: { orderBy: PARTY_ORDER },
+      extensions: read.relation(PARTY_ORDER),
+    }),
     value: t.field({
       type: Money,
       nullable: true,
@@ -107,7 +133,11 @@ export const Deal = builder.drizzleNode('deals', {
         dealValue(amount as number | null, currency as string | null, approximate as number | null),
       ),
     }),
-    equipment: t.relation('equipment', { description: 'Equipment the deal covers, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    equipment: t.relation('equipment', {
+      description: 'Equipment the deal covers, by name.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
     articles: t.relatedConnection('articles', linkedArticles('Published articles that report this deal, newest first.')),
   }),
@@ -138,7 +168,9 @@ function dealFilterSql(filter: DealFilterShape | null | undefined) {
   if (filter.supplier != null) subqueries.push(partyIn(filter.supplier, 'filter.supplier', 'SUPPLIER'));
   if (filter.recipient != null) subqueries.push(partyIn(filter.recipient, 'filter.recipient', 'RECIPIENT'));
   if (filter.equipment != null)
-    subqueries.push(sql`SELECT deal_id FROM deal_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${filter.equipment})`);
+    subqueries.push(
+      sql`SELECT deal_id FROM deal_equipment WHERE equipment_id IN (SELECT id FROM equipment WHERE slug = ${filter.equipment})`,
+    );
   return (d: { id: AnyColumn; kind: AnyColumn }) => {
     const parts = subqueries.map((q) => sql`${d.id} IN (${q})`);
     if (filter.kind != null) parts.push(sql`${d.kind} = ${filter.kind}`);
@@ -155,19 +187,20 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.db.query.deals.findFirst(query({ where: { slug: args.slug } })),
     extensions: read.byKey('slug', deals.slug),
   }),
-  deals: t.drizzleConnection({
-    type: 'deals',
-    validate: ID_CURSOR,
-    description: 'Deals, most recently recorded first.',
-    args: { filter: t.arg({ type: DealFilter, description: 'Conditions the deals must meet.' }) },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(deals, dealFilterSql(args.filter)?.(deals)),
-    resolve: (query, _parent, args, ctx) => {
-      const condition = dealFilterSql(args.filter);
-      return ctx.db.query.deals.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: LATEST_RECORDED }));
+  deals: t.drizzleConnection(
+    {
+      type: 'deals',
+      validate: ID_CURSOR,
+      description: 'Deals, most recently recorded first.',
+      args: { filter: t.arg({ type: DealFilter, description: 'Conditions the deals must meet.' }) },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(deals, dealFilterSql(args.filter)?.(deals)),
+      resolve: (query, _parent, args, ctx) => {
+        const condition = dealFilterSql(args.filter);
+        return ctx.db.query.deals.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: LATEST_RECORDED }));
+      },
     },
-  },
-  { name: 'DealConnection', description: 'A page of deal results.' },
-  { name: 'DealEdge', description: 'One deal in a page, with its cursor.' },
+    { name: 'DealConnection', description: 'A page of deal results.' },
+    { name: 'DealEdge', description: 'One deal in a page, with its cursor.' },
   ),
 }));
 
@@ -178,7 +211,11 @@ const DealPayload = payload('Deal', 'deal', 'deals');
 const MoneyInput = builder.inputType('MoneyInput', {
   description: 'An amount of money.',
   fields: (t) => ({
-    amount: t.float({ required: true, description: 'Amount in units of the currency.', validate: z.number().min(0, 'must be 0 or more').max(1e15, 'is too large') }),
+    amount: t.float({
+      required: true,
+      description: 'Amount in units of the currency.',
+      validate: z.number().min(0, 'must be 0 or more').max(1e15, 'is too large'),
+    }),
     currency: t.string({ required: true, description: 'ISO 4217 code, e.g. `USD`.', validate: rules.currency }),
     approximate: t.boolean({ defaultValue: false, description: 'Whether the source gave an estimate.' }),
   }),
@@ -225,7 +262,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateDealInput, required: true, description: 'The deal.' }) },
     resolve: async (_r, { input }, ctx) => {
       if (await idOf(ctx, 'deals', { slug: input.slug })) throw clientError('CONFLICT', taken('deal', input.slug), { field: 'input.slug' });
-      const cIds = await countryIds(ctx, (input.parties ?? []).map((p) => p.country), 'input.parties');
+      const cIds = await countryIds(
+        ctx,
+        (input.parties ?? []).map((p) => p.country),
+        'input.parties',
+      );
       const eIds = await equipmentIds(ctx, input.equipment ?? [], 'input.equipment');
       const dealId = sql`(SELECT id FROM deals WHERE slug = ${input.slug})`;
       const statements: unknown[] = [
@@ -243,8 +284,15 @@ builder.mutationFields((t) => ({
         }),
       ];
       if (input.parties?.length)
-        statements.push(ctx.db.insert(dealParties).values(input.parties.map((p) => ({ dealId: dealId as never, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))));
-      if (input.equipment?.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: dealId as never, equipmentId: eIds.get(e)! }))));
+        statements.push(
+          ctx.db
+            .insert(dealParties)
+            .values(input.parties.map((p) => ({ dealId: dealId as never, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))),
+        );
+      if (input.equipment?.length)
+        statements.push(
+          ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: dealId as never, equipmentId: eIds.get(e)! }))),
+        );
       await commit(ctx, statements, taken('deal', input.slug), 'input.slug');
       return written(ctx, 'Deal', (await idOf(ctx, 'deals', { slug: input.slug }))!, input.slug);
     },
@@ -259,7 +307,11 @@ builder.mutationFields((t) => ({
       const row = await idOf(ctx, 'deals', { slug: input.slug });
       if (!row) throw notFound('deal', input.slug);
       refuseNull(input, 'title', 'kind');
-      const cIds = await countryIds(ctx, (input.parties ?? []).map((p) => p.country), 'input.parties');
+      const cIds = await countryIds(
+        ctx,
+        (input.parties ?? []).map((p) => p.country),
+        'input.parties',
+      );
       const eIds = await equipmentIds(ctx, input.equipment ?? [], 'input.equipment');
       const set = present({
         title: input.title?.trim(),
@@ -269,7 +321,11 @@ builder.mutationFields((t) => ({
         summary: input.summary === undefined ? undefined : (input.summary?.trim() ?? null),
         aliases: cleanAliases(input.aliases),
         ...(input.value !== undefined
-          ? { valueAmount: input.value?.amount ?? null, valueCurrency: input.value?.currency ?? null, valueApproximate: input.value?.approximate ?? false }
+          ? {
+              valueAmount: input.value?.amount ?? null,
+              valueCurrency: input.value?.currency ?? null,
+              valueApproximate: input.value?.approximate ?? false,
+            }
           : {}),
       });
       const statements: unknown[] = [];
@@ -277,11 +333,16 @@ builder.mutationFields((t) => ({
       if (input.parties != null) {
         statements.push(ctx.db.delete(dealParties).where(eq(dealParties.dealId, row.id)));
         if (input.parties.length)
-          statements.push(ctx.db.insert(dealParties).values(input.parties.map((p) => ({ dealId: row.id, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))));
+          statements.push(
+            ctx.db
+              .insert(dealParties)
+              .values(input.parties.map((p) => ({ dealId: row.id, countryId: cIds.get(p.country.toUpperCase())!, role: p.role }))),
+          );
       }
       if (input.equipment != null) {
         statements.push(ctx.db.delete(dealEquipment).where(eq(dealEquipment.dealId, row.id)));
-        if (input.equipment.length) statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: row.id, equipmentId: eIds.get(e)! }))));
+        if (input.equipment.length)
+          statements.push(ctx.db.insert(dealEquipment).values(input.equipment.map((e) => ({ dealId: row.id, equipmentId: eIds.get(e)! }))));
       }
       if (statements.length) await commit(ctx, statements, '', 'input.slug');
       return written(ctx, 'Deal', row, input.slug);

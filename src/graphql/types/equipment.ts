@@ -5,9 +5,22 @@ import { equipment, equipmentOperators } from '../../db/schema';
 import { builder } from '../builder';
 import { normalizeCountryCode } from '../country-code';
 import { ID_CURSOR, NAME_CURSOR } from '../cursors';
-import { BY_NAME, LATEST_RECORDED, } from '../orderings';
+import { BY_NAME, LATEST_RECORDED } from '../orderings';
 import { read } from '../compile/recipes';
-import { aliasesField, cleanAliases, commit, countryIds, idOf, needs, notFound, payload, present, refuseNull, taken, written } from '../mutations/entity-writes';
+import {
+  aliasesField,
+  cleanAliases,
+  commit,
+  countryIds,
+  idOf,
+  needs,
+  notFound,
+  payload,
+  present,
+  refuseNull,
+  taken,
+  written,
+} from '../mutations/entity-writes';
 import { listOf, rules } from '../mutations/rules';
 import { z } from 'zod';
 import { clientError } from '../errors';
@@ -54,13 +67,24 @@ export const Equipment = builder.drizzleNode('equipment', {
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `caesar`.' }),
     name: t.exposeString('name', { description: 'Name as usually written, e.g. "CAESAR".' }),
     aliases: t.exposeStringList('aliases', {
-      description:
-        'Other names texts use for it, e.g. "Caesar" for CAESAR. Ingestion links articles by name and by these.',
+      description: 'Other names texts use for it, e.g. "Caesar" for CAESAR. Ingestion links articles by name and by these.',
     }),
-    kind: t.field({ type: EquipmentKind, description: 'What sort of system it is.', resolve: (e) => e.kind as never, extensions: read.column(equipment.kind) }),
-    originCountry: t.relation('originCountry', { nullable: true, description: 'Where it is made; `null` when not reported.', extensions: read.relation() }),
+    kind: t.field({
+      type: EquipmentKind,
+      description: 'What sort of system it is.',
+      resolve: (e) => e.kind as never,
+      extensions: read.column(equipment.kind),
+    }),
+    originCountry: t.relation('originCountry', {
+      nullable: true,
+      description: 'Where it is made; `null` when not reported.',
+      extensions: read.relation(),
+    }),
     caliberMm: t.exposeFloat('caliberMm', { nullable: true, description: 'Calibre in millimetres, for guns; `null` when not reported.' }),
-    rateOfFirePerMinute: t.exposeInt('rateOfFirePerMinute', { nullable: true, description: 'Maximum rounds per minute; `null` when not reported.' }),
+    rateOfFirePerMinute: t.exposeInt('rateOfFirePerMinute', {
+      nullable: true,
+      description: 'Maximum rounds per minute; `null` when not reported.',
+    }),
     range: t.float({
       nullable: true,
       description: 'Maximum range, rounded to one decimal; `null` when not reported.',
@@ -68,7 +92,12 @@ export const Equipment = builder.drizzleNode('equipment', {
       resolve: (e, args) => rangeIn(e.rangeKm, args.unit),
       extensions: read.computed([equipment.rangeKm], ([km], args) => rangeIn(km as number | null, args.unit as string)),
     }),
-    operators: t.relation('operators', { complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER }, description: 'Countries that field it, by name.', query: { orderBy: BY_NAME }, extensions: read.relation(BY_NAME) }),
+    operators: t.relation('operators', {
+      complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },
+      description: 'Countries that field it, by name.',
+      query: { orderBy: BY_NAME },
+      extensions: read.relation(BY_NAME),
+    }),
     deals: t.relatedConnection('deals', {
       validate: ID_CURSOR,
       description: 'Deals that cover it, most recently recorded first.',
@@ -100,7 +129,10 @@ function equipmentFilterSql(filter: EquipmentFilterShape | null | undefined) {
     const parts: SQL[] = [];
     if (filter.kind != null) parts.push(sql`${e.kind} = ${filter.kind}`);
     if (origin) parts.push(sql`${e.originCountryId} IN (SELECT id FROM countries WHERE code = ${origin})`);
-    if (operator) parts.push(sql`${e.id} IN (SELECT equipment_id FROM equipment_operators WHERE country_id IN (SELECT id FROM countries WHERE code = ${operator}))`);
+    if (operator)
+      parts.push(
+        sql`${e.id} IN (SELECT equipment_id FROM equipment_operators WHERE country_id IN (SELECT id FROM countries WHERE code = ${operator}))`,
+      );
     return parts.length ? sql.join(parts, sql` AND `) : sql`1`;
   };
 }
@@ -114,19 +146,20 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => ctx.db.query.equipment.findFirst(query({ where: { slug: args.slug } })),
     extensions: read.byKey('slug', equipment.slug),
   }),
-  equipmentList: t.drizzleConnection({
-    type: 'equipment',
-    validate: NAME_CURSOR,
-    description: 'Equipment, by name.',
-    args: { filter: t.arg({ type: EquipmentFilter, description: 'Conditions the equipment must meet.' }) },
-    totalCount: (_parent, args, ctx) => ctx.db.$count(equipment, equipmentFilterSql(args.filter)?.(equipment)),
-    resolve: (query, _parent, args, ctx) => {
-      const condition = equipmentFilterSql(args.filter);
-      return ctx.db.query.equipment.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: BY_NAME }));
+  equipmentList: t.drizzleConnection(
+    {
+      type: 'equipment',
+      validate: NAME_CURSOR,
+      description: 'Equipment, by name.',
+      args: { filter: t.arg({ type: EquipmentFilter, description: 'Conditions the equipment must meet.' }) },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(equipment, equipmentFilterSql(args.filter)?.(equipment)),
+      resolve: (query, _parent, args, ctx) => {
+        const condition = equipmentFilterSql(args.filter);
+        return ctx.db.query.equipment.findMany(query({ where: condition ? { RAW: condition } : {}, orderBy: BY_NAME }));
+      },
     },
-  },
-  { name: 'EquipmentConnection', description: 'A page of equipment results.' },
-  { name: 'EquipmentEdge', description: 'One equipment in a page, with its cursor.' },
+    { name: 'EquipmentConnection', description: 'A page of equipment results.' },
+    { name: 'EquipmentEdge', description: 'One equipment in a page, with its cursor.' },
   ),
 }));
 
@@ -135,18 +168,37 @@ builder.queryFields((t) => ({
 const EquipmentPayload = payload('Equipment', 'equipment', 'equipment');
 
 const equipmentFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0], create: boolean) => ({
-  slug: t.string({ required: true, description: create ? 'Slug of the new equipment.' : 'Slug of the equipment to change.', validate: rules.slug }),
+  slug: t.string({
+    required: true,
+    description: create ? 'Slug of the new equipment.' : 'Slug of the equipment to change.',
+    validate: rules.slug,
+  }),
   name: t.string({ required: create, description: 'Name as usually written.', validate: rules.name }),
   kind: t.field({ type: EquipmentKind, required: create, description: 'What sort of system it is.' }),
   originCountry: t.string({ description: 'ISO code of an existing country where it is made.', validate: rules.countryCode }),
-  caliberMm: t.float({ description: 'Calibre in millimetres.', validate: z.number().positive('must be positive').max(2000, 'must be at most 2000') }),
-  rateOfFirePerMinute: t.int({ description: 'Maximum rounds per minute.', validate: z.number().int().positive('must be positive').max(100000, 'must be at most 100000') }),
-  rangeKm: t.float({ description: 'Maximum range in kilometres.', validate: z.number().positive('must be positive').max(50000, 'must be at most 50000') }),
-  operators: t.stringList({ description: 'ISO codes of existing countries that field it (replaces the list).', validate: listOf(rules.countryCode, 100) }),
+  caliberMm: t.float({
+    description: 'Calibre in millimetres.',
+    validate: z.number().positive('must be positive').max(2000, 'must be at most 2000'),
+  }),
+  rateOfFirePerMinute: t.int({
+    description: 'Maximum rounds per minute.',
+    validate: z.number().int().positive('must be positive').max(100000, 'must be at most 100000'),
+  }),
+  rangeKm: t.float({
+    description: 'Maximum range in kilometres.',
+    validate: z.number().positive('must be positive').max(50000, 'must be at most 50000'),
+  }),
+  operators: t.stringList({
+    description: 'ISO codes of existing countries that field it (replaces the list).',
+    validate: listOf(rules.countryCode, 100),
+  }),
   aliases: aliasesField(t),
 });
 
-const CreateEquipmentInput = builder.inputType('CreateEquipmentInput', { description: 'New equipment.', fields: (t) => equipmentFields(t, true) });
+const CreateEquipmentInput = builder.inputType('CreateEquipmentInput', {
+  description: 'New equipment.',
+  fields: (t) => equipmentFields(t, true),
+});
 const UpdateEquipmentInput = builder.inputType('UpdateEquipmentInput', {
   description: 'Changes to equipment. Fields left out stay; `null` clears a nullable field; lists replace the whole list.',
   fields: (t) => equipmentFields(t, false),
@@ -160,7 +212,8 @@ builder.mutationFields((t) => ({
     description: 'Creates equipment with its origin and operators (which must exist). A taken slug is a CONFLICT. Needs `entities:write`.',
     args: { input: t.arg({ type: CreateEquipmentInput, required: true, description: 'The equipment.' }) },
     resolve: async (_r, { input }, ctx) => {
-      if (await idOf(ctx, 'equipment', { slug: input.slug })) throw clientError('CONFLICT', taken('equipment', input.slug), { field: 'input.slug' });
+      if (await idOf(ctx, 'equipment', { slug: input.slug }))
+        throw clientError('CONFLICT', taken('equipment', input.slug), { field: 'input.slug' });
       const origin = await countryIds(ctx, input.originCountry ? [input.originCountry] : [], 'input.originCountry');
       const ops = await countryIds(ctx, input.operators ?? [], 'input.operators');
       const equipmentId = sql`(SELECT id FROM equipment WHERE slug = ${input.slug})`;
@@ -177,7 +230,11 @@ builder.mutationFields((t) => ({
         }),
       ];
       if (input.operators?.length)
-        statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: equipmentId as never, countryId: ops.get(c.toUpperCase())! }))));
+        statements.push(
+          ctx.db
+            .insert(equipmentOperators)
+            .values(input.operators.map((c) => ({ equipmentId: equipmentId as never, countryId: ops.get(c.toUpperCase())! }))),
+        );
       await commit(ctx, statements, taken('equipment', input.slug), 'input.slug');
       return written(ctx, 'Equipment', (await idOf(ctx, 'equipment', { slug: input.slug }))!, input.slug);
     },
@@ -197,7 +254,8 @@ builder.mutationFields((t) => ({
       const set = present({
         name: input.name?.trim(),
         kind: input.kind ?? undefined,
-        originCountryId: input.originCountry === undefined ? undefined : input.originCountry ? origin.get(input.originCountry.toUpperCase())! : null,
+        originCountryId:
+          input.originCountry === undefined ? undefined : input.originCountry ? origin.get(input.originCountry.toUpperCase())! : null,
         caliberMm: input.caliberMm,
         rateOfFirePerMinute: input.rateOfFirePerMinute,
         rangeKm: input.rangeKm,
@@ -208,7 +266,11 @@ builder.mutationFields((t) => ({
       if (input.operators != null) {
         statements.push(ctx.db.delete(equipmentOperators).where(eq(equipmentOperators.equipmentId, row.id)));
         if (input.operators.length)
-          statements.push(ctx.db.insert(equipmentOperators).values(input.operators.map((c) => ({ equipmentId: row.id, countryId: ops.get(c.toUpperCase())! }))));
+          statements.push(
+            ctx.db
+              .insert(equipmentOperators)
+              .values(input.operators.map((c) => ({ equipmentId: row.id, countryId: ops.get(c.toUpperCase())! }))),
+          );
       }
       if (statements.length) await commit(ctx, statements, '', 'input.slug');
       return written(ctx, 'Equipment', row, input.slug);

@@ -14,7 +14,8 @@ function parseDateTime(value: unknown): Date {
 }
 
 export const DateTime = builder.scalarType('DateTime', {
-  description: 'An instant as an ISO-8601 string in UTC with millisecond precision, e.g. `2025-01-19T20:17:00.000Z`. Inputs may use any offset.',
+  description:
+    'An instant as an ISO-8601 string in UTC with millisecond precision, e.g. `2025-01-19T20:17:00.000Z`. Inputs may use any offset.',
   serialize: (value) => new Date(value).toISOString(),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),

@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { ENTITY_LIST_MULTIPLIER } from '../cost';
 import { ENTITY_CACHE } from '../../cache/lifetimes';
-import { BY_NAME, } from '../orderings';
+import { BY_NAME } from '../orderings';
 import { read } from '../compile/recipes';
 import { sections as sectionsTable } from '../../db/schema';
 import { slugNameMutations } from '../mutations/entity-writes';

@@ -1,0 +1,228 @@
+/**
+ * The SQL of a search (src/graphql/types/search.ts): the hits, a page ranked once, the total and facets in one row, snippets from one walk, and the search cursor.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { badUserInput } from '../errors';
+import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
+import type { Context } from '../context';
+import { MARK_CLOSE, MARK_OPEN } from '../../search/fts-query';
+import { type ArticleFilter, articleFilterConditions, articleFilterValues } from '../article-filter';
+
+/**
+ * Most hits a search ranks and counts facets over: the newest by id (ids follow
+ * publication order). Below it ranking and facets are exact; above it, bm25 over
+ * every match (~15 µs a hit) and facet look-ups (~6 per hit) would grow with the
+ * corpus (27k hits for `"United States" aid` at 100k articles), so the page is the
+ * best of the newest RANKED_HITS_MAX hits and `facets.exact` is false. `totalCount`
+ * always counts every hit.
+ */
+export const RANKED_HITS_MAX = 1000;
+/**
+ * Most hits `totalCount` counts exactly: the same window as ranking and facets,
+ * so everything a search answers is about at most its RANKED_HITS_MAX newest hits
+ * and its cost stops growing with the archive there (Meilisearch's default
+ * `maxTotalHits` is the same 1,000). Beyond it the total reads as this number and
+ * `totalCountExact` is false ("1,000+ results"). Counting on to 10,000 (as
+ * Elasticsearch's `track_total_hits` does) cost `"United States" aid` a walk of
+ * 10,001 phrase hits, 12 ms in sqlite3 and 10-25 % of a 100k-article search in
+ * workerd; raising this constant brings that back.
+ */
+export const COUNTED_HITS_MAX = RANKED_HITS_MAX;
+/** Words of context around the matches in a snippet. */
+export const SNIPPET_TOKENS = 24;
+
+export interface Cursor {
+  rank: number;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return btoa(`search:${JSON.stringify([c.rank, c.id])}`);
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const text = atob(cursor);
+    if (text.startsWith('search:')) {
+      const [rank, id] = JSON.parse(text.slice(7)) as unknown[];
+      if (typeof rank === 'number' && Number.isFinite(rank) && Number.isSafeInteger(id)) return { rank, id: id as number };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badUserInput('after is not a search cursor from this query', 'after');
+}
+
+/** True when the error is FTS5 refusing a MATCH expression (defence in depth: toFtsQuery should prevent it). */
+export function isFtsSyntaxError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (/fts5|malformed MATCH|unterminated string/i.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
+}
+
+/**
+ * The filter as conditions on one hit `a`, each answered from a primary-key
+ * index per hit (EXISTS), so its cost follows the number of hits, not the
+ * number of articles the filtered author, country, equipment or deal has.
+ */
+export function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undefined): SQL[] {
+  return articleFilterConditions(
+    articleFilterValues(filter),
+    { id: sql.raw('a.id'), sectionId: sql.raw('a.section_id'), publishedAt: sql.raw('a.published_at') },
+    'probe',
+  );
+}
+
+/**
+ * The hit set under the filter: the FTS match, then each hit's article. CROSS
+ * JOIN fixes that order (SQLite would otherwise walk every visible article and
+ * probe the index for each); the covering index on (id, status, published_at,
+ * deleted_at, section_id) checks a hit without reading the article row and its long body.
+ */
+export function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+  const conditions = [visibleArticlesSql('a', ctx), ...searchFilterSql(filter)];
+  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid
+    WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
+}
+
+/**
+ * The same hit set for counting only: without a filter, the match minus the
+ * hidden articles (a handful, read from indexes into an in-memory set once), so
+ * a count of 27k hits skips 27k index look-ups in `articles`; with a filter, `hits`.
+ */
+export function countableHitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+  if (searchFilterSql(filter).length) return hitsSql(match, filter, ctx);
+  return sql`FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid NOT IN (${hiddenArticleIdsSql(ctx)})`;
+}
+
+export const COUNT_CAP = sql.raw(String(COUNTED_HITS_MAX + 1));
+
+export const CAP = sql.raw(String(RANKED_HITS_MAX));
+/** Widest rowid range of newest hits a phrase query is scored over by its words (see pageSql). */
+export const WORD_RANK_SPAN_MAX = 4 * RANKED_HITS_MAX;
+export const WORD_RANK_SPAN = sql.raw(String(WORD_RANK_SPAN_MAX));
+
+/**
+ * The page: bm25-ranked best first among the RANKED_HITS_MAX newest hits, after
+ * the cursor, `limit` rows. One walk: FTS5 yields the match by descending rowid
+ * (ids follow publication order) and the inner LIMIT stops it there, so bm25 runs
+ * for at most RANKED_HITS_MAX rows. Its per-query statistics (the number of rows
+ * holding each phrase: a scan of the phrase's whole doclist, 40 ms for
+ * `"united states"` at 100k articles) are computed once per statement, so only
+ * one statement of a search ranks.
+ */
+export function pageSql(hits: SQL, match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
+  const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
+  if (rankQuery === null) {
+    return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
+  }
+  // A query with a phrase ranks by its words (toRankQuery) when its newest hits are dense:
+  // they are found with the phrase (`newest`), then scored by one walk of the word expression
+  // over their rowid range, a superset of them. When they span more than WORD_RANK_SPAN_MAX
+  // ids (a rare phrase of common words), that walk would score most of the archive, so the
+  // phrase itself scores the range instead, as for any other query. The branch not taken is
+  // a constant-false WHERE, which SQLite checks before opening the FTS5 cursor. Everything is
+  // MATERIALIZED: bm25 joined per hit would open one FTS5 cursor per row and recompute its
+  // statistics each time (12 s at 100k articles).
+  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)`;
+  return sql`SELECT id, r FROM (WITH newest AS MATERIALIZED (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP}),
+    span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM newest),
+    scored AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
+      UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))
+    SELECT newest.id AS id, scored.r AS r FROM newest CROSS JOIN scored ON scored.id = newest.id)${cursor} ORDER BY r, id LIMIT ${limit}`;
+}
+
+/**
+ * One statement, one row: the total and the facets, no ranking. `counted` (the
+ * RANKED_HITS_MAX newest hits, one walk stopped by its LIMIT, materialized once)
+ * feeds every facet; each facet groups the hits' links by id, then names the
+ * groups by primary key (CROSS JOIN keeps that order), as a JSON array of
+ * [value, name, count] (D1 caps compound SELECTs at 5 terms, so no UNION ALL of
+ * six). The total re-runs the match only when `counted` is full, and then only
+ * counts, and stops at COUNTED_HITS_MAX + 1: without a filter, as the match minus
+ * the hidden articles (`allHits`: an in-memory probe per hit instead of an index
+ * look-up in `articles`).
+ */
+export function summarySql(hits: SQL, allHits: SQL): SQL {
+  const facet = (name: string, select: string) =>
+    sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
+  const columns = [
+    // Counted up to COUNTED_HITS_MAX + 1, so the caller can tell an exact total from a capped one.
+    sql`(SELECT CASE WHEN n < ${CAP} THEN n ELSE (SELECT count(*) FROM (SELECT 1 ${allHits} LIMIT ${COUNT_CAP})) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
+    sql`(SELECT count(*) FROM counted) AS counted`,
+    facet(
+      'sections',
+      'SELECT s.slug AS value, s.name AS name, g.n AS n FROM (SELECT section_id, count(*) AS n FROM counted GROUP BY section_id) g CROSS JOIN sections s ON s.id = g.section_id',
+    ),
+    facet(
+      'countries',
+      'SELECT c.code AS value, c.name AS name, g.n AS n FROM (SELECT ac.country_id, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id GROUP BY ac.country_id) g CROSS JOIN countries c ON c.id = g.country_id',
+    ),
+    facet(
+      'equipment',
+      'SELECT e.slug AS value, e.name AS name, g.n AS n FROM (SELECT ae.equipment_id, count(*) AS n FROM counted h CROSS JOIN article_equipment ae ON ae.article_id = h.id GROUP BY ae.equipment_id) g CROSS JOIN equipment e ON e.id = g.equipment_id',
+    ),
+    facet(
+      'deal_kinds',
+      'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM counted h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind',
+    ),
+    facet(
+      'years',
+      "SELECT CAST(strftime('%Y', published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted GROUP BY 1",
+    ),
+  ];
+  return sql`WITH counted AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})
+    SELECT ${sql.join(columns, sql`, `)}`;
+}
+
+/**
+ * Prefixes `WITH name AS MATERIALIZED (cte)` to a drizzle relational query, so its
+ * `where` and `extras` can read one result computed once per statement (SQLite
+ * evaluates each subquery on its own: the page written twice would be ranked twice).
+ * Relational queries have no `with()`; this wraps the query builder's internal
+ * `_getQuery` (drizzle-orm is pinned to an exact version, and every search test
+ * fails with "no such table" if the hook stops applying).
+ */
+export function withCte<Q>(query: Q, ctes: [name: string, cte: SQL][]): Q {
+  const q = query as unknown as { _getQuery: () => { sql: SQL } };
+  if (typeof q._getQuery !== 'function') throw new Error('drizzle relational query has no _getQuery: update withCte');
+  const build = q._getQuery.bind(q);
+  q._getQuery = () => {
+    const built = build();
+    built.sql = sql`WITH ${sql.join(
+      ctes.map(([name, cte]) => sql`${sql.raw(name)} AS MATERIALIZED (${cte})`),
+      sql`, `,
+    )} ${built.sql}`;
+    return built;
+  };
+  return query;
+}
+
+export const snippetCall = sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${sql.raw(String(SNIPPET_TOKENS))})`;
+
+/**
+ * The snippets of the page (`search_page`) from ONE walk of the match over the
+ * page's rowid range: a snippet looked up per hit opens an FTS5 cursor per hit,
+ * which seeks every segment of the index for every term (at 100k articles the
+ * index has 14 segments; 21 look-ups cost 4-10 ms in sqlite3, the walk 2-6 ms).
+ * Only for unfiltered searches, whose page lies among the newest visible hits, so
+ * the walk meets at most those and the hidden ones; a phrase query's page must
+ * also be dense (as for scoring by words), or the walk would check the phrase in
+ * every article of a wide range. Hits it does not cover fall back to the look-up.
+ */
+export function snippetWalkSql(match: string, phrase: boolean): SQL {
+  const dense = phrase ? sql` AND (SELECT max(id) - min(id) < ${WORD_RANK_SPAN} FROM search_page)` : sql``;
+  return sql`SELECT rowid AS id, CASE WHEN rowid IN (SELECT id FROM search_page) THEN ${snippetCall} END AS s FROM article_search
+    WHERE article_search MATCH ${match} AND rowid BETWEEN (SELECT min(id) FROM search_page) AND (SELECT max(id) FROM search_page)${dense}`;
+}
+
+export interface SummaryRow {
+  total: number;
+  counted: number;
+  sections: string;
+  countries: string;
+  equipment: string;
+  dealKinds: string;
+  years: string;
+}

@@ -1,0 +1,192 @@
+/**
+ * The kinds of line a pasted news page holds (src/ingest/parse.ts sorts each into one): furniture, credits, captions, bylines, desks, datelines, sections, outlets and wire credits, and the name and heading shapes.
+ */
+import type { Block } from '../content/blocks';
+import type { DayMonthOrder } from './dates';
+import { WIRE_AGENCIES } from './page';
+
+export interface ParsedArticle {
+  title: string;
+  slug: string;
+  dek: string | null;
+  /** Byline names, in order. */
+  authors: string[];
+  /** ISO-8601 UTC; `null` when no dateline was found (then it cannot be submitted). */
+  publishedAt: string | null;
+  /** From an "Updated:" line; `null` when there is none. */
+  updatedAt: string | null;
+  section: string | null;
+  image: { url: string | null; caption: string | null; credit: string | null } | null;
+  sourceAttribution: string | null;
+  /** The wire agency credited at the start of the story ("(Reuters) -"). */
+  wireCredit: string | null;
+  blocks: Block[];
+  /** An agency trailer such as "Reporting by Jane Doe; Editing by John Roe", without its parentheses. */
+  credits: string | null;
+  /** Lines dropped as page furniture, as written. */
+  removed: string[];
+  /** What could not be parsed or was assumed. */
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  /** Use this headline instead of the one found (the CLI's `--title`). */
+  title?: string;
+  /** Zone for datelines that give none (default `UTC`): an abbreviation (`CET`) or an offset (`+02:00`). */
+  defaultZone?: string;
+  /** Order of all-numeric dates: day first (default) or month first. */
+  dateOrder?: DayMonthOrder;
+}
+
+export const FURNITURE = [
+  /^trending( now)?$/i,
+  /^advertisement$/i,
+  /^(read|see) (more|also)\b.*$/i,
+  /^related( articles| stories| coverage)?:?$/i,
+  /^most (read|popular)$/i,
+  /^recommended( for you)?$/i,
+  /^share( this( article| story)?)?$/i,
+  /^sponsored( content)?$/i,
+  /^listen to (this )?(article|story)$/i,
+  /^\d+\s*min(ute)?s?\s+read$/i,
+  /^(subscribe|sign up)\b.{0,60}$/i,
+  /^(top stories|latest news|more from .{1,40})$/i,
+];
+
+export const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit)?\s*(?::|by|[-–—])\s*(.{2,80})$/i;
+/** A caption ending with its credit: "Soldiers at a parade. (Photo: Jane Smith/AFP)" or "(REUTERS/Jane Smith)". */
+export const CAPTION_LINE =
+  /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
+export const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
+/** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
+export const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
+/** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
+export const DESK_LINE =
+  /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
+/** A byline without "By": two to four capitalised words, one name or a list of them. */
+export const isBareName = (text: string) =>
+  text.length <= 80 &&
+  (splitNames(text.replace(/\s*[-–—|,:/]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
+export const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
+export const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
+export const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
+export const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
+
+/** Words that stay lower case in a title-case heading. */
+export const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'over',
+  'the',
+  'to',
+  'up',
+  'vs',
+  'with',
+]);
+
+/** Outlets a story may credit by name ("according to Reuters"). Acronyms (WP, AFP) are recognised by shape. */
+export const OUTLETS = [
+  'Reuters',
+  'Bloomberg',
+  'Associated Press',
+  'Agence France-Presse',
+  'Washington Post',
+  'The Washington Post',
+  'New York Times',
+  'The New York Times',
+  'Wall Street Journal',
+  'The Wall Street Journal',
+  'Financial Times',
+  'The Financial Times',
+  'Politico',
+  'Axios',
+  'Al Jazeera',
+  'Interfax',
+  'RIA Novosti',
+  'Kyiv Independent',
+  'The Kyiv Independent',
+  'Defense News',
+  'Breaking Defense',
+  'Le Monde',
+  'The Guardian',
+  'The Economist',
+];
+export const ACRONYM_SOURCE = /\baccording to (?:the )?([A-Z]{2,6})(?=[.,;:)]|\s*$)/;
+export const OUTLET_SOURCE = new RegExp(
+  `\\baccording to (${OUTLETS.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[.,;:)’'\\s]|$)`,
+);
+export const WIRE_DATELINE = new RegExp(`^(?:[A-Z][A-Za-z .'-]*,?\\s[^()]{0,40})?\\((${WIRE_AGENCIES.join('|')})\\)\\s*[-–—]`);
+
+export const TERMINAL = /[.!?:;,…"”’')\]]$/;
+
+export type Line = { text: string; index: number };
+export type MetaKind = 'furniture' | 'credit' | 'trailer' | 'caption' | 'date' | 'section' | 'byline';
+
+/** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
+export function splitNames(list: string): string[] | null {
+  const names = list
+    // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
+    .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
+    // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
+    .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
+    // A handle glued to the name ("Jane Doe@janedoe"), a reading time after it ("Jane Doe 5 minute Read").
+    .replace(/(?<=\p{Ll})@\w+\s*$/u, '')
+    .replace(/\s+\d+\s*min(?:ute)?s?\s+read\s*$/i, '')
+    // A credit in capitals after the names, the outlet the story came from: "Jane Doe, TIME", "Jane Doe,CNN".
+    .replace(/(?<=\p{Ll}[\p{L}.'’-]*)\s*,\s*\p{Lu}{2,}\s*$/u, '')
+    .replace(/\s*[|,]\s*(?:Reuters|AP|AFP|Bloomberg|(?:The )?Associated Press|staff writer|correspondent)\s*$/i, '')
+    // Co-authors in parentheses: "Jane Doe (avec John Roe et Ann Poe)", "Jane Doe (with John Roe)".
+    .replace(/\s*\((?:avec|with|mit|con|com|met|and|et|und|y|e)\s+([^()]+)\)/i, ', $1')
+    // Roles: "Jane Doe (reporting) and John Roe (photography)": the reporter is the author, the photographer is credited.
+    .replace(/(?:,\s*|\s+(?:and|&)\s+)[^,()]+\((?:photography|photographs|photos|pictures|video|illustrations?|graphics)\)/gi, '')
+    .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
+    .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (!names.length) return null;
+  // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".
+  const word = /^(?:\(?\p{Lu}[\p{L}'’.-]*\)?|van|von|de|der|da|del|di|la|le|al|bin|ibn)$/u;
+  for (const name of names) {
+    const words = name.split(' ');
+    if (words.length > 5 || !/^\p{Lu}/u.test(name) || !words.every((w) => word.test(w))) return null;
+  }
+  return names;
+}
+
+/** A section label: one to three capitalised words, nothing else. */
+export function isSectionShaped(text: string): boolean {
+  return text.length <= 30 && /^\p{Lu}[\p{L}&-]*(?: (?:&|and|\p{Lu}[\p{L}-]*)){0,2}$/u.test(text);
+}
+
+/** Short, title-case, no final punctuation: "Already Invested Billions". */
+export function isHeadingShaped(text: string): boolean {
+  if (text.length > 80 || TERMINAL.test(text) || /[?]$/.test(text)) return false;
+  const words = text.split(' ');
+  if (words.length > 10) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(words[0])) return false;
+  return words.every((w, k) => /^[\p{Lu}\p{N}"“‘'(]/u.test(w) || (k > 0 && SMALL_WORDS.has(w.toLowerCase())));
+}
+
+/** The outlet the story credits: "according to WP", "according to Reuters", or a wire dateline "(Reuters) -". */
+export function sourceOf(blocks: Block[]): string | null {
+  const first = blocks.find((b) => b.type === 'paragraph');
+  const wire = first && WIRE_DATELINE.exec(first.text);
+  if (wire) return wire[1];
+  for (const b of blocks) {
+    const m = ACRONYM_SOURCE.exec(b.text) ?? OUTLET_SOURCE.exec(b.text);
+    if (m) return m[1];
+  }
+  return null;
+}
