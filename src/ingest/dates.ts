@@ -213,45 +213,27 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
   }
   let parts: { y: number; mo: number; d: number; h: number; mi: number; s: number; ampm?: string; zone?: string } | null = null;
   let m: RegExpExecArray | null;
+  // Each form's date groups, then its clock from group `t` on: hours, minutes, seconds, AM/PM, zone.
+  const clock = (m: RegExpExecArray, t: number, ampm = true) => ({
+    h: +(m[t] ?? 0),
+    mi: +(m[t + 1] ?? 0),
+    s: +(m[t + 2] ?? 0),
+    ampm: ampm ? m[t + 3] : undefined,
+    zone: ampm ? m[t + 4] : m[t + 3],
+  });
+  const month = (name: string) => MONTHS[name.slice(0, 3).toLowerCase()];
   if ((m = ISO.exec(text))) {
-    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), ampm: m[7], zone: m[8] };
+    parts = { y: +m[1], mo: +m[2], d: +m[3], ...clock(m, 4) };
   } else if ((m = NUMERIC.exec(text))) {
     const [a, b] = [+m[1], +m[3]];
     const monthFirst = b > 12 || (order === 'MDY' && a <= 12);
-    parts = {
-      y: +m[4],
-      mo: monthFirst ? a : b,
-      d: monthFirst ? b : a,
-      h: +(m[5] ?? 0),
-      mi: +(m[6] ?? 0),
-      s: +(m[7] ?? 0),
-      ampm: m[8],
-      zone: m[9],
-    };
+    parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, ...clock(m, 5) };
   } else if ((m = MONTH_FIRST.exec(text))) {
-    parts = {
-      y: +m[3],
-      mo: MONTHS[m[1].slice(0, 3).toLowerCase()],
-      d: +m[2],
-      h: +(m[4] ?? 0),
-      mi: +(m[5] ?? 0),
-      s: +(m[6] ?? 0),
-      ampm: m[7],
-      zone: m[8],
-    };
+    parts = { y: +m[3], mo: month(m[1]), d: +m[2], ...clock(m, 4) };
   } else if ((m = CJK.exec(text))) {
-    parts = { y: +m[1], mo: +m[2], d: +m[3], h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), zone: m[7] };
+    parts = { y: +m[1], mo: +m[2], d: +m[3], ...clock(m, 4, false) };
   } else if ((m = DAY_FIRST.exec(text))) {
-    parts = {
-      y: +m[3],
-      mo: MONTHS[m[2].slice(0, 3).toLowerCase()],
-      d: +m[1],
-      h: +(m[4] ?? 0),
-      mi: +(m[5] ?? 0),
-      s: +(m[6] ?? 0),
-      ampm: m[7],
-      zone: m[8],
-    };
+    parts = { y: +m[3], mo: month(m[2]), d: +m[1], ...clock(m, 4) };
   }
   if (!parts) return null;
   let { h } = parts;

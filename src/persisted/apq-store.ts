@@ -2,7 +2,7 @@
  * Where automatic persisted queries (Apollo's APQ) are kept once registered:
  * a small LRU in the isolate's memory in front of the Workers Cache API
  * (`caches.default`), where each one is a GET response under a synthetic URL
- * made from its hash. Per-isolate memory is not shared (stack notes, trap 7);
+ * made from its hash. Per-isolate memory is not shared between isolates (src/cache/memory.ts);
  * the Cache API is shared by every isolate of one Cloudflare location, so a
  * query registered through one isolate is found by the others there. Another
  * location, or an evicted entry, answers PersistedQueryNotFound and the
