@@ -440,8 +440,10 @@ async function startMiniflare(corpus: string, baseline: Baseline | null) {
               compatibilityDate,
               compatibilityFlags,
               routes: [`${BASELINE_HOST}/*`],
-              bindings: { ENVIRONMENT: 'development' },
+              // As the `api` worker: a baseline that has an edge cache must not answer from it.
+              bindings: { ENVIRONMENT: 'development', EDGE_CACHE: 'off' },
               d1Databases: { DB: CORPUS_D1_ID },
+              ratelimits: { PUBLIC_RATE_LIMITER: unlimited, EDITOR_RATE_LIMITER: unlimited },
             },
           ]
         : []),
@@ -557,7 +559,7 @@ async function scenarios(mf: Miniflare, port: number, baseline: Baseline | null)
     },
     {
       key: 'b-before',
-      title: "(b) through today's lane (005e66b)",
+      title: `(b) through the lane of ${opts.baseline ?? '005e66b'}`,
       request: () => bBefore,
       skipped: !baseline ? '`--no-baseline`' : 'skipped' in baseline ? baseline.skipped : undefined,
       note:
