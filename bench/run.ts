@@ -526,7 +526,7 @@ async function scenarios(mf: Miniflare, port: number, baseline: Baseline | null)
   const etag = (filled.headers?.etag as string | undefined) ?? '';
   const bNotModified: Request = { ...b, headers: { host: CACHED_HOST, 'if-none-match': etag }, expect: { status: 304, code: null } };
   const bIds = gqlRequest('query ArticleIds { articles(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }');
-  // `{ __typename }` compiles, so the fast lane (src/fast-lane.ts) would answer it: this floor measures yoga.
+  // `{ __typename }` compiles, so the fast lane (src/pipeline/use-fast-lane.ts) would answer it: this floor measures yoga.
   const typename = { ...gqlRequest('{ __typename }'), headers: { 'x-graphql-fast-lane': 'off' } };
   const c = gqlRequest(list, { after: deepCursor });
   const d = SEARCH_QUERIES.map((query) => gqlRequest(search, { query }));

@@ -134,7 +134,7 @@ export function instrument(db: D1Database, log: StatementLog): D1Database {
 /**
  * What an operation cost, as responses carry it outside production
  * (`extensions.d1`): written by yoga's d1CostPlugin and by the fast lane
- * (src/fast-lane.ts), which must send the same bytes.
+ * (src/pipeline/use-fast-lane.ts), which must send the same bytes.
  */
 export function d1Cost(log: StatementLog, compiled: boolean, withLog: boolean) {
   return {

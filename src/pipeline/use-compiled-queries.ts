@@ -1,6 +1,6 @@
 /**
  * Public read-only queries the compiler covers run as ONE statement built for
- * the whole operation (src/graphql/compile/compile.ts); anything else, and any
+ * the whole operation (src/graphql/compile/); anything else, and any
  * request with credentials (drafts, scopes), goes through the resolvers. A
  * query answered this way is remembered for the fast lane (./use-fast-lane.ts).
  */
