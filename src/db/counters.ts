@@ -28,15 +28,15 @@ export type Counter =
   /** Rows of a junction `junction(..., parentKey)`, all of them (deals have no visibility). */
   | { kind: 'links'; key: string; junction: string; parentKey: string };
 
-/** The counted connections, by `Type.field` of the GraphQL schema. */
+/** The kept counts, by key; a connection field names its counter in its recipe (`read.connection(…, { counted })`). */
 export const COUNTERS: Record<string, Counter> = {
-  'Country.articles': { kind: 'article-links', key: 'country.articles', junction: 'article_countries', parentKey: 'country_id' },
-  'Author.articles': { kind: 'article-links', key: 'author.articles', junction: 'article_authors', parentKey: 'author_id' },
-  'Deal.articles': { kind: 'article-links', key: 'deal.articles', junction: 'article_deals', parentKey: 'deal_id' },
-  'Equipment.articles': { kind: 'article-links', key: 'equipment.articles', junction: 'article_equipment', parentKey: 'equipment_id' },
-  'Section.articles': { kind: 'article-column', key: 'section.articles', column: 'section_id' },
-  'Country.deals': { kind: 'links', key: 'country.deals', junction: 'deal_parties', parentKey: 'country_id' },
-  'Equipment.deals': { kind: 'links', key: 'equipment.deals', junction: 'deal_equipment', parentKey: 'equipment_id' },
+  'country.articles': { kind: 'article-links', key: 'country.articles', junction: 'article_countries', parentKey: 'country_id' },
+  'author.articles': { kind: 'article-links', key: 'author.articles', junction: 'article_authors', parentKey: 'author_id' },
+  'deal.articles': { kind: 'article-links', key: 'deal.articles', junction: 'article_deals', parentKey: 'deal_id' },
+  'equipment.articles': { kind: 'article-links', key: 'equipment.articles', junction: 'article_equipment', parentKey: 'equipment_id' },
+  'section.articles': { kind: 'article-column', key: 'section.articles', column: 'section_id' },
+  'country.deals': { kind: 'links', key: 'country.deals', junction: 'deal_parties', parentKey: 'country_id' },
+  'equipment.deals': { kind: 'links', key: 'equipment.deals', junction: 'deal_equipment', parentKey: 'equipment_id' },
 };
 
 /** A story counted by the triggers: published and not deleted (visibility less the clock). */
@@ -48,13 +48,13 @@ function keptSql(counter: Counter, parent: string): SQL {
 }
 
 /**
- * `totalCount` of the connection `Type.field` under the parent row `parent`, or
- * null when it has no kept count. `alias` prefixes the aliases of its
+ * `totalCount` of the counter `key` under the parent row `parent`, or
+ * null when there is no such counter. `alias` prefixes the aliases of its
  * sub-selects; `now` is the clock (a bound parameter), read only for
  * connections of articles.
  */
-export function keptCountSql(field: string, parent: string, alias: string, now: unknown): SQL | null {
-  const counter = COUNTERS[field];
+export function keptCountSql(key: string, parent: string, alias: string, now: unknown): SQL | null {
+  const counter = COUNTERS[key];
   if (!counter) return null;
   const kept = keptSql(counter, parent);
   if (counter.kind === 'links') return kept;
@@ -75,8 +75,8 @@ export function keptCountSql(field: string, parent: string, alias: string, now: 
  * the kept row: what the compiler weighs to choose how to read a page of a
  * parent's articles (src/graphql/compile/strategy.ts). Null when the connection has no kept count.
  */
-export function keptLinksSql(field: string, parent: string): SQL | null {
-  const counter = COUNTERS[field];
+export function keptLinksSql(key: string, parent: string): SQL | null {
+  const counter = COUNTERS[key];
   return counter ? keptSql(counter, parent) : null;
 }
 

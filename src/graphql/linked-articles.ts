@@ -10,10 +10,11 @@ import { ARTICLE_CURSOR } from './cursors';
 import { NEWEST_FIRST } from './orderings';
 import { visibleArticles } from './visibility';
 
-export const linkedArticles = (description: string) => ({
+/** `counted`: the key of its kept count (src/db/counters.ts). */
+export const linkedArticles = (description: string, counted: string) => ({
   validate: ARTICLE_CURSOR,
   description,
   totalCount: true as const,
   query: (_args: unknown, ctx: Context) => ({ where: visibleArticles(ctx), orderBy: NEWEST_FIRST }),
-  extensions: read.connection(NEWEST_FIRST, { visibleArticles: true }),
+  extensions: read.connection(NEWEST_FIRST, { visibleArticles: true, counted }),
 });

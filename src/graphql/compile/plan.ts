@@ -249,7 +249,7 @@ function planObject(planner: Planner, typeName: string, fields: Fields): ObjectT
         out.push({
           kind: 'connection',
           key,
-          field: `${typeName}.${name}`,
+          counted: recipe.counted ?? null,
           join,
           order,
           visibleArticles: recipe.visibleArticles,

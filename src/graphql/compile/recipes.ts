@@ -24,7 +24,7 @@ export type Recipe =
   /** The drizzle relation of the field's name: one row, or a list in `orderBy` (over the junction's columns when `onThrough`). */
   | { kind: 'relation'; relation?: string; orderBy?: Ordering; onThrough?: boolean }
   /** A connection (first/after pages, totalCount) over the relation of the field's name, keyset-ordered by `orderBy`. */
-  | { kind: 'connection'; relation?: string; orderBy: Ordering; visibleArticles: boolean }
+  | { kind: 'connection'; relation?: string; orderBy: Ordering; visibleArticles: boolean; counted?: string }
   /** A root: the row whose `column` equals the argument `arg` (normalized by `key`; null: answer through the resolvers). */
   | { kind: 'byKey'; arg: string; column: Column; key?: (value: unknown) => unknown; visibleArticles?: boolean }
   /** A root: every row of the type's table, in `orderBy`. */
@@ -44,7 +44,9 @@ export const read = {
     recipe({ kind: 'embedded', columns, value: value as (values: unknown[]) => Record<string, unknown> | null }),
   relation: (orderBy?: Ordering, { onThrough = false, relation }: { onThrough?: boolean; relation?: string } = {}) =>
     recipe({ kind: 'relation', orderBy, onThrough, relation }),
-  connection: (orderBy: Ordering, { visibleArticles = false } = {}) => recipe({ kind: 'connection', orderBy, visibleArticles }),
+  /** `counted`: the key of its kept count (src/db/counters.ts), read for `totalCount` instead of counting links. */
+  connection: (orderBy: Ordering, { visibleArticles = false, counted }: { visibleArticles?: boolean; counted?: string } = {}) =>
+    recipe({ kind: 'connection', orderBy, visibleArticles, counted }),
   byKey: (arg: string, column: Column, options: { key?: (value: unknown) => unknown; visibleArticles?: boolean } = {}) =>
     recipe({ kind: 'byKey', arg, column, ...options }),
   all: (orderBy: Ordering) => recipe({ kind: 'all', orderBy }),

@@ -184,7 +184,7 @@ function connectionSql(scope: Scope, field: Extract<FieldTree, { kind: 'connecti
   if (field.visibleArticles && relation.countFrom && relation.links) {
     pageSql = linksFirstWhenFew({
       links: relation.links,
-      linkCount: keptLinksSql(field.field, alias),
+      linkCount: field.counted ? keptLinksSql(field.counted, alias) : null,
       limit: sql`${limit}`,
       linksFirst: pageFrom(relation.countFrom),
       newestFirst: pageSql,
@@ -192,7 +192,7 @@ function connectionSql(scope: Scope, field: Extract<FieldTree, { kind: 'connecti
   }
   if (!page.totalCount) return sql`json_array(${pageSql})`;
   // A kept count reads one row (and the parent's scheduled stories), not every link.
-  const kept = keptCountSql(field.field, alias, `c${child}`, now());
+  const kept = field.counted ? keptCountSql(field.counted, alias, `c${child}`, now()) : null;
   if (kept) return sql`json_array(${pageSql}, ${kept})`;
   const counted = joinSql(field.join, alias, `c${child}`);
   const countWhere = field.visibleArticles ? and([counted.where, visibilitySql(articleColumns(`c${child}`), now())]) : counted.where;

@@ -85,8 +85,8 @@ export type FieldTree =
   | {
       kind: 'connection';
       key: string;
-      /** `Type.field`: names its kept count, if it has one (src/db/counters.ts). */
-      field: string;
+      /** The key of its kept count, if it has one (src/db/counters.ts). */
+      counted: string | null;
       join: Join;
       order: KeysetOrder;
       visibleArticles: boolean;

@@ -17,7 +17,10 @@ export const Author = builder.drizzleNode('authors', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `kathrine-frich`.' }),
     name: t.exposeString('name', { description: 'Full name as bylined.' }),
-    articles: t.relatedConnection('articles', linkedArticles('Published articles with this author in the byline, newest first.')),
+    articles: t.relatedConnection(
+      'articles',
+      linkedArticles('Published articles with this author in the byline, newest first.', 'author.articles'),
+    ),
   }),
 });
 

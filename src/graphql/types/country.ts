@@ -26,13 +26,16 @@ export const Country = builder.drizzleNode('countries', {
       description:
         'Other names texts use for this country: short forms and demonyms, e.g. "U.S." and "American" for the United States. Ingestion links articles by name and by these.',
     }),
-    articles: t.relatedConnection('articles', linkedArticles('Published articles that report on this country, newest first.')),
+    articles: t.relatedConnection(
+      'articles',
+      linkedArticles('Published articles that report on this country, newest first.', 'country.articles'),
+    ),
     deals: t.relatedConnection('deals', {
       validate: ID_CURSOR,
       description: 'Deals this country is a party to, in any role; most recently recorded first.',
       totalCount: true,
       query: { orderBy: LATEST_RECORDED },
-      extensions: read.connection(LATEST_RECORDED),
+      extensions: read.connection(LATEST_RECORDED, { counted: 'country.deals' }),
     }),
     originOf: t.relation('originOf', {
       complexity: { field: 1, multiplier: ENTITY_LIST_MULTIPLIER },

@@ -139,7 +139,7 @@ export const Deal = builder.drizzleNode('deals', {
       extensions: read.relation(BY_NAME),
     }),
     summary: t.exposeString('summary', { nullable: true, description: 'What the deal covers, in a sentence or two.' }),
-    articles: t.relatedConnection('articles', linkedArticles('Published articles that report this deal, newest first.')),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles that report this deal, newest first.', 'deal.articles')),
   }),
 });
 

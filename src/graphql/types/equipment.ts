@@ -103,9 +103,9 @@ export const Equipment = builder.drizzleNode('equipment', {
       description: 'Deals that cover it, most recently recorded first.',
       totalCount: true,
       query: { orderBy: LATEST_RECORDED },
-      extensions: read.connection(LATEST_RECORDED),
+      extensions: read.connection(LATEST_RECORDED, { counted: 'equipment.deals' }),
     }),
-    articles: t.relatedConnection('articles', linkedArticles('Published articles that mention it, newest first.')),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles that mention it, newest first.', 'equipment.articles')),
   }),
 });
 

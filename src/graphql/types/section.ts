@@ -16,7 +16,7 @@ export const Section = builder.drizzleNode('sections', {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'URL-safe unique name, e.g. `war`.' }),
     name: t.exposeString('name', { description: 'Display name, e.g. "War".' }),
-    articles: t.relatedConnection('articles', linkedArticles('Published articles of this section, newest first.')),
+    articles: t.relatedConnection('articles', linkedArticles('Published articles of this section, newest first.', 'section.articles')),
   }),
 });
 
