@@ -8,6 +8,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import worker from '../src/index';
+import { graphqlPost } from './helpers';
 
 export interface Fault {
   /** Which statements fail (by their SQL). */
@@ -95,17 +96,7 @@ export async function post(
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
-  const body = JSON.stringify({ query, variables });
-  const request = new Request('http://example.com/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      'content-length': String(new TextEncoder().encode(body).byteLength),
-      ...headers,
-    },
-    body,
-  });
+  const request = graphqlPost(query, variables, headers);
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], { ...env, DB: db }, createExecutionContext());
   return { status: response.status, headers: response.headers, body: await response.json() };
 }

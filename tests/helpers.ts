@@ -33,3 +33,18 @@ export async function data<T = any>(query: string, variables?: Record<string, un
 }
 
 export const SEED_SLUG = 'new-deal-with-us-cements-russias-loss-of-longtime-ally';
+
+/** A JSON POST of an operation with its Content-Length, as a client sends it: for tests that call the Worker's handler directly. */
+export function graphqlPost(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Request {
+  const body = JSON.stringify({ query, variables });
+  return new Request('http://example.com/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      'content-length': String(new TextEncoder().encode(body).byteLength),
+      ...headers,
+    },
+    body,
+  });
+}

@@ -8,7 +8,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { DEFAULT_LIMITS } from '../src/config';
-import { SEED_SLUG } from './helpers';
+import { SEED_SLUG, graphqlPost } from './helpers';
 
 /** This test Worker's env without its MAX_* overrides: the limits a deployment has. */
 function envWith(overrides: Record<string, string> = {}): Env {
@@ -32,17 +32,7 @@ async function post(
   e: Env = envWith(),
   headers: Record<string, string> = {},
 ): Promise<Answer> {
-  const body = JSON.stringify({ query, variables });
-  const request = new Request('http://example.com/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      'content-length': String(new TextEncoder().encode(body).byteLength),
-      ...headers,
-    },
-    body,
-  });
+  const request = graphqlPost(query, variables, headers);
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], e, createExecutionContext());
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }

@@ -15,7 +15,7 @@ import worker from '../src/index';
 import { fetchWithBookmark } from '../src/explorer/app/bookmark';
 import { httpClient } from '../src/ingest/api';
 import { articleInput, createToken } from './editor';
-import { SEED_SLUG } from './helpers';
+import { SEED_SLUG, graphqlPost } from './helpers';
 
 /** What the Worker did with the D1 binding. */
 class Recorder {
@@ -60,17 +60,7 @@ async function send(
   headers: Record<string, string> = {},
   vars: Record<string, string> = {},
 ): Promise<Answer> {
-  const body = JSON.stringify({ query, variables });
-  const request = new Request('http://example.com/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      'content-length': String(new TextEncoder().encode(body).byteLength),
-      ...headers,
-    },
-    body,
-  });
+  const request = graphqlPost(query, variables, headers);
   const ctx = createExecutionContext();
   const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], { ...env, DB: db, ...vars } as unknown as Env, ctx);
   const text = await response.text();
