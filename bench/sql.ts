@@ -16,7 +16,8 @@ const mf = new Miniflare({
   modules: true,
   script: 'export default { fetch() { return new Response(null, { status: 404 }); } }',
   d1Databases: { DB: CORPUS_D1_ID },
-  d1Persist: join(corpusDir({ articles: parseCount(size ?? '1k'), seed: 1 }), 'd1'),
+  // CORPUS_DIR reads a copy of a corpus instead (to try a schema change without touching the original).
+  d1Persist: join(process.env.CORPUS_DIR ?? corpusDir({ articles: parseCount(size ?? '1k'), seed: 1 }), 'd1'),
 });
 try {
   const db = await mf.getD1Database('DB');

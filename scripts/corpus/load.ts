@@ -19,6 +19,7 @@ import { Miniflare } from 'miniflare';
 import { articleChunks, insertStatements, referenceData, type CorpusOptions, type Row, type Statement } from './generate';
 import { Progress } from './progress';
 import { counterBackfillSql } from '../../src/db/counters';
+import { facetBackfillSql } from '../../src/db/search-facets';
 
 /** The D1 database id the loader and the benchmark share inside a corpus folder. */
 export const CORPUS_D1_ID = 'bench-corpus';
@@ -172,9 +173,13 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
       mf,
       fts.triggers.map((t) => ({ sql: `DROP TRIGGER \`${t.name}\``, params: [] })),
     );
-    // The kept counts' triggers (src/db/counters.ts) likewise: one GROUP BY per counter at the end fills the same rows.
+    // The kept counts' triggers (src/db/counters.ts) and the facet keys' (src/db/search-facets.ts) likewise:
+    // one GROUP BY per counter, and one for the keys, at the end fill the same rows.
     const counters = (
-      await query(mf, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_count\\_%' ESCAPE '\\' ORDER BY name`)
+      await query(
+        mf,
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%\\_count\\_%' ESCAPE '\\' OR name LIKE '%\\_facets\\_%' ESCAPE '\\') ORDER BY name`,
+      )
     ).map((r) => ({
       name: String(r.name),
       sql: String(r.sql),
@@ -231,7 +236,8 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     await runBatches(mf, [
       ...fts.ftsTables.map((t) => ({ sql: `INSERT INTO \`${t}\` (\`${t}\`) VALUES ('rebuild')`, params: [] })),
       ...fts.triggers.map((t) => ({ sql: t.sql, params: [] })),
-      ...(counters.length ? counterBackfillSql().map((sql) => ({ sql, params: [] })) : []),
+      ...(counters.some((t) => t.name.includes('_count_')) ? counterBackfillSql().map((sql) => ({ sql, params: [] })) : []),
+      ...(counters.some((t) => t.name.includes('_facets_')) ? facetBackfillSql().map((sql) => ({ sql, params: [] })) : []),
       ...counters.map((t) => ({ sql: t.sql, params: [] })),
     ]);
     const restored = (await ftsTriggers(mf)).triggers;

@@ -5,7 +5,6 @@
  * index here; cursor orders end with the primary key so they are unique.
  */
 
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Epoch milliseconds: exact in cursors and cheap to compare. */
@@ -124,10 +123,6 @@ export const articles = sqliteTable(
   (t) => [
     index('articles_status_published_at_id_idx').on(t.status, t.publishedAt, t.id),
     index('articles_section_id_published_at_id_idx').on(t.sectionId, t.publishedAt, t.id),
-    // The few articles a reader never sees whatever the clock says (drafts, deleted stories):
-    // search counts its hits as the FTS match minus these (src/graphql/types/search.ts)
-    // instead of checking every hit against the articles table.
-    index('articles_id_hidden_idx').on(t.id).where(sql`status <> 'published' OR deleted_at IS NOT NULL`),
   ],
 );
 
@@ -262,6 +257,17 @@ export const connectionCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.connection, t.parentId] })],
 );
+
+/**
+ * Each article's facet keys in one row (`c<country id> e<equipment id> d<deal kind>`,
+ * space-separated), kept by SQLite triggers (drizzle/*_article_facet_triggers.sql,
+ * written by scripts/facet-triggers.ts from src/db/search-facets.ts), so a search
+ * counts facets over its hits reading one row per hit instead of their links.
+ */
+export const articleFacets = sqliteTable('article_facets', {
+  articleId: integer('article_id').primaryKey(),
+  keys: text('keys').notNull(),
+});
 
 /**
  * Earlier versions of an article: one row per update, holding the version it

@@ -7,7 +7,7 @@
  *   - `visibleArticles`: the relational-query filter (plugin-drizzle's resolvers);
  *   - `visibilitySql`: the same rule as SQL over any three columns, with `now` as a
  *     value or a bound parameter (the compiler's statements, src/graphql/compile/sql.ts);
- *   - `visibleArticlesSql` / `visibleArticlesByKey` / `hiddenArticleIdsSql`: its
+ *   - `visibleArticlesSql` / `visibleArticlesByKey`: its
  *     renderings for hand-written statements.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -71,25 +71,4 @@ export function visibleArticlesSql(alias: string, ctx: Context, { byKey = false 
  */
 export function visibleArticlesByKey(ctx: Context) {
   return (t: VisibilityColumns): SQL => visibilitySql(t, upToOf(ctx), { byKey: true });
-}
-
-/**
- * The complement of the rule as a SELECT of article ids: the few
- * articles the request may not see (drafts, deleted and scheduled stories), each
- * part read from an index (`articles_id_hidden_idx` is partial: status and soft
- * delete; the clock part is a range of `articles_status_published_at_id_idx`).
- * Lets search count its hits as the match minus these instead of checking every
- * hit against the articles table. `status` and `published_at` are NOT NULL, so
- * this is exactly the complement.
- */
-export function hiddenArticleIdsSql(ctx: Context): SQL {
-  const notLive = sql.raw(
-    `SELECT id FROM articles INDEXED BY articles_id_hidden_idx WHERE (status <> '${PUBLISHED}' OR deleted_at IS NOT NULL)`,
-  );
-  const upTo = upToOf(ctx);
-  if (upTo === null) return sql`${notLive} AND deleted_at IS NOT NULL`;
-  const scheduled = sql.raw(
-    `SELECT id FROM articles INDEXED BY articles_status_published_at_id_idx WHERE status = '${PUBLISHED}' AND published_at > ${upTo}`,
-  );
-  return sql`${notLive} UNION ALL ${scheduled}`;
 }

@@ -3,7 +3,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { badUserInput } from '../errors';
-import { hiddenArticleIdsSql, visibleArticlesSql } from '../visibility';
+import { visibleArticlesSql } from '../visibility';
 import type { Context } from '../context';
 import { MARK_CLOSE, MARK_OPEN } from '../../search/fts-query';
 import { type ArticleFilter, articleFilterConditions, articleFilterValues } from '../article-filter';
@@ -79,24 +79,19 @@ export function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null 
  * JOIN fixes that order (SQLite would otherwise walk every visible article and
  * probe the index for each); the covering index on (id, status, published_at,
  * deleted_at, section_id) checks a hit without reading the article row and its long body.
+ * `withFacets` adds each hit's facet keys (`f.keys`, src/db/search-facets.ts): one more row per hit.
  */
-export function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+export function hitsSql(
+  match: string,
+  filter: typeof ArticleFilter.$inferInput | null | undefined,
+  ctx: Context,
+  { withFacets = false } = {},
+): SQL {
   const conditions = [visibleArticlesSql('a', ctx), ...searchFilterSql(filter)];
-  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid
+  const facets = withFacets ? sql` LEFT JOIN article_facets f ON f.article_id = a.id` : sql``;
+  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid${facets}
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
-
-/**
- * The same hit set for counting only: without a filter, the match minus the
- * hidden articles (a handful, read from indexes into an in-memory set once), so
- * a count of 27k hits skips 27k index look-ups in `articles`; with a filter, `hits`.
- */
-export function countableHitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
-  if (searchFilterSql(filter).length) return hitsSql(match, filter, ctx);
-  return sql`FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid NOT IN (${hiddenArticleIdsSql(ctx)})`;
-}
-
-export const COUNT_CAP = sql.raw(String(COUNTED_HITS_MAX + 1));
 
 export const CAP = sql.raw(String(RANKED_HITS_MAX));
 /** Widest rowid range of newest hits a phrase query is scored over by its words (see pageSql). */
@@ -133,47 +128,30 @@ export function pageSql(hits: SQL, match: string, rankQuery: string | null, afte
     SELECT newest.id AS id, scored.r AS r FROM newest CROSS JOIN scored ON scored.id = newest.id)${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
+/** The window the summary reads: the RANKED_HITS_MAX newest hits and one more, which tells a full window from more hits. */
+const SUMMARY_WINDOW = sql.raw(String(COUNTED_HITS_MAX + 1));
+
 /**
- * One statement, one row: the total and the facets, no ranking. `counted` (the
- * RANKED_HITS_MAX newest hits, one walk stopped by its LIMIT, materialized once)
- * feeds every facet; each facet groups the hits' links by id, then names the
- * groups by primary key (CROSS JOIN keeps that order), as a JSON array of
- * [value, name, count] (D1 caps compound SELECTs at 5 terms, so no UNION ALL of
- * six). The total re-runs the match only when `counted` is full, and then only
- * counts, and stops at COUNTED_HITS_MAX + 1: without a filter, as the match minus
- * the hidden articles (`allHits`: an in-memory probe per hit instead of an index
- * look-up in `articles`).
+ * One statement, one row: the total and what the facets are counted from, no
+ * ranking. One walk of the newest hits, stopped by its LIMIT at COUNTED_HITS_MAX
+ * + 1, reads each hit's section, year and facet keys (`hits`: one hit per line,
+ * `<id> <section id> <year> <keys…>`, tallied by tallyHits in the Worker); the
+ * names come from the small sections, countries and equipment tables. Per hit
+ * that is its FTS row, its index entry and its `article_facets` row, whatever the
+ * size of the archive: counting each facet by joining the hits' links (and
+ * telling 1,000 from 1,001 hits by a second walk) read ten times as many rows.
+ * `hits` comes from `hitsSql(…, { withFacets: true })`.
  */
-export function summarySql(hits: SQL, allHits: SQL): SQL {
-  const facet = (name: string, select: string) =>
-    sql.raw(`(SELECT json_group_array(json_array(value, name, n)) FROM (${select})) AS ${name}`);
-  const columns = [
-    // Counted up to COUNTED_HITS_MAX + 1, so the caller can tell an exact total from a capped one.
-    sql`(SELECT CASE WHEN n < ${CAP} THEN n ELSE (SELECT count(*) FROM (SELECT 1 ${allHits} LIMIT ${COUNT_CAP})) END FROM (SELECT count(*) AS n FROM counted)) AS total`,
-    sql`(SELECT count(*) FROM counted) AS counted`,
-    facet(
-      'sections',
-      'SELECT s.slug AS value, s.name AS name, g.n AS n FROM (SELECT section_id, count(*) AS n FROM counted GROUP BY section_id) g CROSS JOIN sections s ON s.id = g.section_id',
-    ),
-    facet(
-      'countries',
-      'SELECT c.code AS value, c.name AS name, g.n AS n FROM (SELECT ac.country_id, count(*) AS n FROM counted h CROSS JOIN article_countries ac ON ac.article_id = h.id GROUP BY ac.country_id) g CROSS JOIN countries c ON c.id = g.country_id',
-    ),
-    facet(
-      'equipment',
-      'SELECT e.slug AS value, e.name AS name, g.n AS n FROM (SELECT ae.equipment_id, count(*) AS n FROM counted h CROSS JOIN article_equipment ae ON ae.article_id = h.id GROUP BY ae.equipment_id) g CROSS JOIN equipment e ON e.id = g.equipment_id',
-    ),
-    facet(
-      'deal_kinds',
-      'SELECT d.kind AS value, d.kind AS name, count(DISTINCT h.id) AS n FROM counted h CROSS JOIN article_deals ad ON ad.article_id = h.id CROSS JOIN deals d ON d.id = ad.deal_id GROUP BY d.kind',
-    ),
-    facet(
-      'years',
-      "SELECT CAST(strftime('%Y', published_at / 1000, 'unixepoch') AS INTEGER) AS value, '' AS name, count(*) AS n FROM counted GROUP BY 1",
-    ),
-  ];
-  return sql`WITH counted AS MATERIALIZED (SELECT a.id AS id, a.section_id AS section_id, a.published_at AS published_at ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})
-    SELECT ${sql.join(columns, sql`, `)}`;
+export function summarySql(hits: SQL): SQL {
+  const line = sql.raw(
+    "coalesce(a.section_id, '') || ' ' || coalesce(strftime('%Y', a.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
+  );
+  return sql`WITH counted AS MATERIALIZED (SELECT a.id AS id, ${line} AS line ${hits} ORDER BY article_search.rowid DESC LIMIT ${SUMMARY_WINDOW})
+    SELECT count(*) AS total, min(id) AS oldest, group_concat(id || ' ' || line, char(10)) AS hits,
+      (SELECT json_group_array(json_array(id, slug, name)) FROM sections) AS sections,
+      (SELECT json_group_array(json_array(id, code, name)) FROM countries) AS countries,
+      (SELECT json_group_array(json_array(id, slug, name)) FROM equipment) AS equipment
+    FROM counted`;
 }
 
 /**
@@ -218,11 +196,14 @@ export function snippetWalkSql(match: string, phrase: boolean): SQL {
 }
 
 export interface SummaryRow {
+  /** Hits in the window, at most COUNTED_HITS_MAX + 1. */
   total: number;
-  counted: number;
+  /** The oldest hit's id: left out of the facets when the window holds one hit more than they count. */
+  oldest: number | null;
+  /** One line per hit: `<id> <section id> <year> <keys…>`; null without hits. */
+  hits: string | null;
+  /** JSON `[[id, value, name], …]` of every section, country and equipment. */
   sections: string;
   countries: string;
   equipment: string;
-  dealKinds: string;
-  years: string;
 }

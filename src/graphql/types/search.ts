@@ -25,6 +25,7 @@ import { isSelected } from '../selection';
 import { Article } from './article';
 import { ArticleFilter } from '../article-filter';
 import { DealKind } from './deal';
+import { tallyHits } from '../../db/search-facets';
 import {
   RANKED_HITS_MAX,
   COUNTED_HITS_MAX,
@@ -33,7 +34,6 @@ import {
   isFtsSyntaxError,
   searchFilterSql,
   hitsSql,
-  countableHitsSql,
   pageSql,
   summarySql,
   withCte,
@@ -162,31 +162,31 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
 });
 
 function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets: SearchFacetsShape } {
-  const parse = (json: string) =>
-    (JSON.parse(json) as [string | number, string, number][]).map(([value, name, count]) => ({ value, name, count }));
-  const byCountThen =
-    (key: (v: { value: string | number; name: string }) => string) =>
-    (x: { count: number; value: string | number; name: string }, y: typeof x) =>
+  const totalExact = row.total <= COUNTED_HITS_MAX;
+  // The window holds one hit more than the facets count when there are more: the oldest, left out.
+  const lines = (row.hits ?? '').split('\n').filter((line) => line !== '');
+  const counted = totalExact ? lines : lines.filter((line) => Number(line.slice(0, line.indexOf(' '))) !== row.oldest);
+  const tally = tallyHits(counted.map((line) => line.slice(line.indexOf(' ') + 1)));
+  const byCount =
+    <T extends { count: number }>(key: (v: T) => string) =>
+    (x: T, y: T) =>
       y.count - x.count || key(x).localeCompare(key(y));
-  const named = (json: string) =>
-    parse(json)
-      .sort(byCountThen((v) => v.name))
-      .map(({ value, name, count }) => ({ value: String(value), name, count }));
+  const named = (json: string, counts: Map<number, number>): FacetRow[] =>
+    (JSON.parse(json) as [number, string, string][])
+      .filter(([id]) => counts.has(id))
+      .map(([id, value, name]) => ({ value, name, count: counts.get(id)! }))
+      .sort(byCount((v) => v.name));
   return {
     total: Math.min(row.total, COUNTED_HITS_MAX),
-    totalExact: row.total <= COUNTED_HITS_MAX,
+    totalExact,
     facets: {
-      exact: row.counted === row.total,
-      countedHits: row.counted,
-      sections: named(row.sections),
-      countries: named(row.countries),
-      equipment: named(row.equipment),
-      dealKinds: parse(row.dealKinds)
-        .sort(byCountThen((v) => String(v.value)))
-        .map(({ value, count }) => ({ value: String(value), count })),
-      years: parse(row.years)
-        .map(({ value, count }) => ({ value: Number(value), count }))
-        .sort((x, y) => y.value - x.value),
+      exact: totalExact,
+      countedHits: counted.length,
+      sections: named(row.sections, tally.sections),
+      countries: named(row.countries, tally.countries),
+      equipment: named(row.equipment, tally.equipment),
+      dealKinds: [...tally.dealKinds].map(([value, count]) => ({ value, count })).sort(byCount((v) => v.value)),
+      years: [...tally.years].map(([value, count]) => ({ value, count })).sort((x, y) => y.value - x.value),
     },
   };
 }
@@ -265,14 +265,13 @@ builder.queryFields((t) => ({
         ? ctx.db
             .select({
               total: sql<number>`total`,
-              counted: sql<number>`counted`,
+              oldest: sql<number | null>`oldest`,
+              hits: sql<string | null>`hits`,
               sections: sql<string>`sections`,
               countries: sql<string>`countries`,
               equipment: sql<string>`equipment`,
-              dealKinds: sql<string>`deal_kinds`,
-              years: sql<string>`years`,
             })
-            .from(sql`(${summarySql(hits, countableHitsSql(match, args.filter, ctx))}) AS f` as never)
+            .from(sql`(${summarySql(hitsSql(match, args.filter, ctx, { withFacets: true }))}) AS f` as never)
         : null;
       const queries = [nodesQuery, summaryQuery].filter((q) => q !== null);
 

@@ -1,0 +1,1 @@
+20261202124620_article_facets/migration.sql

@@ -1,0 +1,1 @@
+20261202124622_article_facet_triggers/migration.sql

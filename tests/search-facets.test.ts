@@ -1,0 +1,155 @@
+// Facet keys (src/db/search-facets.ts): `article_facets`, kept by triggers, must
+// equal the keys computed afresh from the links after every kind of write, and a
+// search's facets (counted from those keys) must follow the story through its
+// life: created, links replaced, linked and unlinked, its deal's kind changed,
+// a junction row edited by hand, the story deleted outright.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { facetFreshSql, facetMigrationSql, tallyHits } from '../src/db/search-facets';
+import { ALL_SCOPES, articleInput, createToken, editorData } from './editor';
+import { gql } from './helpers';
+
+const migrations = import.meta.glob<string>('../drizzle/*_article_facet_triggers.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+/** Keys as a sorted token list per article, leaving out articles without any. */
+const normalise = (rows: { article_id: number; keys: string }[]) =>
+  rows
+    .map((r) => ({ id: r.article_id, keys: r.keys.split(' ').filter(Boolean).sort().join(' ') }))
+    .filter((r) => r.keys !== '')
+    .sort((a, b) => a.id - b.id);
+
+async function expectKeysExact() {
+  const kept = (await env.DB.prepare('SELECT article_id, keys FROM article_facets').all<{ article_id: number; keys: string }>()).results;
+  const fresh = (await env.DB.prepare(facetFreshSql()).all<{ article_id: number; keys: string }>()).results;
+  expect(normalise(kept)).toEqual(normalise(fresh));
+}
+
+const SEARCH = `query($q: String!) { search(query: $q, first: 5) { totalCount totalCountExact
+  facets { exact countedHits sections { value count } countries { value name count } equipment { value count } dealKinds { value count } years { value count } } } }`;
+
+async function facetsOf(q: string) {
+  const res = await gql(SEARCH, { q });
+  expect(res.errors).toBeUndefined();
+  return res.data.search;
+}
+
+const CREATE = `mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id revision } } }`;
+const UPDATE = `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { article { revision } } }`;
+const LINK = `mutation($input: ArticleLinksInput!) { linkArticle(input: $input) { article { revision } } }`;
+const UNLINK = `mutation($input: ArticleLinksInput!) { unlinkArticle(input: $input) { article { revision } } }`;
+
+let token: string;
+beforeAll(async () => {
+  token = await createToken(ALL_SCOPES, 'facets-editor');
+});
+
+describe('facet keys', () => {
+  it('the migration on disk is what src/db/search-facets.ts writes (scripts/facet-triggers.ts)', () => {
+    const texts = Object.values(migrations);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toBe(facetMigrationSql());
+  });
+
+  it('the seed graph has the keys the migration computed', async () => {
+    await expectKeysExact();
+    const count = (await env.DB.prepare("SELECT count(*) AS n FROM article_facets WHERE keys <> ''").first()) as { n: number };
+    expect(count.n).toBeGreaterThan(0);
+  });
+
+  it("stay exact through a story's life, and the search facets follow", { timeout: 60_000 }, async () => {
+    await editorData(
+      token,
+      `mutation { createDeal(input: { slug: "facets-deal", title: "Faceted deal", kind: ARMS_TRANSFER, parties: [{ country: "FR", role: SUPPLIER }, { country: "AM", role: RECIPIENT }] }) { __typename } }`,
+    );
+    const slug = 'facets-life';
+    const word = 'zygofacetword';
+    const base = articleInput({
+      slug,
+      title: `Zygofacetword Story`,
+      body: [{ kind: 'PARAGRAPH', text: `The ${word} appears only here.` }],
+      countries: ['AM', 'FR'],
+      equipment: ['caesar'],
+      deals: ['facets-deal'],
+      publishedAt: '2024-03-01T10:00:00Z',
+    });
+    let revision = (await editorData(token, CREATE, { input: { ...base, status: 'PUBLISHED' } })).createArticle.article.revision as number;
+    await expectKeysExact();
+    let s = await facetsOf(word);
+    expect(s.totalCount).toBe(1);
+    expect(s.facets).toMatchObject({
+      exact: true,
+      countedHits: 1,
+      sections: [{ value: 'war', count: 1 }],
+      years: [{ value: 2024, count: 1 }],
+    });
+    expect(s.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'FR']);
+    expect(s.facets.equipment).toEqual([{ value: 'caesar', count: 1 }]);
+    expect(s.facets.dealKinds).toEqual([{ value: 'ARMS_TRANSFER', count: 1 }]);
+
+    // Links replaced by an update: France and the deal go, Ukraine comes.
+    revision = (await editorData(token, UPDATE, { input: { slug, revision, countries: ['AM', 'UA'], deals: [] } })).updateArticle.article
+      .revision;
+    await expectKeysExact();
+    s = await facetsOf(word);
+    expect(s.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'UA']);
+    expect(s.facets.dealKinds).toEqual([]);
+
+    // Linked and unlinked one at a time.
+    revision = (await editorData(token, LINK, { input: { slug, revision, deals: ['facets-deal'] } })).linkArticle.article.revision;
+    revision = (await editorData(token, UNLINK, { input: { slug, revision, equipment: ['caesar'] } })).unlinkArticle.article.revision;
+    await expectKeysExact();
+    s = await facetsOf(word);
+    expect(s.facets.equipment).toEqual([]);
+    expect(s.facets.dealKinds).toEqual([{ value: 'ARMS_TRANSFER', count: 1 }]);
+
+    // The deal's kind changes: every story that links it is recounted.
+    await editorData(token, `mutation { updateDeal(input: { slug: "facets-deal", kind: AID }) { __typename } }`);
+    await expectKeysExact();
+    expect((await facetsOf(word)).facets.dealKinds).toEqual([{ value: 'AID', count: 1 }]);
+
+    // A junction row edited by hand goes through the same triggers.
+    const id = ((await env.DB.prepare('SELECT id FROM articles WHERE slug = ?1').bind(slug).first()) as { id: number }).id;
+    await env.DB.prepare(
+      `UPDATE article_countries SET country_id = (SELECT id FROM countries WHERE code = 'US') WHERE article_id = ?1 AND country_id = (SELECT id FROM countries WHERE code = 'UA')`,
+    )
+      .bind(id)
+      .run();
+    await expectKeysExact();
+    s = await facetsOf(word);
+    expect(s.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'US']);
+
+    // Deleted outright: no keys left behind.
+    await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(id).run();
+    await expectKeysExact();
+    const left = await env.DB.prepare('SELECT count(*) AS n FROM article_facets WHERE article_id = ?1').bind(id).first();
+    expect(left).toEqual({ n: 0 });
+    expect((await facetsOf(word)).totalCount).toBe(0);
+  });
+});
+
+describe('tallyHits', () => {
+  it('counts sections, years and each kind of key; an empty section or year counts nowhere', () => {
+    const t = tallyHits(['3 2024 c1 c2 e7 dAID', '3 2025 c1', ' 2025 dAID dARMS_TRANSFER', '4  e7']);
+    expect([...t.sections]).toEqual([
+      [3, 2],
+      [4, 1],
+    ]);
+    expect([...t.years]).toEqual([
+      [2024, 1],
+      [2025, 2],
+    ]);
+    expect([...t.countries]).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+    expect([...t.equipment]).toEqual([[7, 2]]);
+    expect([...t.dealKinds]).toEqual([
+      ['AID', 2],
+      ['ARMS_TRANSFER', 1],
+    ]);
+  });
+});
