@@ -114,18 +114,17 @@ export function pageSql(hits: SQL, match: string, rankQuery: string | null, afte
   }
   // A query with a phrase ranks by its words (toRankQuery) when its newest hits are dense:
   // they are found with the phrase (`newest`), then scored by one walk of the word expression
-  // over their rowid range, a superset of them. When they span more than WORD_RANK_SPAN_MAX
-  // ids (a rare phrase of common words), that walk would score most of the archive, so the
-  // phrase itself scores the range instead, as for any other query. The branch not taken is
-  // a constant-false WHERE, which SQLite checks before opening the FTS5 cursor. Everything is
-  // MATERIALIZED: bm25 joined per hit would open one FTS5 cursor per row and recompute its
-  // statistics each time (12 s at 100k articles).
-  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span)`;
+  // over their rowid range, a superset of them, keeping the rows in `newest` (`+rowid`: a
+  // filter on the walk; plain `rowid IN` would become one FTS5 look-up per hit, each
+  // recomputing bm25's statistics, seconds at 100k articles). When they span more than
+  // WORD_RANK_SPAN_MAX ids (a rare phrase of common words), that walk would score most of
+  // the archive, so the phrase itself scores the range instead, as for any other query. The
+  // branch not taken is a constant-false WHERE, which SQLite checks before opening the FTS5 cursor.
+  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span) AND +rowid IN (SELECT id FROM newest)`;
   return sql`SELECT id, r FROM (WITH newest AS MATERIALIZED (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP}),
-    span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM newest),
-    scored AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
-      UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))
-    SELECT newest.id AS id, scored.r AS r FROM newest CROSS JOIN scored ON scored.id = newest.id)${cursor} ORDER BY r, id LIMIT ${limit}`;
+    span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM newest)
+    SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
+    UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
 /** The window the summary reads: the RANKED_HITS_MAX newest hits and one more, which tells a full window from more hits. */
@@ -178,22 +177,6 @@ export function withCte<Q>(query: Q, ctes: [name: string, cte: SQL][]): Q {
 }
 
 export const snippetCall = sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${sql.raw(String(SNIPPET_TOKENS))})`;
-
-/**
- * The snippets of the page (`search_page`) from ONE walk of the match over the
- * page's rowid range: a snippet looked up per hit opens an FTS5 cursor per hit,
- * which seeks every segment of the index for every term (at 100k articles the
- * index has 14 segments; 21 look-ups cost 4-10 ms in sqlite3, the walk 2-6 ms).
- * Only for unfiltered searches, whose page lies among the newest visible hits, so
- * the walk meets at most those and the hidden ones; a phrase query's page must
- * also be dense (as for scoring by words), or the walk would check the phrase in
- * every article of a wide range. Hits it does not cover fall back to the look-up.
- */
-export function snippetWalkSql(match: string, phrase: boolean): SQL {
-  const dense = phrase ? sql` AND (SELECT max(id) - min(id) < ${WORD_RANK_SPAN} FROM search_page)` : sql``;
-  return sql`SELECT rowid AS id, CASE WHEN rowid IN (SELECT id FROM search_page) THEN ${snippetCall} END AS s FROM article_search
-    WHERE article_search MATCH ${match} AND rowid BETWEEN (SELECT min(id) FROM search_page) AND (SELECT max(id) FROM search_page)${dense}`;
-}
 
 export interface SummaryRow {
   /** Hits in the window, at most COUNTED_HITS_MAX + 1. */

@@ -12,7 +12,7 @@
  * selection under `node`. Only one statement ranks because bm25's statistics cost
  * a scan of each phrase's whole doclist per statement.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { SEARCH_CACHE } from '../../cache/lifetimes';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { builder } from '../builder';
@@ -32,13 +32,11 @@ import {
   encodeCursor,
   decodeCursor,
   isFtsSyntaxError,
-  searchFilterSql,
   hitsSql,
   pageSql,
   summarySql,
   withCte,
   snippetCall,
-  snippetWalkSql,
   type SummaryRow,
 } from './search-sql';
 
@@ -228,7 +226,6 @@ builder.queryFields((t) => ({
       // snippet() is a look-up by rowid that needs no ranking statistics.
       let nodesQuery: unknown = null;
       const wantsSnippets = isSelected(info, ['edges', 'snippet']);
-      const snippetWalk = wantsSnippets && searchFilterSql(args.filter).length === 0;
       if (wantsPage) {
         const query = queryFromInfo({
           config: getSchemaConfig(builder),
@@ -245,19 +242,16 @@ builder.queryFields((t) => ({
             searchPageRows: () => sql<number>`(SELECT count(*) FROM search_page)`,
             ...(wantsSnippets
               ? {
-                  searchSnippet: (a: { id: unknown }) => {
-                    const lookUp = sql`(SELECT ${snippetCall} FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`;
-                    return snippetWalk
-                      ? sql`COALESCE((SELECT s FROM search_snippets WHERE search_snippets.id = ${a.id}), ${lookUp})`
-                      : lookUp;
-                  },
+                  // A look-up by rowid per hit of the page: one row read each (one walk of the match over
+                  // the page's rowid range read ~1,900 rows for a 1,000-hit window, for a few ms less).
+                  searchSnippet: (a: { id: unknown }) =>
+                    sql`(SELECT ${snippetCall} FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`,
                 }
               : {}),
           },
         } as never);
         nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), [
           ['search_page', pageSql(hits, match, rankQuery, after, first + 1)],
-          ...(snippetWalk ? [['search_snippets', snippetWalkSql(match, rankQuery !== null)] as [string, SQL]] : []),
         ]);
       }
       // A core select (not db.all) so it can join the batch.
