@@ -57,11 +57,19 @@ const TABLE: [string, string, Record<string, unknown> | undefined, number, numbe
     1,
   ],
   [
-    'search with facets, nested nodes (the ranked page with its nodes, then total + facets; one batch)',
+    'search with facets, nested nodes (one walk of the window: the ranked page with its nodes, the total and facets on its best row)',
     searchOperation,
     { query: 'armenia', first: 10 },
-    2,
     1,
+    1,
+    null,
+  ],
+  [
+    'search with facets past its last hit (the empty page, then the total and facets on their own)',
+    searchOperation,
+    { query: 'armenia', first: 10, after: btoa('search:[1000000000,0]') },
+    2,
+    2,
     null,
   ],
   [

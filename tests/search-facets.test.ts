@@ -122,6 +122,16 @@ describe('facet keys', () => {
     s = await facetsOf(word);
     expect(s.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'US']);
 
+    // A page past the last hit is empty; the total and facets still come (a second statement).
+    const past = await gql(
+      `query($q: String!, $after: String) { search(query: $q, first: 5, after: $after) { totalCount edges { cursor } facets { countries { value } } } }`,
+      { q: word, after: btoa('search:[1000000000,0]') },
+    );
+    expect(past.data.search.edges).toEqual([]);
+    expect(past.data.search.totalCount).toBe(1);
+    expect(past.data.search.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'US']);
+    expect(past.extensions?.d1?.statements).toBe(2);
+
     // Deleted outright: no keys left behind.
     await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(id).run();
     await expectKeysExact();

@@ -98,60 +98,68 @@ export const CAP = sql.raw(String(RANKED_HITS_MAX));
 export const WORD_RANK_SPAN_MAX = 4 * RANKED_HITS_MAX;
 export const WORD_RANK_SPAN = sql.raw(String(WORD_RANK_SPAN_MAX));
 
+/** The name of the window CTE the page and the summary read (see windowSql). */
+export const WINDOW = sql.raw('search_window');
+
 /**
- * The page: bm25-ranked best first among the RANKED_HITS_MAX newest hits, after
- * the cursor, `limit` rows. One walk: FTS5 yields the match by descending rowid
- * (ids follow publication order) and the inner LIMIT stops it there, so bm25 runs
- * for at most RANKED_HITS_MAX rows. Its per-query statistics (the number of rows
- * holding each phrase: a scan of the phrase's whole doclist, 40 ms for
- * `"united states"` at 100k articles) are computed once per statement, so only
- * one statement of a search ranks.
+ * The window: the RANKED_HITS_MAX newest hits, one walk that FTS5 yields by
+ * descending rowid (ids follow publication order) and the LIMIT stops, so bm25
+ * and the per-hit work never see more. Each hit's bm25 rank when `rank` (a
+ * query without a phrase is ranked in this walk: its per-query statistics, a scan
+ * of each phrase's whole doclist, 40 ms for `"united states"` at 100k articles,
+ * are computed once per statement, so only this walk ranks); its facet line
+ * `<section id> <year> <keys…>` when `facets` (then `hits` must come from
+ * `hitsSql(…, { withFacets: true })`). Used as the MATERIALIZED CTE `search_window`.
  */
-export function pageSql(hits: SQL, match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
+export function windowSql(hits: SQL, { rank, facets }: { rank: boolean; facets: boolean }): SQL {
+  const line = facets
+    ? sql.raw(
+        "coalesce(a.section_id, '') || ' ' || coalesce(strftime('%Y', a.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
+      )
+    : sql.raw('NULL');
+  return sql`SELECT article_search.rowid AS id, ${rank ? sql.raw('article_search.rank') : sql.raw('NULL')} AS r, ${line} AS line ${hits}
+    ORDER BY article_search.rowid DESC LIMIT ${CAP}`;
+}
+
+/**
+ * The page from the window: bm25-ranked best first, after the cursor, `limit`
+ * rows. Without a phrase the window carries the ranks. A query with a phrase
+ * ranks by its words (toRankQuery) when its window is dense: one walk of the word
+ * expression over the window's rowid range, a superset of it, keeping the rows in
+ * the window (`+rowid`: a filter on the walk; plain `rowid IN` would become one
+ * FTS5 look-up per hit, each recomputing bm25's statistics, seconds at 100k
+ * articles). When the window spans more than WORD_RANK_SPAN_MAX ids (a rare
+ * phrase of common words), that walk would score most of the archive, so the
+ * phrase itself scores the range instead. The branch not taken is a
+ * constant-false WHERE, which SQLite checks before opening the FTS5 cursor.
+ */
+export function pageSql(match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
   const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
-  if (rankQuery === null) {
-    return sql`SELECT id, r FROM (SELECT article_search.rowid AS id, article_search.rank AS r ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP})${cursor} ORDER BY r, id LIMIT ${limit}`;
-  }
-  // A query with a phrase ranks by its words (toRankQuery) when its newest hits are dense:
-  // they are found with the phrase (`newest`), then scored by one walk of the word expression
-  // over their rowid range, a superset of them, keeping the rows in `newest` (`+rowid`: a
-  // filter on the walk; plain `rowid IN` would become one FTS5 look-up per hit, each
-  // recomputing bm25's statistics, seconds at 100k articles). When they span more than
-  // WORD_RANK_SPAN_MAX ids (a rare phrase of common words), that walk would score most of
-  // the archive, so the phrase itself scores the range instead, as for any other query. The
-  // branch not taken is a constant-false WHERE, which SQLite checks before opening the FTS5 cursor.
-  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span) AND +rowid IN (SELECT id FROM newest)`;
-  return sql`SELECT id, r FROM (WITH newest AS MATERIALIZED (SELECT article_search.rowid AS id ${hits} ORDER BY article_search.rowid DESC LIMIT ${CAP}),
-    span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM newest)
+  if (rankQuery === null) return sql`SELECT id, r FROM ${WINDOW}${cursor} ORDER BY r, id LIMIT ${limit}`;
+  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span) AND +rowid IN (SELECT id FROM ${WINDOW})`;
+  return sql`SELECT id, r FROM (WITH span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM ${WINDOW})
     SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
     UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
-/** The window the summary reads: the RANKED_HITS_MAX newest hits and one more, which tells a full window from more hits. */
-const SUMMARY_WINDOW = sql.raw(String(COUNTED_HITS_MAX + 1));
-
 /**
- * One statement, one row: the total and what the facets are counted from, no
- * ranking. One walk of the newest hits, stopped by its LIMIT at COUNTED_HITS_MAX
- * + 1, reads each hit's section, year and facet keys (`hits`: one hit per line,
- * `<id> <section id> <year> <keys…>`, tallied by tallyHits in the Worker); the
- * names come from the small sections, countries and equipment tables. Per hit
- * that is its FTS row, its index entry and its `article_facets` row, whatever the
- * size of the archive: counting each facet by joining the hits' links (and
- * telling 1,000 from 1,001 hits by a second walk) read ten times as many rows.
- * `hits` comes from `hitsSql(…, { withFacets: true })`.
+ * The summary of the window as one JSON value, `[hits, more, lines]`: the hits in
+ * the window, whether a visible hit older than the window exists (a walk down
+ * from the window's oldest hit that stops at the first visible one: telling
+ * "exactly 1,000" from "more" costs a row or two, not a second walk of the
+ * match), and one line per hit, `<id> <section id> <year> <keys…>`, tallied by
+ * tallyHits in the Worker. One scan of the window; `hits` as given to windowSql.
  */
 export function summarySql(hits: SQL): SQL {
-  const line = sql.raw(
-    "coalesce(a.section_id, '') || ' ' || coalesce(strftime('%Y', a.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
-  );
-  return sql`WITH counted AS MATERIALIZED (SELECT a.id AS id, ${line} AS line ${hits} ORDER BY article_search.rowid DESC LIMIT ${SUMMARY_WINDOW})
-    SELECT count(*) AS total, min(id) AS oldest, group_concat(id || ' ' || line, char(10)) AS hits,
-      (SELECT json_group_array(json_array(id, slug, name)) FROM sections) AS sections,
-      (SELECT json_group_array(json_array(id, code, name)) FROM countries) AS countries,
-      (SELECT json_group_array(json_array(id, slug, name)) FROM equipment) AS equipment
-    FROM counted`;
+  return sql`(SELECT json_array(n, CASE WHEN n < ${CAP} THEN 0 ELSE EXISTS (SELECT 1 ${hits} AND article_search.rowid < lo) END, lines)
+    FROM (SELECT count(*) AS n, min(id) AS lo, group_concat(id || ' ' || line, char(10)) AS lines FROM ${WINDOW}))`;
 }
+
+/** The names the facets show, as one JSON value: `[sections, countries, equipment]`, each `[[id, value, name], …]`. */
+export const facetNamesSql = sql.raw(
+  '(SELECT json_array((SELECT json_group_array(json_array(id, slug, name)) FROM sections), ' +
+    '(SELECT json_group_array(json_array(id, code, name)) FROM countries), (SELECT json_group_array(json_array(id, slug, name)) FROM equipment)))',
+);
 
 /**
  * Prefixes `WITH name AS MATERIALIZED (cte)` to a drizzle relational query, so its
@@ -178,15 +186,8 @@ export function withCte<Q>(query: Q, ctes: [name: string, cte: SQL][]): Q {
 
 export const snippetCall = sql`snippet(article_search, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', ${sql.raw(String(SNIPPET_TOKENS))})`;
 
+/** The summary as summarySql and facetNamesSql give it (JSON text each). */
 export interface SummaryRow {
-  /** Hits in the window, at most COUNTED_HITS_MAX + 1. */
-  total: number;
-  /** The oldest hit's id: left out of the facets when the window holds one hit more than they count. */
-  oldest: number | null;
-  /** One line per hit: `<id> <section id> <year> <keys…>`; null without hits. */
-  hits: string | null;
-  /** JSON `[[id, value, name], …]` of every section, country and equipment. */
-  sections: string;
-  countries: string;
-  equipment: string;
+  summary: string;
+  names: string;
 }

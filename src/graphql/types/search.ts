@@ -2,17 +2,18 @@
  * `search`: ranked full-text search over articles (FTS5, migration
  * `article_search`), with a highlighted snippet per hit and facet counts.
  *
- * Statements: the page is ONE relational query (a CTE ranks the page once; ids,
- * ranks and the page size come from it, snippets from correlated FTS look-ups,
- * and the nested selection under `edges.node` is planned into it by the drizzle
- * plugin); the facets and the total are ONE more statement, which never ranks. A query
- * with a phrase ranks by its words (`toRankQuery`); the total stops counting at
- * COUNTED_HITS_MAX.
- * Both go to D1 in one batch: two statements, one round trip, however deep the
- * selection under `node`. Only one statement ranks because bm25's statistics cost
- * a scan of each phrase's whole doclist per statement.
+ * Statements: ONE relational query. A CTE walks the window once (the newest
+ * RANKED_HITS_MAX hits, with their ranks and facet lines; search-sql.ts), a
+ * second ranks the page from it; ids, ranks and the page size come from them,
+ * snippets from FTS look-ups by rowid, the nested selection under `edges.node`
+ * is planned into it by the drizzle plugin, and the total and the facets' lines
+ * ride on the best row. A query with a phrase ranks by its words (`toRankQuery`).
+ * Only when the page comes back empty (no hits, or a cursor past the last) and
+ * facets or the total were asked for does a second statement read the summary.
+ * Only one walk ranks because bm25's statistics cost a scan of each phrase's
+ * whole doclist per statement.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { SEARCH_CACHE } from '../../cache/lifetimes';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { builder } from '../builder';
@@ -33,8 +34,11 @@ import {
   decodeCursor,
   isFtsSyntaxError,
   hitsSql,
+  windowSql,
+  WINDOW,
   pageSql,
   summarySql,
+  facetNamesSql,
   withCte,
   snippetCall,
   type SummaryRow,
@@ -160,29 +164,28 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
 });
 
 function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets: SearchFacetsShape } {
-  const totalExact = row.total <= COUNTED_HITS_MAX;
-  // The window holds one hit more than the facets count when there are more: the oldest, left out.
-  const lines = (row.hits ?? '').split('\n').filter((line) => line !== '');
-  const counted = totalExact ? lines : lines.filter((line) => Number(line.slice(0, line.indexOf(' '))) !== row.oldest);
-  const tally = tallyHits(counted.map((line) => line.slice(line.indexOf(' ') + 1)));
+  const [hits, more, lines] = JSON.parse(row.summary) as [number, number, string | null];
+  const [sections, countries, equipment] = JSON.parse(row.names) as [number, string, string][][];
+  const totalExact = !more;
+  const tally = tallyHits((lines ?? '').split('\n').flatMap((line) => (line === '' ? [] : [line.slice(line.indexOf(' ') + 1)])));
   const byCount =
     <T extends { count: number }>(key: (v: T) => string) =>
     (x: T, y: T) =>
       y.count - x.count || key(x).localeCompare(key(y));
-  const named = (json: string, counts: Map<number, number>): FacetRow[] =>
-    (JSON.parse(json) as [number, string, string][])
+  const named = (list: [number, string, string][], counts: Map<number, number>): FacetRow[] =>
+    list
       .filter(([id]) => counts.has(id))
       .map(([id, value, name]) => ({ value, name, count: counts.get(id)! }))
       .sort(byCount((v) => v.name));
   return {
-    total: Math.min(row.total, COUNTED_HITS_MAX),
+    total: hits,
     totalExact,
     facets: {
       exact: totalExact,
-      countedHits: counted.length,
-      sections: named(row.sections, tally.sections),
-      countries: named(row.countries, tally.countries),
-      equipment: named(row.equipment, tally.equipment),
+      countedHits: hits,
+      sections: named(sections, tally.sections),
+      countries: named(countries, tally.countries),
+      equipment: named(equipment, tally.equipment),
       dealKinds: [...tally.dealKinds].map(([value, count]) => ({ value, count })).sort(byCount((v) => v.value)),
       years: [...tally.years].map(([value, count]) => ({ value, count })).sort((x, y) => y.value - x.value),
     },
@@ -215,18 +218,37 @@ builder.queryFields((t) => ({
         throw error;
       }
       const after = args.after != null ? decodeCursor(args.after) : null;
-      const hits = hitsSql(match, args.filter, ctx);
-
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
+      const hits = hitsSql(match, args.filter, ctx, { withFacets: wantsFacets });
+      const window: [string, SQL] = ['search_window', windowSql(hits, { rank: rankQuery === null, facets: wantsFacets })];
+      // The summary alone (no page asked for, or a page that came back empty): one statement over the window.
+      const summaryQuery = () =>
+        ctx.db
+          .select({ summary: sql<string>`summary`, names: sql<string>`names` })
+          .from(
+            sql`(WITH ${WINDOW} AS MATERIALIZED (${window[1]}) SELECT ${summarySql(hits)} AS summary, ${facetNamesSql} AS names) AS f` as never,
+          );
+      const run = async <T>(query: unknown): Promise<T> => {
+        try {
+          return (await ctx.db.batch([query] as never))[0] as T;
+        } catch (error) {
+          if (isFtsSyntaxError(error)) throw badUserInput('query could not be understood as a search', 'query');
+          throw error;
+        }
+      };
 
-      // The page with everything selected under `edges.node`, in one relational query that
-      // also ranks: `search_page` (the ranked page, one row more than asked for, to tell
-      // hasNextPage) is computed once and feeds both the rows to load and their ranks.
+      // The page with everything selected under `edges.node`, and the summary when asked for,
+      // in ONE relational query: the window (`search_window`) is walked once and feeds the
+      // ranked page (`search_page`, one row more than asked for, to tell hasNextPage), the
+      // rows to load, their ranks, and the summary, carried by the best row only.
       // snippet() is a look-up by rowid that needs no ranking statistics.
-      let nodesQuery: unknown = null;
-      const wantsSnippets = isSelected(info, ['edges', 'snippet']);
+      let summary: SummaryRow | null = null;
+      let edges: SearchEdgeShape[] = [];
+      let hasNextPage = false;
       if (wantsPage) {
+        const wantsSnippets = isSelected(info, ['edges', 'snippet']);
+        const best = sql`(SELECT id FROM search_page ORDER BY r, id LIMIT 1)`;
         const query = queryFromInfo({
           config: getSchemaConfig(builder),
           context: ctx,
@@ -248,43 +270,26 @@ builder.queryFields((t) => ({
                     sql`(SELECT ${snippetCall} FROM article_search WHERE article_search MATCH ${match} AND article_search.rowid = ${a.id})`,
                 }
               : {}),
+            ...(wantsFacets
+              ? {
+                  searchSummary: (a: { id: unknown }) => sql<string | null>`CASE WHEN ${a.id} = ${best} THEN ${summarySql(hits)} END`,
+                  searchNames: (a: { id: unknown }) => sql<string | null>`CASE WHEN ${a.id} = ${best} THEN ${facetNamesSql} END`,
+                }
+              : {}),
           },
         } as never);
-        nodesQuery = withCte(ctx.db.query.articles.findMany(query as never), [
-          ['search_page', pageSql(hits, match, rankQuery, after, first + 1)],
-        ]);
-      }
-      // A core select (not db.all) so it can join the batch.
-      const summaryQuery = wantsFacets
-        ? ctx.db
-            .select({
-              total: sql<number>`total`,
-              oldest: sql<number | null>`oldest`,
-              hits: sql<string | null>`hits`,
-              sections: sql<string>`sections`,
-              countries: sql<string>`countries`,
-              equipment: sql<string>`equipment`,
-            })
-            .from(sql`(${summarySql(hitsSql(match, args.filter, ctx, { withFacets: true }))}) AS f` as never)
-        : null;
-      const queries = [nodesQuery, summaryQuery].filter((q) => q !== null);
-
-      let results: unknown[];
-      try {
-        results = queries.length ? await ctx.db.batch(queries as never) : [];
-      } catch (error) {
-        if (isFtsSyntaxError(error)) throw badUserInput('query could not be understood as a search', 'query');
-        throw error;
-      }
-      const summary = summaryQuery ? ((results.at(-1) as SummaryRow[])[0] ?? null) : null;
-
-      let edges: SearchEdgeShape[] = [];
-      let hasNextPage = false;
-      if (wantsPage) {
-        type Row = ArticleRow & { id: number; searchRank: number; searchPageRows: number; searchSnippet?: string | null };
-        const rows = (results[0] as Row[])
-          .map((row) => ({ row, rank: row.searchRank }))
-          .sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
+        type Row = ArticleRow & {
+          id: number;
+          searchRank: number;
+          searchPageRows: number;
+          searchSnippet?: string | null;
+          searchSummary?: string | null;
+          searchNames?: string | null;
+        };
+        const found = await run<Row[]>(
+          withCte(ctx.db.query.articles.findMany(query as never), [window, ['search_page', pageSql(match, rankQuery, after, first + 1)]]),
+        );
+        const rows = found.map((row) => ({ row, rank: row.searchRank })).sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
         hasNextPage = (rows[0]?.row.searchPageRows ?? 0) > first;
         edges = rows.slice(0, first).map(({ row, rank }) => ({
           cursor: encodeCursor({ rank, id: row.id }),
@@ -292,7 +297,11 @@ builder.queryFields((t) => ({
           snippet: snippetHtml(row.searchSnippet ?? '', escapeHtml),
           node: row,
         }));
+        const carrier = rows.find(({ row }) => row.searchSummary != null)?.row;
+        if (carrier) summary = { summary: carrier.searchSummary!, names: carrier.searchNames! };
       }
+      // No page asked for, or an empty one (no hits, or a cursor past the last): the summary on its own.
+      if (wantsFacets && !summary) summary = (await run<SummaryRow[]>(summaryQuery()))[0] ?? null;
       const facetResult = wantsFacets && summary ? toFacets(summary) : null;
       return {
         edges,
