@@ -15,17 +15,19 @@ const migrations = import.meta.glob<string>('../drizzle/*_article_facet_triggers
   eager: true,
 });
 
-/** Keys as a sorted token list per article, leaving out articles without any. */
-const normalise = (rows: { article_id: number; keys: string }[]) =>
-  rows
-    .map((r) => ({ id: r.article_id, keys: r.keys.split(' ').filter(Boolean).sort().join(' ') }))
-    .filter((r) => r.keys !== '')
-    .sort((a, b) => a.id - b.id);
+type FacetRow = { article_id: number; keys: string } & Record<string, unknown>;
+/** Every article's row, its keys as a sorted token list. */
+const normalise = (rows: FacetRow[]) =>
+  rows.map((r) => ({ ...r, keys: r.keys.split(' ').filter(Boolean).sort().join(' ') })).sort((a, b) => a.article_id - b.article_id);
 
+/** The kept rows equal the rows computed afresh from articles and links, column for column. */
 async function expectKeysExact() {
-  const kept = (await env.DB.prepare('SELECT article_id, keys FROM article_facets').all<{ article_id: number; keys: string }>()).results;
-  const fresh = (await env.DB.prepare(facetFreshSql()).all<{ article_id: number; keys: string }>()).results;
+  const kept = (
+    await env.DB.prepare('SELECT article_id, status, published_at, deleted_at, section_id, keys FROM article_facets').all<FacetRow>()
+  ).results;
+  const fresh = (await env.DB.prepare(facetFreshSql()).all<FacetRow>()).results;
   expect(normalise(kept)).toEqual(normalise(fresh));
+  expect(kept.length).toBe(((await env.DB.prepare('SELECT count(*) AS n FROM articles').first()) as { n: number }).n);
 }
 
 const SEARCH = `query($q: String!) { search(query: $q, first: 5) { totalCount totalCountExact
@@ -122,6 +124,16 @@ describe('facet keys', () => {
     s = await facetsOf(word);
     expect(s.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'US']);
 
+    // Unpublished, then soft-deleted: the row follows, and the search no longer finds it.
+    const UNPUBLISH = `mutation($input: ArticleTargetInput!) { unpublishArticle(input: $input) { article { revision } } }`;
+    const PUBLISH = `mutation($input: PublishArticleInput!) { publishArticle(input: $input) { article { revision } } }`;
+    revision = (await editorData(token, UNPUBLISH, { input: { slug, revision } })).unpublishArticle.article.revision;
+    await expectKeysExact();
+    expect((await facetsOf(word)).totalCount).toBe(0);
+    revision = (await editorData(token, PUBLISH, { input: { slug, revision } })).publishArticle.article.revision;
+    await expectKeysExact();
+    expect((await facetsOf(word)).totalCount).toBe(1);
+
     // A page past the last hit is empty; the total and facets still come (a second statement).
     const past = await gql(
       `query($q: String!, $after: String) { search(query: $q, first: 5, after: $after) { totalCount edges { cursor } facets { countries { value } } } }`,
@@ -132,7 +144,15 @@ describe('facet keys', () => {
     expect(past.data.search.facets.countries.map((c: { value: string }) => c.value).sort()).toEqual(['AM', 'US']);
     expect(past.extensions?.d1?.statements).toBe(2);
 
-    // Deleted outright: no keys left behind.
+    // Soft-deleted, then restored by hand; then deleted outright: no row left behind.
+    await editorData(token, `mutation($input: ArticleTargetInput!) { deleteArticle(input: $input) { __typename } }`, {
+      input: { slug, revision },
+    });
+    await expectKeysExact();
+    expect((await facetsOf(word)).totalCount).toBe(0);
+    await env.DB.prepare('UPDATE articles SET deleted_at = NULL WHERE id = ?1').bind(id).run();
+    await expectKeysExact();
+    expect((await facetsOf(word)).totalCount).toBe(1);
     await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(id).run();
     await expectKeysExact();
     const left = await env.DB.prepare('SELECT count(*) AS n FROM article_facets WHERE article_id = ?1').bind(id).first();

@@ -259,13 +259,18 @@ export const connectionCounts = sqliteTable(
 );
 
 /**
- * Each article's facet keys in one row (`c<country id> e<equipment id> d<deal kind>`,
+ * The narrow row search reads per hit: the article's visibility columns, its
+ * section and its facet keys (`c<country id> e<equipment id> d<deal kind>`,
  * space-separated), kept by SQLite triggers (drizzle/*_article_facet_triggers.sql,
  * written by scripts/facet-triggers.ts from src/db/search-facets.ts), so a search
- * counts facets over its hits reading one row per hit instead of their links.
+ * checks, filters and counts a hit from one primary-key look-up.
  */
 export const articleFacets = sqliteTable('article_facets', {
   articleId: integer('article_id').primaryKey(),
+  status: text('status').notNull(),
+  publishedAt: integer('published_at').notNull(),
+  deletedAt: integer('deleted_at'),
+  sectionId: integer('section_id'),
   keys: text('keys').notNull(),
 });
 

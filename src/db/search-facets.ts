@@ -1,12 +1,13 @@
 /**
- * Each article's facet keys in one short row (`article_facets`), kept by SQLite
- * triggers, so a search counts its facets from one row per hit instead of
- * joining every hit's country, equipment and deal links (about six link rows a
- * hit: 30,000 rows read for a 1,000-hit window, src/graphql/types/search-sql.ts).
+ * The narrow row a search reads per hit (`article_facets`), kept by SQLite
+ * triggers: the article's visibility columns (status, published_at, deleted_at),
+ * its section and its facet keys. A search checks, filters and counts each hit
+ * from this one row, one primary-key look-up, instead of an articles index entry
+ * plus every country, equipment and deal link (about six link rows a hit: 30,000
+ * rows read for a 1,000-hit window, src/graphql/types/search-sql.ts).
  *
  * `keys` holds space-separated tokens: `c<country id>`, `e<equipment id>` and
- * `d<deal kind>` (each kind once, however many deals of that kind the story
- * links). Section and year come from the article's own covering index.
+ * `d<deal kind>` (each kind once, however many deals of that kind the story links).
  *
  * The migration (drizzle/*_article_facet_triggers.sql) is this module's text,
  * printed by scripts/facet-triggers.ts; tests/search-facets.test.ts checks both.
@@ -14,6 +15,9 @@
 
 /** The token kinds in `article_facets.keys`. */
 export const FACET_TOKEN = { country: 'c', equipment: 'e', dealKind: 'd' } as const;
+
+/** The article columns the row copies. */
+const COPIED = ['status', 'published_at', 'deleted_at', 'section_id'] as const;
 
 /** The keys of article `id` (an SQL expression) from its links, '' when it has none. */
 function keysOf(id: string): string {
@@ -25,16 +29,22 @@ function keysOf(id: string): string {
   );
 }
 
-/** Rewrites the keys of article `id`, if the article still exists (a cascade from its deletion skips it). */
-function refresh(id: string): string {
-  return `INSERT OR REPLACE INTO article_facets (article_id, keys) SELECT ${id}, ${keysOf(id)} WHERE EXISTS (SELECT 1 FROM articles WHERE id = ${id});`;
-}
+/** Rewrites the keys of article `id` (no row: the article is gone, nothing to do). */
+const refresh = (id: string) => `UPDATE article_facets SET keys = ${keysOf(id)} WHERE article_id = ${id};`;
 
 const LINKS = ['article_countries', 'article_equipment', 'article_deals'] as const;
 
 /** The triggers, one CREATE TRIGGER each. Their names contain `_facets_` (the corpus loader finds them so). */
 export function facetTriggersSql(): string[] {
-  const out: string[] = [];
+  const out: string[] = [
+    'CREATE TRIGGER `articles_facets_insert` AFTER INSERT ON `articles` BEGIN\n' +
+      `  INSERT OR REPLACE INTO article_facets (article_id, ${COPIED.join(', ')}, keys) VALUES (new.id, ${COPIED.map((c) => `new.${c}`).join(', ')}, ${keysOf('new.id')});\n` +
+      'END;',
+    `CREATE TRIGGER \`articles_facets_update\` AFTER UPDATE OF ${COPIED.join(', ')} ON \`articles\` BEGIN\n` +
+      `  UPDATE article_facets SET ${COPIED.map((c) => `${c} = new.${c}`).join(', ')} WHERE article_id = new.id;\n` +
+      'END;',
+    'CREATE TRIGGER `articles_facets_delete` AFTER DELETE ON `articles` BEGIN\n  DELETE FROM article_facets WHERE article_id = old.id;\nEND;',
+  ];
   for (const table of LINKS) {
     out.push(`CREATE TRIGGER \`${table}_facets_insert\` AFTER INSERT ON \`${table}\` BEGIN\n  ${refresh('new.article_id')}\nEND;`);
     out.push(`CREATE TRIGGER \`${table}_facets_delete\` AFTER DELETE ON \`${table}\` BEGIN\n  ${refresh('old.article_id')}\nEND;`);
@@ -44,36 +54,40 @@ export function facetTriggersSql(): string[] {
   }
   out.push(
     'CREATE TRIGGER `deals_facets_update` AFTER UPDATE OF kind ON `deals` WHEN old.kind IS NOT new.kind BEGIN\n' +
-      `  INSERT OR REPLACE INTO article_facets (article_id, keys) SELECT l.article_id, ${keysOf('l.article_id')} FROM article_deals l WHERE l.deal_id = new.id;\n` +
+      `  UPDATE article_facets SET keys = ${keysOf('article_facets.article_id')} WHERE article_id IN (SELECT article_id FROM article_deals WHERE deal_id = new.id);\n` +
       'END;',
-  );
-  out.push(
-    'CREATE TRIGGER `articles_facets_delete` AFTER DELETE ON `articles` BEGIN\n  DELETE FROM article_facets WHERE article_id = old.id;\nEND;',
   );
   return out;
 }
 
-/** Each article's keys from the rows there, as `SELECT article_id, keys` (articles without links are absent). */
+/**
+ * Every article's row from the rows there, as `SELECT article_id, status, published_at, deleted_at, section_id, keys`.
+ * The article columns come from the covering index `articles_id_status_published_at_deleted_at_section_id_idx`
+ * (never the long rows), the keys from one GROUP BY over the links.
+ */
 export function facetFreshSql(): string {
-  return (
+  const links =
     `SELECT article_id, group_concat(k, ' ') AS keys FROM (` +
     `SELECT article_id, '${FACET_TOKEN.country}' || country_id AS k FROM article_countries` +
     ` UNION SELECT article_id, '${FACET_TOKEN.equipment}' || equipment_id FROM article_equipment` +
     ` UNION SELECT ad.article_id, '${FACET_TOKEN.dealKind}' || d.kind FROM article_deals ad JOIN deals d ON d.id = ad.deal_id)` +
-    ' GROUP BY article_id'
+    ' GROUP BY article_id';
+  return (
+    `SELECT a.id AS article_id, ${COPIED.map((c) => `a.${c} AS ${c}`).join(', ')}, coalesce(l.keys, '') AS keys` +
+    ` FROM articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx LEFT JOIN (${links}) l ON l.article_id = a.id`
   );
 }
 
 /** Fills `article_facets` from the rows there (the migration's last step, and the corpus loader's). */
 export function facetBackfillSql(): string[] {
-  return ['DELETE FROM article_facets;', `INSERT INTO article_facets (article_id, keys) ${facetFreshSql()};`];
+  return ['DELETE FROM article_facets;', `INSERT INTO article_facets (article_id, ${COPIED.join(', ')}, keys) ${facetFreshSql()};`];
 }
 
 /** The migration's text: a header, the triggers, the backfill, split as drizzle-kit splits statements. */
 export function facetMigrationSql(): string {
   const header =
-    '-- Facet keys per article (src/db/search-facets.ts), written by scripts/facet-triggers.ts:\n' +
-    '-- the triggers that keep article_facets exact, then the keys of the rows already here.\n';
+    '-- The row search reads per hit (src/db/search-facets.ts), written by scripts/facet-triggers.ts:\n' +
+    '-- the triggers that keep article_facets exact, then the rows of the articles already here.\n';
   return header + [...facetTriggersSql(), ...facetBackfillSql()].join('\n--> statement-breakpoint\n') + '\n';
 }
 

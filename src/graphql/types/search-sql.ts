@@ -62,34 +62,28 @@ export function isFtsSyntaxError(error: unknown): boolean {
 }
 
 /**
- * The filter as conditions on one hit `a`, each answered from a primary-key
- * index per hit (EXISTS), so its cost follows the number of hits, not the
- * number of articles the filtered author, country, equipment or deal has.
+ * The filter as conditions on one hit's row `f` (article_facets), each answered
+ * from a primary-key index per hit (EXISTS), so its cost follows the number of
+ * hits, not the number of articles the filtered author, country, equipment or deal has.
  */
 export function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null | undefined): SQL[] {
   return articleFilterConditions(
     articleFilterValues(filter),
-    { id: sql.raw('a.id'), sectionId: sql.raw('a.section_id'), publishedAt: sql.raw('a.published_at') },
+    { id: sql.raw('f.article_id'), sectionId: sql.raw('f.section_id'), publishedAt: sql.raw('f.published_at') },
     'probe',
   );
 }
 
 /**
- * The hit set under the filter: the FTS match, then each hit's article. CROSS
+ * The hit set under the filter: the FTS match, then each hit's row in
+ * `article_facets` (src/db/search-facets.ts: visibility, section, facet keys),
+ * one primary-key look-up a hit, never the article row and its long body. CROSS
  * JOIN fixes that order (SQLite would otherwise walk every visible article and
- * probe the index for each); the covering index on (id, status, published_at,
- * deleted_at, section_id) checks a hit without reading the article row and its long body.
- * `withFacets` adds each hit's facet keys (`f.keys`, src/db/search-facets.ts): one more row per hit.
+ * probe the index for each).
  */
-export function hitsSql(
-  match: string,
-  filter: typeof ArticleFilter.$inferInput | null | undefined,
-  ctx: Context,
-  { withFacets = false } = {},
-): SQL {
-  const conditions = [visibleArticlesSql('a', ctx), ...searchFilterSql(filter)];
-  const facets = withFacets ? sql` LEFT JOIN article_facets f ON f.article_id = a.id` : sql``;
-  return sql`FROM article_search CROSS JOIN articles a INDEXED BY articles_id_status_published_at_deleted_at_section_id_idx ON a.id = article_search.rowid${facets}
+export function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+  const conditions = [visibleArticlesSql('f', ctx), ...searchFilterSql(filter)];
+  return sql`FROM article_search CROSS JOIN article_facets f ON f.article_id = article_search.rowid
     WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
 }
 
@@ -108,13 +102,12 @@ export const WINDOW = sql.raw('search_window');
  * query without a phrase is ranked in this walk: its per-query statistics, a scan
  * of each phrase's whole doclist, 40 ms for `"united states"` at 100k articles,
  * are computed once per statement, so only this walk ranks); its facet line
- * `<section id> <year> <keys…>` when `facets` (then `hits` must come from
- * `hitsSql(…, { withFacets: true })`). Used as the MATERIALIZED CTE `search_window`.
+ * `<section id> <year> <keys…>` when `facets`. Used as the MATERIALIZED CTE `search_window`.
  */
 export function windowSql(hits: SQL, { rank, facets }: { rank: boolean; facets: boolean }): SQL {
   const line = facets
     ? sql.raw(
-        "coalesce(a.section_id, '') || ' ' || coalesce(strftime('%Y', a.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
+        "coalesce(f.section_id, '') || ' ' || coalesce(strftime('%Y', f.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
       )
     : sql.raw('NULL');
   return sql`SELECT article_search.rowid AS id, ${rank ? sql.raw('article_search.rank') : sql.raw('NULL')} AS r, ${line} AS line ${hits}

@@ -220,7 +220,7 @@ builder.queryFields((t) => ({
       const after = args.after != null ? decodeCursor(args.after) : null;
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
-      const hits = hitsSql(match, args.filter, ctx, { withFacets: wantsFacets });
+      const hits = hitsSql(match, args.filter, ctx);
       const window: [string, SQL] = ['search_window', windowSql(hits, { rank: rankQuery === null, facets: wantsFacets })];
       // The summary alone (no page asked for, or a page that came back empty): one statement over the window.
       const summaryQuery = () =>

@@ -1,5 +1,9 @@
 CREATE TABLE `article_facets` (
 	`article_id` integer PRIMARY KEY,
+	`status` text NOT NULL,
+	`published_at` integer NOT NULL,
+	`deleted_at` integer,
+	`section_id` integer,
 	`keys` text NOT NULL
 );
 --> statement-breakpoint

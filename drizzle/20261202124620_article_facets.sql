@@ -1,1 +1,0 @@
-20261202124620_article_facets/migration.sql

@@ -1,1 +1,0 @@
-20261202124622_article_facet_triggers/migration.sql

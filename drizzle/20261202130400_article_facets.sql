@@ -1,0 +1,1 @@
+20261202130400_article_facets/migration.sql

@@ -1,0 +1,1 @@
+20261202130401_article_facet_triggers/migration.sql
