@@ -54,6 +54,7 @@ function measure(articles: number): Breakdown {
     const owner = owners.get(name);
     if (fts.some((f) => name.startsWith(`${f}_`))) add('full-text index (FTS5 shadow tables)', n);
     else if (name === 'articles') add('articles rows (text, HTML, metadata)', n);
+    else if (name === 'article_facets') add('search rows (article_facets: visibility, section, facet keys)', n);
     else if (name.startsWith('article_') && owner?.type === 'table') add('link rows (article_countries, _authors, _deals, _equipment)', n);
     else if (name === 'connection_counts' || owner?.table === 'connection_counts') add('kept counts (connection_counts, with its key)', n);
     else if (owner?.type === 'index' || name.startsWith('sqlite_autoindex_')) {
