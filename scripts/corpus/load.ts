@@ -20,6 +20,7 @@ import { articleChunks, insertStatements, referenceData, type CorpusOptions, typ
 import { Progress } from './progress';
 import { counterBackfillSql } from '../../src/db/counters';
 import { facetBackfillSql } from '../../src/db/search-facets';
+import { RECENT_TABLE, recentBackfillSql } from '../../src/db/search-recent';
 
 /** The D1 database id the loader and the benchmark share inside a corpus folder. */
 export const CORPUS_D1_ID = 'bench-corpus';
@@ -234,7 +235,12 @@ export async function loadCorpus(opts: CorpusOptions, dir = corpusDir(opts)): Pr
     // One index build over all rows, then the triggers back exactly as the migrations wrote them (one atomic batch).
     const indexStarted = Date.now();
     await runBatches(mf, [
-      ...fts.ftsTables.map((t) => ({ sql: `INSERT INTO \`${t}\` (\`${t}\`) VALUES ('rebuild')`, params: [] })),
+      // A contentless index ('rebuild' needs content) is filled by its own statements.
+      ...fts.ftsTables.flatMap((t) =>
+        t === RECENT_TABLE
+          ? recentBackfillSql().map((sql) => ({ sql, params: [] }))
+          : [{ sql: `INSERT INTO \`${t}\` (\`${t}\`) VALUES ('rebuild')`, params: [] }],
+      ),
       ...fts.triggers.map((t) => ({ sql: t.sql, params: [] })),
       ...(counters.some((t) => t.name.includes('_count_')) ? counterBackfillSql().map((sql) => ({ sql, params: [] })) : []),
       ...(counters.some((t) => t.name.includes('_facets_')) ? facetBackfillSql().map((sql) => ({ sql, params: [] })) : []),

@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { badUserInput } from '../errors';
 import { visibleArticlesSql } from '../visibility';
+import { RECENT_ARTICLES, RECENT_TABLE } from '../../db/search-recent';
 import type { Context } from '../context';
 import { MARK_CLOSE, MARK_OPEN } from '../../search/fts-query';
 import { type ArticleFilter, articleFilterConditions, articleFilterValues } from '../article-filter';
@@ -75,16 +76,34 @@ export function searchFilterSql(filter: typeof ArticleFilter.$inferInput | null 
 }
 
 /**
- * The hit set under the filter: the FTS match, then each hit's row in
+ * The hit set under the filter in one full-text index (`article_search`, or the
+ * recent one, src/db/search-recent.ts): the FTS match, then each hit's row in
  * `article_facets` (src/db/search-facets.ts: visibility, section, facet keys),
  * one primary-key look-up a hit, never the article row and its long body. CROSS
  * JOIN fixes that order (SQLite would otherwise walk every visible article and
  * probe the index for each).
  */
-export function hitsSql(match: string, filter: typeof ArticleFilter.$inferInput | null | undefined, ctx: Context): SQL {
+export function hitsSql(
+  match: string,
+  filter: typeof ArticleFilter.$inferInput | null | undefined,
+  ctx: Context,
+  index: 'article_search' | typeof RECENT_TABLE = 'article_search',
+): SQL {
+  const t = sql.raw(index);
   const conditions = [visibleArticlesSql('f', ctx), ...searchFilterSql(filter)];
-  return sql`FROM article_search CROSS JOIN article_facets f ON f.article_id = article_search.rowid
-    WHERE article_search MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
+  return sql`FROM ${t} CROSS JOIN article_facets f ON f.article_id = ${t}.rowid
+    WHERE ${t} MATCH ${match} AND ${sql.join(conditions, sql` AND `)}`;
+}
+
+/** A common table expression: its name, its query, and whether it is computed once (MATERIALIZED, the default). */
+export type Cte = [name: string, query: SQL, materialized?: boolean];
+
+/** `name AS MATERIALIZED (query), …` for a WITH clause. */
+export function ctesSql(ctes: Cte[]): SQL {
+  return sql.join(
+    ctes.map(([name, cte, materialized = true]) => sql`${sql.raw(name)} AS ${sql.raw(materialized ? 'MATERIALIZED ' : '')}(${cte})`),
+    sql`, `,
+  );
 }
 
 export const CAP = sql.raw(String(RANKED_HITS_MAX));
@@ -92,26 +111,58 @@ export const CAP = sql.raw(String(RANKED_HITS_MAX));
 export const WORD_RANK_SPAN_MAX = 4 * RANKED_HITS_MAX;
 export const WORD_RANK_SPAN = sql.raw(String(WORD_RANK_SPAN_MAX));
 
-/** The name of the window CTE the page and the summary read (see windowSql). */
+/** Above any rowid: an FTS5 walk bounded by it is not bounded at all. */
+const MAX_ROWID = sql.raw('9007199254740991');
+
+/** The name of the window CTE the page and the summary read (see windowCtes). */
 export const WINDOW = sql.raw('search_window');
 
 /**
- * The window: the RANKED_HITS_MAX newest hits, one walk that FTS5 yields by
- * descending rowid (ids follow publication order) and the LIMIT stops, so bm25
- * and the per-hit work never see more. Each hit's bm25 rank when `rank` (a
- * query without a phrase is ranked in this walk: its per-query statistics, a scan
- * of each phrase's whole doclist, 40 ms for `"united states"` at 100k articles,
- * are computed once per statement, so only this walk ranks); its facet line
- * `<section id> <year> <keys…>` when `facets`. Used as the MATERIALIZED CTE `search_window`.
+ * The window: the RANKED_HITS_MAX newest hits, each walk one that FTS5 yields by
+ * descending rowid (ids follow publication order) and its LIMIT stops, so bm25
+ * and the per-hit work never see more. First among the recent stories
+ * (`search_recent`, the recent index, src/db/search-recent.ts); when that walk
+ * finds a full window (`search_recent_full`) it is the window, and otherwise the
+ * whole index is walked (`search_older`; its constant-false WHERE keeps SQLite from
+ * opening the cursor when the recent walk sufficed). Each hit's bm25 rank when
+ * `rank` (a query without a phrase is ranked in its walk: bm25's statistics, a
+ * walk of each phrase's whole doclist, are computed once per statement, and
+ * over the recent index they stop growing with the archive); its facet line
+ * `<section id> <year> <keys…>` when `facets`. `search_window` itself is a view
+ * of the two, read where needed.
  */
-export function windowSql(hits: SQL, { rank, facets }: { rank: boolean; facets: boolean }): SQL {
+export function windowCtes(
+  match: string,
+  filter: typeof ArticleFilter.$inferInput | null | undefined,
+  ctx: Context,
+  { rank, facets }: { rank: boolean; facets: boolean },
+): Cte[] {
   const line = facets
     ? sql.raw(
         "coalesce(f.section_id, '') || ' ' || coalesce(strftime('%Y', f.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
       )
     : sql.raw('NULL');
-  return sql`SELECT article_search.rowid AS id, ${rank ? sql.raw('article_search.rank') : sql.raw('NULL')} AS r, ${line} AS line ${hits}
-    ORDER BY article_search.rowid DESC LIMIT ${CAP}`;
+  const walk = (index: 'article_search' | typeof RECENT_TABLE, extra: SQL) => {
+    const t = sql.raw(index);
+    return sql`SELECT ${t}.rowid AS id, ${rank ? sql`${t}.rank` : sql.raw('NULL')} AS r, ${line} AS line ${hitsSql(match, filter, ctx, index)}${extra}
+    ORDER BY ${t}.rowid DESC LIMIT ${CAP}`;
+  };
+  const recentFrom = sql.raw(`(SELECT max(id) FROM articles) - ${RECENT_ARTICLES}`);
+  return [
+    ['search_recent', walk(RECENT_TABLE, sql` AND ${sql.raw(RECENT_TABLE)}.rowid > ${recentFrom}`)],
+    ['search_recent_full', sql`SELECT count(*) = ${CAP} AS yes FROM search_recent`],
+    // Skipped by an empty rowid range, which FTS5 takes as its own bound (a plain `AND NOT yes`
+    // would be checked on each of its rows: the whole match walked for nothing).
+    [
+      'search_older',
+      walk('article_search', sql` AND article_search.rowid <= (SELECT CASE WHEN yes THEN 0 ELSE ${MAX_ROWID} END FROM search_recent_full)`),
+    ],
+    [
+      'search_window',
+      sql`SELECT id, r, line FROM search_recent WHERE (SELECT yes FROM search_recent_full) UNION ALL SELECT id, r, line FROM search_older`,
+      false,
+    ],
+  ];
 }
 
 /**
@@ -123,16 +174,27 @@ export function windowSql(hits: SQL, { rank, facets }: { rank: boolean; facets: 
  * FTS5 look-up per hit, each recomputing bm25's statistics, seconds at 100k
  * articles). When the window spans more than WORD_RANK_SPAN_MAX ids (a rare
  * phrase of common words), that walk would score most of the archive, so the
- * phrase itself scores the range instead. The branch not taken is a
- * constant-false WHERE, which SQLite checks before opening the FTS5 cursor.
+ * phrase itself scores the range instead. Either walks the recent index when the
+ * window came from it (bm25's statistics over the recent stories), else the whole one.
  */
 export function pageSql(match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
   const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
   if (rankQuery === null) return sql`SELECT id, r FROM ${WINDOW}${cursor} ORDER BY r, id LIMIT ${limit}`;
-  const range = sql`rowid BETWEEN (SELECT lo FROM span) AND (SELECT hi FROM span) AND +rowid IN (SELECT id FROM ${WINDOW})`;
-  return sql`SELECT id, r FROM (WITH span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM ${WINDOW})
-    SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${rankQuery} AND ${range} AND (SELECT words FROM span)
-    UNION ALL SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${match} AND ${range} AND NOT (SELECT words FROM span))${cursor} ORDER BY r, id LIMIT ${limit}`;
+  // Each branch walks its index over the window's rowid range when its condition holds, and
+  // over an empty range otherwise: FTS5 takes the bounds as its own, so a branch not taken
+  // opens no walk (a condition in the WHERE would be checked on each row of a full walk).
+  const branch = (index: 'article_search' | typeof RECENT_TABLE, expression: string, when: string) => {
+    const t = sql.raw(index);
+    return sql`SELECT rowid AS id, rank AS r FROM ${t} WHERE ${t} MATCH ${expression}
+      AND rowid BETWEEN (SELECT CASE WHEN ${sql.raw(when)} THEN lo ELSE 1 END FROM span) AND (SELECT CASE WHEN ${sql.raw(when)} THEN hi ELSE 0 END FROM span)
+      AND +rowid IN (SELECT id FROM ${WINDOW})`;
+  };
+  return sql`SELECT id, r FROM (WITH span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words,
+      (SELECT yes FROM search_recent_full) AS recent FROM ${WINDOW})
+    ${branch(RECENT_TABLE, rankQuery, 'recent AND words')}
+    UNION ALL ${branch(RECENT_TABLE, match, 'recent AND NOT words')}
+    UNION ALL ${branch('article_search', rankQuery, 'NOT recent AND words')}
+    UNION ALL ${branch('article_search', match, 'NOT recent AND NOT words')})${cursor} ORDER BY r, id LIMIT ${limit}`;
 }
 
 /**
@@ -162,16 +224,13 @@ export const facetNamesSql = sql.raw(
  * `_getQuery` (drizzle-orm is pinned to an exact version, and every search test
  * fails with "no such table" if the hook stops applying).
  */
-export function withCte<Q>(query: Q, ctes: [name: string, cte: SQL][]): Q {
+export function withCte<Q>(query: Q, ctes: Cte[]): Q {
   const q = query as unknown as { _getQuery: () => { sql: SQL } };
   if (typeof q._getQuery !== 'function') throw new Error('drizzle relational query has no _getQuery: update withCte');
   const build = q._getQuery.bind(q);
   q._getQuery = () => {
     const built = build();
-    built.sql = sql`WITH ${sql.join(
-      ctes.map(([name, cte]) => sql`${sql.raw(name)} AS MATERIALIZED (${cte})`),
-      sql`, `,
-    )} ${built.sql}`;
+    built.sql = sql`WITH ${ctesSql(ctes)} ${built.sql}`;
     return built;
   };
   return query;

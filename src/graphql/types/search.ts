@@ -2,8 +2,9 @@
  * `search`: ranked full-text search over articles (FTS5, migration
  * `article_search`), with a highlighted snippet per hit and facet counts.
  *
- * Statements: ONE relational query. A CTE walks the window once (the newest
- * RANKED_HITS_MAX hits, with their ranks and facet lines; search-sql.ts), a
+ * Statements: ONE relational query. CTEs walk the window once (the newest
+ * RANKED_HITS_MAX hits, with their ranks and facet lines, from the recent index
+ * when they are all recent; search-sql.ts), a
  * second ranks the page from it; ids, ranks and the page size come from them,
  * snippets from FTS look-ups by rowid, the nested selection under `edges.node`
  * is planned into it by the drizzle plugin, and the total and the facets' lines
@@ -13,7 +14,7 @@
  * Only one walk ranks because bm25's statistics cost a scan of each phrase's
  * whole doclist per statement.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { SEARCH_CACHE } from '../../cache/lifetimes';
 import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import { builder } from '../builder';
@@ -34,8 +35,8 @@ import {
   decodeCursor,
   isFtsSyntaxError,
   hitsSql,
-  windowSql,
-  WINDOW,
+  windowCtes,
+  ctesSql,
   pageSql,
   summarySql,
   facetNamesSql,
@@ -221,14 +222,12 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
       const hits = hitsSql(match, args.filter, ctx);
-      const window: [string, SQL] = ['search_window', windowSql(hits, { rank: rankQuery === null, facets: wantsFacets })];
+      const window = windowCtes(match, args.filter, ctx, { rank: rankQuery === null, facets: wantsFacets });
       // The summary alone (no page asked for, or a page that came back empty): one statement over the window.
       const summaryQuery = () =>
         ctx.db
           .select({ summary: sql<string>`summary`, names: sql<string>`names` })
-          .from(
-            sql`(WITH ${WINDOW} AS MATERIALIZED (${window[1]}) SELECT ${summarySql(hits)} AS summary, ${facetNamesSql} AS names) AS f` as never,
-          );
+          .from(sql`(WITH ${ctesSql(window)} SELECT ${summarySql(hits)} AS summary, ${facetNamesSql} AS names) AS f` as never);
       const run = async <T>(query: unknown): Promise<T> => {
         try {
           return (await ctx.db.batch([query] as never))[0] as T;
@@ -287,7 +286,10 @@ builder.queryFields((t) => ({
           searchNames?: string | null;
         };
         const found = await run<Row[]>(
-          withCte(ctx.db.query.articles.findMany(query as never), [window, ['search_page', pageSql(match, rankQuery, after, first + 1)]]),
+          withCte(ctx.db.query.articles.findMany(query as never), [
+            ...window,
+            ['search_page', pageSql(match, rankQuery, after, first + 1)],
+          ]),
         );
         const rows = found.map((row) => ({ row, rank: row.searchRank })).sort((x, y) => x.rank - y.rank || x.row.id - y.row.id);
         hasNextPage = (rows[0]?.row.searchPageRows ?? 0) > first;

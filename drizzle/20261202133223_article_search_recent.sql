@@ -1,0 +1,1 @@
+20261202133223_article_search_recent/migration.sql
