@@ -11,6 +11,7 @@ import {
   BYLINE_LINE,
   DESK_LINE,
   isBareName,
+  bareNames,
   UPDATED_LINE,
   PUBLISHED_LINE,
   SOURCE_LINE,
@@ -22,6 +23,7 @@ import {
   splitNames,
   isSectionShaped,
   isHeadingShaped,
+  joinBylineLabels,
   sourceOf,
 } from './parse-lines';
 
@@ -32,11 +34,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   const defaultZone = options.defaultZone ?? 'UTC';
   const order = options.dateOrder ?? 'DMY';
   const parseDate = (text: string) => parseDateline(text, defaultZone, order);
-  const lines = raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()));
+  const lines = joinBylineLabels(
+    raw
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim())),
+  );
 
   const out: ParsedArticle = {
     title: '',
@@ -182,7 +186,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
     if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
-      out.authors = splitNames(text.replace(/\s*[-–—|,:]$/, ''))!;
+      out.authors = bareNames(text)!;
       previousMeta = i;
       continue;
     }
@@ -214,7 +218,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function metaOrName(part: string): MetaKind | null {
     const kind = meta(part, true);
-    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part.replace(/\s*[-–—|,:]$/, ''))!;
+    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = bareNames(part)!;
     return kind;
   }
   function nextIsDate(at: number): boolean {
@@ -351,7 +355,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
     // "Jane Doe/" above the date, both above the headline.
     if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
-      out.authors = splitNames(text.replace(/\s*[-–—|,:/]$/, ''))!;
+      out.authors = bareNames(text)!;
       kind = 'byline';
     }
     out.removed.splice(before);
