@@ -2,6 +2,7 @@
 // copying it): the shapes real sites give their bylines, dates and headlines
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
+import { parseDateline } from '../src/ingest/dates';
 import { parseArticle, splitNames } from '../src/ingest/parse';
 
 const story =
@@ -35,5 +36,39 @@ describe('bylines as a copy prints them', () => {
     expect(parseArticle(`Bridge Reopens After Two Years of Repairs\n\nCity Wire•\nOctober 3, 2016 09:00 UTC\n\n${story}`).authors).toEqual([
       'City Wire',
     ]);
+  });
+});
+
+describe('dates as European and US pages print them', () => {
+  it('month names of French, Spanish, Portuguese, German and Italian pages, with "à", "às", "um … Uhr" and "13h59"', () => {
+    const at = (t: string) => parseDateline(t, 'UTC')?.iso;
+    expect(at('30 avril 2015 à 07:19')).toBe('2015-04-30T07:19:00.000Z');
+    expect(at('21.dez.2018 às 12h55')).toBe('2018-12-21T12:55:00.000Z');
+    expect(at('15. Mai 2020 um 07:11 Uhr')).toBe('2020-05-15T07:11:00.000Z');
+    expect(at('7 de mayo de 2019, 13:59')).toBe('2019-05-07T13:59:00.000Z');
+    expect(at('jeudi 30 avril 2015')).toBe('2015-04-30T00:00:00.000Z');
+    expect(at('12 settembre 2023 alle 10:05')).toBe('2023-09-12T10:05:00.000Z');
+    // Only next to a day and a year: "out" and "set" stay English words.
+    expect(at('out 2015')).toBeUndefined();
+  });
+
+  it('all-numeric dates with a two-digit year: "12/16/16 12:21pm"', () => {
+    expect(parseDateline('12/16/16 12:21pm', 'UTC')?.iso).toBe('2016-12-16T12:21:00.000Z');
+    expect(parseDateline('18.06.24 14:17 CET', 'UTC')?.iso).toBe('2024-06-18T13:17:00.000Z');
+  });
+
+  it('"Publié le … - Mis à jour le …" on one line; an outlet printed bare before it gives way to "Par NAME"', () => {
+    const page = parseArticle(
+      `Le pont rouvre après deux ans de travaux\n\nLa Gazette |\n04.05.2015 à 13h36\n• Mis à jour le\n05.05.2015 à 20h13\n|  Par  Claire Martin (avec Paul Girard)\n\n${story}`,
+      { defaultZone: 'CET/CEST' },
+    );
+    expect(page.title).toBe('Le pont rouvre après deux ans de travaux');
+    expect(page.authors).toEqual(['Claire Martin', 'Paul Girard']);
+    expect(page.publishedAt).toBe('2015-05-04T11:36:00.000Z');
+    const one = parseArticle(
+      `Le pont rouvre après deux ans de travaux\n\nPar Claire Martin\n\nPublié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019 à 09h03\n\n${story}`,
+      { defaultZone: 'CET/CEST' },
+    );
+    expect([one.publishedAt, one.updatedAt]).toEqual(['2019-05-07T11:59:00.000Z', '2019-05-08T07:03:00.000Z']);
   });
 });

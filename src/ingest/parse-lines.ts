@@ -71,8 +71,11 @@ export const isBareName = (text: string) =>
   text.length <= 80 && (bareNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
 /** The names of a bare-name byline, the mark after them aside ("Jane Doe |", "Jane Doe •"). */
 export const bareNames = (text: string) => splitNames(text.replace(/\s*[-–—|,:/•·]$/, ''));
-export const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
-export const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
+/** "Updated:", and as French, Spanish, Portuguese, German and Italian pages print it ("Mis à jour le", "Aktualisiert am"). */
+export const UPDATED_LINE =
+  /^(?:(?:last\s+)?updated|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)(?:\s+(?:on|le|el|em|am|il))?\s*:?\s*(.*)$/i;
+export const PUBLISHED_LINE =
+  /^(?:published|posted|first published|publié|publiée|publicado|publicada|veröffentlicht|pubblicato)(?:\s+(?:on|le|el|em|am|il))?\s*:?\s*(.*)$/i;
 export const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
 export const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
 

@@ -59,6 +59,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     warnings: [],
   };
   let declaredSource: string | null = null;
+  // Names read from a bare line ("Jane Doe" by the date) give way to a byline that says "By".
+  let bareAuthors = false;
   const image = { url: null as string | null, caption: null as string | null, credit: null as string | null };
   const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text)) || isFurnitureLine(text);
   const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === '';
@@ -121,13 +123,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         return 'section';
       }
       if ((m = DESK_LINE.exec(text)) && text.length <= 60) {
-        if (out.authors.length === 0) out.authors = [m[1].replace(/^the\s+/i, '').trim()];
+        if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [[m[1].replace(/^the\s+/i, '').trim()], false];
         return 'byline';
       }
       if ((m = BYLINE_LINE.exec(text))) {
         const names = splitNames(m[1]);
         if (names) {
-          if (out.authors.length === 0) out.authors = names;
+          if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [names, false];
           return 'byline';
         }
       }
@@ -186,7 +188,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
     if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
-      out.authors = bareNames(text)!;
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
       previousMeta = i;
       continue;
     }
@@ -218,7 +220,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function metaOrName(part: string): MetaKind | null {
     const kind = meta(part, true);
-    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = bareNames(part)!;
+    if (kind === null && out.authors.length === 0 && isBareName(part)) [out.authors, bareAuthors] = [bareNames(part)!, true];
     return kind;
   }
   function nextIsDate(at: number): boolean {
@@ -306,7 +308,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (early && out.authors.length === 0 && nextIsDate(j)) {
       const first = text.split(/\s*[|·•]\s*/)[0];
       if (first !== text && isBareName(first)) {
-        out.authors = splitNames(first)!;
+        [out.authors, bareAuthors] = [splitNames(first)!, true];
         if (current) paragraphs.push(current.text);
         current = null;
         continue;
@@ -355,7 +357,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
     // "Jane Doe/" above the date, both above the headline.
     if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
-      out.authors = bareNames(text)!;
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
       kind = 'byline';
     }
     out.removed.splice(before);
