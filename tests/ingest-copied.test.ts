@@ -72,3 +72,45 @@ describe('dates as European and US pages print them', () => {
     expect([one.publishedAt, one.updatedAt]).toEqual(['2019-05-07T11:59:00.000Z', '2019-05-08T07:03:00.000Z']);
   });
 });
+
+describe('the headline among a whole page', () => {
+  const menu = ['Home', 'City', 'Transport', 'Housing', 'Schools', 'Sport', 'Weather'].join('\n');
+  const login =
+    'Log in with your Harbour Ledger account to create or edit your custom homepage and manage your newsletter settings.\n' +
+    'Register for a free account to save stories for later and follow the topics you care about most.';
+
+  it('the story is the densest run of prose: two sentences of a login box before the headline are not it', () => {
+    const page = parseArticle(
+      `${login}\n\n${menu}\n\nBridge Reopens After Two Years of Repairs\n\nBy Jane Doe\nMarch 3, 2024 10:15 AM EST\n\n${story}\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('a list of other stories under "Related Coverage" is not the headline, even when the story goes on after it', () => {
+    const related =
+      'Related Coverage\n\nCouncil Approves New Ferry Terminal Design\nJANUARY 9, 2025\n\nFuel Prices Push Bus Fares Higher Across the Region\nJANUARY 3, 2025';
+    const page = parseArticle(
+      `${login}\n\n${menu}\n\nBridge Reopens After Two Years of Repairs\n\nBy Jane Doe\nMarch 3, 2024 10:15 AM EST\n\n${story.split('\n\n')[0]}\n\n${related}\n\n${story}\n\n${story}\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('the date under the headline is the headline\'s: a label after it ("From the section US & Canada") is not', () => {
+    const page = parseArticle(
+      `${menu}\n\nBridge reopens after two years of repairs\n24 July 2015\nFrom the section US & Canada\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge reopens after two years of repairs');
+  });
+
+  it('never a headline: a caption with its credit, a list of tags glued together', () => {
+    const caption = (c: string) => parseArticle(`${menu}\n\n${c}\n\nBridge Reopens After Two Years of Repairs\n\n${story}`).title;
+    expect(caption('Main image: The bridge at dawn. Photograph: Tomas Berg for the Ledger')).toBe(
+      'Bridge Reopens After Two Years of Repairs',
+    );
+    expect(caption('The bridge is barely visible on a cloudy day over the river. ABC/DEFG')).toBe(
+      'Bridge Reopens After Two Years of Repairs',
+    );
+    expect(caption('The bridge over the river in Lyon Jane Doe/Reuters')).toBe('Bridge Reopens After Two Years of Repairs');
+    expect(caption('bridgestransportcity councilrepairsall topics')).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+});

@@ -190,14 +190,13 @@ export function isFurnitureLine(text: string): boolean {
 }
 
 /** Lines after which the page, not the story, goes on: related headlines, videos, comments. */
-export const BODY_END: RegExp[] = [
+/** Labels over a list of other stories: "Related Coverage", "Most Read", "Next In World". */
+const RELATED_LABELS: RegExp[] = [
   /^related(?:\s+(?:videos?|articles?|stories|news|posts|content|coverage|topics))?\s*:?$/i,
   /^next in\s+\p{L}[\p{L} &-]*$/iu,
-  /^leave a (?:reply|comment)$/i,
   /^(?:you (?:may|might) (?:also )?like|read next|more (?:stories|news|on this story)|more from\s+.{1,40}|also read|see also|read also|recommended(?: for you)?|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|editor'?s picks)\s*:?$/i,
-  /^comments?(?:\s*\(\d+\))?$/i,
-  /^\d+\s+comments?$/i,
 ];
+export const BODY_END: RegExp[] = [...RELATED_LABELS, /^leave a (?:reply|comment)$/i, /^comments?(?:\s*\(\d+\))?$/i, /^\d+\s+comments?$/i];
 
 /** Wire agencies whose credit opens a story: "YEREVAN, June 18 (Reuters) -". */
 export const WIRE_AGENCIES = [
@@ -227,7 +226,7 @@ export const WIRE_AGENCIES = [
  * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
  */
 export const CAPTION_TAIL =
-  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} ./&'’-]{2,60}?))[)\]]?\.?$/iu;
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo(?:graph)?|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} ./&'’-]{2,60}?))[)\]]?\.?$/iu;
 
 /** Shaped like a headline: a few words (or a run of non-Latin text), not a sentence of the body, not a label. */
 export function isHeadlineShaped(text: string): boolean {
@@ -270,6 +269,11 @@ function notHeadline(text: string): boolean {
     return true;
   if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
   if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
+  // A caption: its picture's label or credit ("Main image: …", "Photograph: Jane Doe"), or a credit of agencies in
+  // capitals ("… plains. SIA/EFAK"), or a photographer and agency ("… in Paris Jane Doe/Reuters").
+  if (/(?:^|\s)(?:main image|photograph|photo|image|picture|illustration)\s*:\s*\S/i.test(text)) return true;
+  if (/\s\p{Lu}{2,}(?:\/\p{Lu}{2,})+$/u.test(text)) return true;
+  if (/\s\p{Lu}[\p{L}.'’-]+ \p{Lu}[\p{L}'’-]+\/(?:Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Xinhua)$/u.test(text)) return true;
   return CAPTION_TAIL.test(text);
 }
 
@@ -298,15 +302,31 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
   if (!content.length) return lines.findIndex((t) => t !== '');
   const meta = content.map(({ t }) => isMeta(t));
   const prose = content.map(({ t }) => isProseLine(t));
-  let storyAt = content.findIndex((_, n) => prose[n] && prose.slice(n, n + 6).filter(Boolean).length >= 2);
+  // The story is the page's densest run of prose: a login box or a row of promos may have two sentences, the story more.
+  const density = content.map((_, n) => (prose[n] ? prose.slice(n, n + 10).filter(Boolean).length : 0));
+  const densest = Math.max(0, ...density);
+  let storyAt = content.findIndex(
+    (_, n) => density[n] >= Math.max(2, Math.ceil(0.6 * densest)) && prose.slice(n, n + 6).filter(Boolean).length >= 2,
+  );
   if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
   const counts = new Map<string, number>();
   for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
+  /** The metadata just above line `n` belongs to a headline-shaped line standing above it: "Headline" / "date" / `n`. */
+  const claimedAbove = (n: number) => {
+    let j = n - 1;
+    while (j >= 0 && !meta[j]) j--;
+    while (j > 0 && meta[j - 1]) j--;
+    return content.slice(Math.max(0, j - 2), j).some((c) => isHeadlineShaped(c.t) && !promo(c.t) && !notHeadline(c.t));
+  };
   let best = -1;
   let bestScore = -Infinity;
+  let related = -Infinity; // where a list of other stories began
   for (let n = 0; n < content.length; n++) {
     const { t, k } = content[n];
-    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
+    // Under "Related Coverage", "Most Read" and the like, up to the next sentence, are other stories' headlines.
+    if (lines.slice(n > 0 ? content[n - 1].k + 1 : 0, k + 1).some((l) => RELATED_LABELS.some((re) => re.test(l)))) related = n;
+    else if (prose[n] || n - related > 12) related = -Infinity;
+    if (related >= 0 || meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
@@ -318,7 +338,7 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
     let score = -0.01 * n - (shaped ? 0 : 1);
     if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
-    if (metaBefore) score += metaAfter >= 0 ? 1 : 2.5;
+    if (metaBefore) score += metaAfter >= 0 ? 1 : claimedAbove(n) ? 0 : 2.5;
     if ((counts.get(t) ?? 0) > 1) score += 2;
     // Body sentences are long and end with a full stop; headlines rarely exceed 20 words.
     const words = t.split(/\s+/).length;
@@ -335,6 +355,11 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
       latin(content[n - 1].t) === latin(t)
     )
       score -= 1.5;
+    // One of a list of headlines (related stories): headline-shaped lines on both sides.
+    const listed = (c?: { t: string }) => c !== undefined && isHeadlineShaped(c.t) && !isMeta(c.t) && c.t.split(/\s+/).length >= 4;
+    if (listed(content[n - 1]) && listed(content[n + 1])) score -= 1.5;
+    // Latin headlines start with a capital or a digit ("iPhone" aside); a lower-case start is a tag list or a fragment.
+    if (latin(t) && /^\p{Ll}(?!\p{Lu})/u.test(t)) score -= 4;
     if (/[。．]$/.test(t)) score -= 3;
     if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
     // Nearness to the story: the headline is among the few lines above its first paragraphs.

@@ -49,6 +49,7 @@ export const FURNITURE = [
   /^sponsored( content)?$/i,
   /^listen to (this )?(article|story)$/i,
   /^\d+\s*min(ute)?s?\s+read$/i,
+  /^(?:lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*\d+\s*(?:min\.?|minuten|minutes|minutos|minuti)$/i,
   /^(subscribe|sign up)\b.{0,60}$/i,
   /^(top stories|latest news|more from .{1,40})$/i,
 ];
@@ -222,3 +223,11 @@ export function joinBylineLabels(lines: string[]): string[] {
   }
   return out;
 }
+
+/**
+ * A date printed relative to when the page is read, or a clock alone: "2 hours ago", "1h ago", "Yesterday",
+ * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami". It dates nothing without the moment of reading, but it
+ * stands where the date does: by the byline.
+ */
+export const RELATIVE_DATE =
+  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;

@@ -24,6 +24,7 @@ import {
   isSectionShaped,
   isHeadingShaped,
   joinBylineLabels,
+  RELATIVE_DATE,
   sourceOf,
 } from './parse-lines';
 
@@ -192,6 +193,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       previousMeta = i;
       continue;
     }
+    // The name just under the date: "June 18, 2024 3:33 PM ET" / "Jane Doe".
+    if (out.authors.length === 0 && afterDateline && isBareName(text)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      previousMeta = i;
+      continue;
+    }
     if ((afterDateline || previousMeta === i - 1) && out.section === null && isSectionShaped(text)) {
       out.section = text;
       previousMeta = i;
@@ -227,7 +234,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     const next = lines.slice(at + 1).find((t) => t !== '');
     return (
       next !== undefined &&
-      (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
+      (RELATIVE_DATE.test(next) ||
+        parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
         (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false))
     );
   }
@@ -353,8 +361,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   for (const [k, text] of preHeader.entries()) {
     if (text === '') continue;
     const before = out.removed.length;
+    const authors: [string[], boolean] = [out.authors, bareAuthors];
     const parts = splitMeta(text);
     let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    // A byline above the headline sits just above it; further up, a "Desk" is a menu's ("Help Desk").
+    if (preHeader.slice(k + 1).filter((t) => t !== '' && !isFurniture(t)).length > 3) [out.authors, bareAuthors] = authors;
     // "Jane Doe/" above the date, both above the headline.
     if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
       [out.authors, bareAuthors] = [bareNames(text)!, true];
