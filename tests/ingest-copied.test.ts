@@ -2,7 +2,7 @@
 // copying it): the shapes real sites give their bylines, dates and headlines
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
-import { parseDateline } from '../src/ingest/dates';
+import { americanClock, parseDateline } from '../src/ingest/dates';
 import { parseArticle, splitNames } from '../src/ingest/parse';
 
 const story =
@@ -112,5 +112,24 @@ describe('the headline among a whole page', () => {
     );
     expect(caption('The bridge over the river in Lyon Jane Doe/Reuters')).toBe('Bridge Reopens After Two Years of Repairs');
     expect(caption('bridgestransportcity councilrepairsall topics')).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+});
+
+describe('the zone of a zone-less time, from how it is written', () => {
+  it('month first with a 12-hour clock is the American way: US Eastern, with its daylight time', () => {
+    expect(americanClock('December 16, 2016, 4:19 PM')).toBe(true);
+    expect(americanClock('Dec. 22, 2016, 6:47 p.m.')).toBe(true);
+    expect(americanClock('12/16/16 12:21pm')).toBe(true);
+    expect(americanClock('16 December 2016, 4:19 pm')).toBe(false);
+    expect(americanClock('December 16, 2016 16:19')).toBe(false);
+    expect(americanClock('06/07/2024 4:19 PM')).toBe(false); // the order is not certain
+    const at = (line: string, options = {}) =>
+      parseArticle(`Bridge Reopens After Two Years of Repairs\n${line}\n\n${story}`, options).publishedAt;
+    expect(at('December 16, 2016, 4:19 PM')).toBe('2016-12-16T21:19:00.000Z');
+    expect(at('June 18, 2024 2:31 PM')).toBe('2024-06-18T18:31:00.000Z');
+    // A zone written, or one the caller gives, wins; a 24-hour clock stays in the default zone.
+    expect(at('June 18, 2024 2:31 PM CET')).toBe('2024-06-18T13:31:00.000Z');
+    expect(at('June 18, 2024 2:31 PM', { defaultZone: 'UTC' })).toBe('2024-06-18T14:31:00.000Z');
+    expect(at('18 June 2024 14:31')).toBe('2024-06-18T14:31:00.000Z');
   });
 });

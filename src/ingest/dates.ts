@@ -229,6 +229,17 @@ function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }
 
 export type DayMonthOrder = 'DMY' | 'MDY';
 
+/**
+ * A date and time written as the United States writes them: the month first (by name, or a number when the day
+ * after it is above 12) and a 12-hour clock: "December 16, 2016, 4:19 PM", "Dec. 22, 2016, 6:47 p.m.",
+ * "12/16/16 12:21pm". Elsewhere a 12-hour clock comes after the day ("16 December 2016, 4:19 pm") or a 24-hour one.
+ */
+export function americanClock(text: string): boolean {
+  const t = text.trim().replace(WEEKDAY, '');
+  const monthFirst = new RegExp(`^${MONTH}\\.?\\s+\\d{1,2}\\b`, 'i').test(t) || /^\d{1,2}\/(1[3-9]|2\d|3[01])\/\d{2,4}\b/.test(t);
+  return monthFirst && /\d[:.]\d{2}\s*[ap]\.?m\b/i.test(t);
+}
+
 /** Parses a whole line as a dateline; `null` when it is not one. */
 export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
   let text = englishDate(line.trim())

@@ -1,4 +1,4 @@
-import { findDateline, parseDateline } from './dates';
+import { americanClock, findDateline, parseDateline } from './dates';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet } from './page';
 import { slugify } from './slug';
 import {
@@ -34,7 +34,12 @@ export { isHeadingShaped, splitNames } from './parse-lines';
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
   const defaultZone = options.defaultZone ?? 'UTC';
   const order = options.dateOrder ?? 'DMY';
-  const parseDate = (text: string) => parseDateline(text, defaultZone, order);
+  // A zone-less time written the American way ("December 16, 2016, 4:19 PM", "12/16/16 12:21pm") is US Eastern,
+  // unless the caller gave the zone.
+  const parseDate = (text: string) => {
+    const d = parseDateline(text, defaultZone, order);
+    return d?.zoneAssumed && options.defaultZone === undefined && americanClock(text) ? parseDateline(text, 'ET', order) : d;
+  };
   const lines = joinBylineLabels(
     raw
       .replace(/^\uFEFF/, '')
@@ -105,7 +110,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if (!d) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       else {
         if (out.updatedAt === null) out.updatedAt = d.iso;
-        if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${defaultZone}`);
+        if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${d.zone}`);
       }
       return 'date';
     }
@@ -142,7 +147,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (!d) return false;
     if (out.publishedAt === null) {
       out.publishedAt = d.iso;
-      if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${defaultZone}`);
+      if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${d.zone}`);
     }
     return true;
   };
