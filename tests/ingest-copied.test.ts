@@ -3,8 +3,14 @@
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
 import { americanClock, parseDateline } from '../src/ingest/dates';
+import { catalogFromSeed } from '../src/ingest/evaluate';
+import { prepareArticle } from '../src/ingest/input';
 import { parseArticle, splitNames } from '../src/ingest/parse';
+import { urlHints } from '../src/ingest/url-hints';
+import { seed } from '../src/seed/data';
+import copy from './fixtures/copied/promos-around-headline.txt?raw';
 
+const catalog = catalogFromSeed(seed);
 const story =
   'The council voted on Tuesday to reopen the old bridge to traffic after two years of repairs, the mayor said in a statement.\n\n' +
   'Engineers replaced the deck and the railings, and the cost came in under the budget agreed last spring, officials said.';
@@ -131,5 +137,46 @@ describe('the zone of a zone-less time, from how it is written', () => {
     expect(at('June 18, 2024 2:31 PM CET')).toBe('2024-06-18T13:31:00.000Z');
     expect(at('June 18, 2024 2:31 PM', { defaultZone: 'UTC' })).toBe('2024-06-18T14:31:00.000Z');
     expect(at('18 June 2024 14:31')).toBe('2024-06-18T14:31:00.000Z');
+  });
+});
+
+describe("a copy with the page's address (--source-url)", () => {
+  const address = 'https://www.hafenblatt.de/wirtschaft/article2291/faehren-streichen-winterfahrplan-wegen-hoher-treibstoffkosten.html';
+
+  it('reads the day in the path, the zone of a country domain and the slug', () => {
+    expect(urlHints(address)).toEqual({
+      defaultZone: 'CET/CEST',
+      urlDate: null,
+      slugWords: ['faehren', 'streichen', 'winterfahrplan', 'wegen', 'hoher', 'treibstoffkosten'],
+    });
+    expect(urlHints('https://news.example.com/politics/2016/12/16/trump-hits-emblem-of-power/')).toEqual({
+      defaultZone: undefined,
+      urlDate: '2016-12-16T00:00:00.000Z',
+      slugWords: ['trump', 'hits', 'emblem', 'of', 'power'],
+    });
+    expect(urlHints('https://www.example.co.jp/articles/ASM2Q5HKNM2QUCVL02D.html')).toMatchObject({ defaultZone: 'JST', slugWords: [] });
+    expect(urlHints('not an address')).toEqual({ urlDate: null, slugWords: [] });
+  });
+
+  it('the slug names the headline among promos shaped like it; the domain zones the time', () => {
+    const alone = prepareArticle(copy, catalog).parsed;
+    const withUrl = prepareArticle(copy, catalog, { sourceUrl: address });
+    expect(withUrl.parsed.title).toBe('Fähren streichen Winterfahrplan wegen hoher Treibstoffkosten');
+    expect(withUrl.parsed.authors).toEqual(['Anna Becker']);
+    expect(withUrl.parsed.publishedAt).toBe('2024-06-18T05:11:00.000Z');
+    expect(withUrl.input?.sourceUrl).toBe(address);
+    // Alone, the copy says nothing of its zone (the time is read as UTC), and a promo above the headline wins.
+    expect(alone.publishedAt).toBe('2024-06-18T07:11:00.000Z');
+    expect(alone.title).toBe('Neue Brücke über die Elbe: Bauarbeiten beginnen im Herbst');
+  });
+
+  it('the day in the path dates a copy that prints no date; a date printed wins', () => {
+    const undated = copy.replace('18.06.2024, 07:11\n', '');
+    const url = 'https://www.hafenblatt.de/wirtschaft/2024/06/18/faehren-streichen-winterfahrplan/';
+    expect(prepareArticle(undated, catalog).input).toBeNull();
+    const dated = prepareArticle(undated, catalog, { sourceUrl: url });
+    expect(dated.input?.publishedAt).toBe('2024-06-17T22:00:00.000Z');
+    expect(dated.parsed.warnings).toContain('only the address gives a date: publishedAt is that day');
+    expect(prepareArticle(copy, catalog, { sourceUrl: url }).input?.publishedAt).toBe('2024-06-18T05:11:00.000Z');
   });
 });

@@ -4,6 +4,7 @@
  * parser (./parse.ts) uses these to find the headline among the furniture and
  * to end the body where the story ends. Pure.
  */
+import { slugMatch } from './url-hints';
 
 /** Bullets and bars pages put in front of dates and sections ("• World", "| 18 Jun 2024"). */
 export function stripBullet(line: string): string {
@@ -294,10 +295,16 @@ const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).len
  * - a line in a run of short items (a menu, a footer, a toolbar) is not the
  *   headline, nor is one that starts with "by" (a byline that lost its shape);
  * - headlines are a few words to a couple of dozen.
+ * - the page's address, when known, has most of the headline's words in its slug;
  * With no metadata and no prose, the first headline-shaped line wins; with no
  * headline-shaped line, the first that is not furniture.
  */
-export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean, isMeta: (t: string) => boolean): number {
+export function chooseTitle(
+  lines: string[],
+  isFurniture: (t: string) => boolean,
+  isMeta: (t: string) => boolean,
+  slug: string[] = [],
+): number {
   const content = lines.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
   if (!content.length) return lines.findIndex((t) => t !== '');
   const meta = content.map(({ t }) => isMeta(t));
@@ -341,6 +348,9 @@ export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean
     if (metaBefore) score += metaAfter >= 0 ? 1 : claimedAbove(n) ? 0 : 2.5;
     if ((counts.get(t) ?? 0) > 1) score += 2;
     // Body sentences are long and end with a full stop; headlines rarely exceed 20 words.
+    // The page's address names its story: a line with most of the slug's words is the headline.
+    const match = slugMatch(t, slug);
+    if (match >= 0.5) score += 8 * match;
     const words = t.split(/\s+/).length;
     if (words > 20) score -= 3;
     else if (words >= 5 && t.length >= 30) score += 2;

@@ -36,6 +36,8 @@ export interface ParseOptions {
   defaultZone?: string;
   /** Order of all-numeric dates: day first (default) or month first. */
   dateOrder?: DayMonthOrder;
+  /** The words of the page address's slug (`urlHints`), which point at the headline. */
+  slugWords?: string[];
 }
 
 export const FURNITURE = [

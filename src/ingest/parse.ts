@@ -157,6 +157,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     lines,
     (t) => isFurniture(t),
     (t) => isMetaShaped(t) || splitMeta(t) !== null,
+    options.slugWords,
   );
   if (titleAt < 0) {
     out.warnings.push('no text');
