@@ -180,3 +180,38 @@ describe("a copy with the page's address (--source-url)", () => {
     expect(prepareArticle(copy, catalog, { sourceUrl: url }).input?.publishedAt).toBe('2024-06-18T05:11:00.000Z');
   });
 });
+
+describe('the headline against its neighbours', () => {
+  const menu = ['Home', 'City', 'Transport', 'Housing', 'Schools', 'Sport', 'Weather'].join('\n');
+
+  it('a kicker of a few words above the headline is not the headline; a sentence-case dek under a Title Case headline is not', () => {
+    expect(parseArticle(`${menu}\n\nCourts and crime\n\nBridge contractor fined over safety breaches\n\n${story}`).title).toBe(
+      'Bridge contractor fined over safety breaches',
+    );
+    const dek = parseArticle(
+      `${menu}\n\nBridge Reopens After Two Years of Repairs Ahead of Schedule\n\nThe council says the new deck will carry twice the traffic of the old one\n\nBy Jane Doe March 3, 2024 10:15 AM EST\n\n${story}`,
+    );
+    expect(dek.title).toBe('Bridge Reopens After Two Years of Repairs Ahead of Schedule');
+  });
+
+  it("a line under the byline is the byline's (the writer's role), and names alone are never the headline", () => {
+    const role = parseArticle(
+      `${menu}\n\nOpinions\n\nEnough delays: open the bridge\n\n(Jane Roe/City Photos)\n\nBy Jane Doe\n\nJane Doe\nColumnist writing about the city and its streets\n\nMarch 3, 2024\n\n${story}`,
+    );
+    expect(role.title).toBe('Enough delays: open the bridge');
+    const names = parseArticle(
+      `${menu}\n\nThis article is more than 5 years old\nBridge reopens after two years of repairs\nThis article is more than 5 years old\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by spring\n\nJane Doe and John Roe\n\nTue 29 Nov 2016 15.26 EST\n\n${story}`,
+    );
+    expect(names.title).toBe('Bridge reopens after two years of repairs');
+    expect(names.authors).toEqual(['Jane Doe', 'John Roe']);
+  });
+
+  it('a relative date ("1 day ago") marks the byline under the headline, and the headline above it', () => {
+    const page = parseArticle(
+      `${menu}\n\nBridge reopens after two years of repairs\nCity Insider\nJane Doe\n1 day ago\n\nShare\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge reopens after two years of repairs');
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBeNull();
+  });
+});

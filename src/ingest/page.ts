@@ -279,6 +279,11 @@ function notHeadline(text: string): boolean {
 }
 
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
+/** Most words capitalised: "Ryan Gosling's Feelings About Fatherhood Will Make Your Heart Sing". */
+const titleCase = (text: string) => {
+  const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return long.length >= 3 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.75 * long.length;
+};
 
 /** A short line of a menu, a footer or a toolbar: a few words, no sentence. */
 const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).length <= 4 && !/[.!?]$/.test(text);
@@ -304,6 +309,7 @@ export function chooseTitle(
   isFurniture: (t: string) => boolean,
   isMeta: (t: string) => boolean,
   slug: string[] = [],
+  isName: (t: string) => boolean = () => false,
 ): number {
   const content = lines.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
   if (!content.length) return lines.findIndex((t) => t !== '');
@@ -333,7 +339,7 @@ export function chooseTitle(
     // Under "Related Coverage", "Most Read" and the like, up to the next sentence, are other stories' headlines.
     if (lines.slice(n > 0 ? content[n - 1].k + 1 : 0, k + 1).some((l) => RELATED_LABELS.some((re) => re.test(l)))) related = n;
     else if (prose[n] || n - related > 12) related = -Infinity;
-    if (related >= 0 || meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
@@ -355,16 +361,17 @@ export function chooseTitle(
     if (words > 20) score -= 3;
     else if (words >= 5 && t.length >= 30) score += 2;
     else if (words <= 3) score -= 1;
-    // A dek follows its headline: a headline-shaped line right after another is the second.
-    if (
-      n > 0 &&
-      !meta[n - 1] &&
-      isHeadlineShaped(content[n - 1].t) &&
-      !promo(content[n - 1].t) &&
-      content[n - 1].t.split(/\s+/).length >= 4 &&
-      latin(content[n - 1].t) === latin(t)
-    )
-      score -= 1.5;
+    // A dek follows its headline: a headline-shaped line right after another is the second (a kicker of a few
+    // words is not a headline); in sentence case under a Title Case one, all the more.
+    const above = n > 0 ? content[n - 1].t : '';
+    if (n > 0 && !meta[n - 1] && isHeadlineShaped(above) && !promo(above) && above.split(/\s+/).length >= 5 && latin(above) === latin(t))
+      score -= titleCase(above) && !titleCase(t) ? 3 : 1.5;
+    // Under "Related Coverage" and the like: another story's headline.
+    if (related >= 0) score -= 3;
+    // A line under a byline ("By Jane Doe" / "Opinion writer …") is the byline's; the headline stands above it.
+    if (content.slice(Math.max(0, n - 3), n).some((c) => /^(?:by|par|por|von)\s+\p{Lu}/iu.test(c.t))) score -= 3;
+    // Names alone are a byline ("Jane Doe and John Roe"), not a headline.
+    if (isName(t)) score -= 3;
     // One of a list of headlines (related stories): headline-shaped lines on both sides.
     const listed = (c?: { t: string }) => c !== undefined && isHeadlineShaped(c.t) && !isMeta(c.t) && c.t.split(/\s+/).length >= 4;
     if (listed(content[n - 1]) && listed(content[n + 1])) score -= 1.5;

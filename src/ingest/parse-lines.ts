@@ -51,6 +51,7 @@ export const FURNITURE = [
   /^sponsored( content)?$/i,
   /^listen to (this )?(article|story)$/i,
   /^\d+\s*min(ute)?s?\s+read$/i,
+  /^this article is more than \d+ (?:years?|months?) old$/i,
   /^(?:lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*\d+\s*(?:min\.?|minuten|minutes|minutos|minuti)$/i,
   /^(subscribe|sign up)\b.{0,60}$/i,
   /^(top stories|latest news|more from .{1,40})$/i,

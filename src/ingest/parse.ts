@@ -156,8 +156,9 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   const titleAt = chooseTitle(
     lines,
     (t) => isFurniture(t),
-    (t) => isMetaShaped(t) || splitMeta(t) !== null,
+    (t) => isMetaShaped(t) || RELATIVE_DATE.test(t) || splitMeta(t) !== null,
     options.slugWords,
+    (t) => isBareName(t) && t.split(' ').length <= 8,
   );
   if (titleAt < 0) {
     out.warnings.push('no text');
