@@ -1,5 +1,7 @@
-import { americanClock, findDateline, parseDateline } from './dates';
-import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet } from './page';
+import { americanClock, parseDateline } from './dates';
+import { chooseTitle } from './headline';
+import { metaShapes } from './parse-meta';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
 import { slugify } from './slug';
 import {
   type ParsedArticle,
@@ -69,6 +71,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   let bareAuthors = false;
   const image = { url: null as string | null, caption: null as string | null, credit: null as string | null };
   const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text)) || isFurnitureLine(text);
+  const { splitMeta, isMetaShaped } = metaShapes(parseDate, isFurniture, defaultZone, order);
   const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === '';
 
   /** Takes in a metadata line wherever it appears and says what it was; `null` when it is not metadata. */
@@ -244,56 +247,6 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       (RELATIVE_DATE.test(next) ||
         parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
         (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false))
-    );
-  }
-  /**
-   * A line that is several pieces of metadata: split on "|", "•", "·" or a
-   * dash ("By Jane Doe | 2 min read | 18 Jun 2024"), or a byline followed by
-   * its date ("By Jane Doe 18 June 2024 14:17 AMT"). `null` when it is not.
-   */
-  function splitMeta(text: string): string[] | null {
-    if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
-    const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
-    const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
-    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
-    // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
-    const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
-    if (
-      bullets.length > 1 &&
-      /[|·•]\s*$/.test(text) &&
-      isBareName(bullets[0]) &&
-      bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))
-    )
-      return bullets;
-    const d = findDateline(text, defaultZone, order);
-    if (d && d.start > 0) {
-      const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
-      const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
-      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
-      // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
-      const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
-      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
-        if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
-        return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
-      }
-    }
-    // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
-    if (d && d.start === 0 && d.end < text.length) {
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
-      if (isMetaShaped(after)) return [text.slice(0, d.end), after];
-    }
-    return null;
-  }
-  function isMetaShaped(text: string): boolean {
-    return (
-      (DESK_LINE.test(text) && text.length <= 60) ||
-      CREDIT_LINE.test(text) ||
-      CAPTION_LINE.test(text) ||
-      (CAPTION_TAIL.test(text) && text.length <= 400) ||
-      (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
-      (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
-      (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
     );
   }
 
