@@ -215,3 +215,29 @@ describe('the headline against its neighbours', () => {
     expect(page.publishedAt).toBeNull();
   });
 });
+
+describe('bylines and dates sharing a line, or a label between them', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('"Jane Doe / TNN / Updated: Oct 9, 2019, 11:05 IST": a name and an agency code in capitals beside the date', () => {
+    const page = prepareArticle(`${head}\n\nJane Doe / TNN / Updated: Oct 9, 2019, 11:05 IST\n\n${story}`, catalog);
+    expect(page.parsed.authors).toEqual(['Jane Doe']);
+    // Only an update time: it dates the story too.
+    expect([page.input?.publishedAt, page.input?.updatedAt]).toEqual(['2019-10-09T05:35:00.000Z', '2019-10-09T05:35:00.000Z']);
+  });
+
+  it('"By NAME" followed by a date the parser cannot read (no year) still names the author', () => {
+    const page = parseArticle(`${head}\n\nBy Jane Doe March 18 at 12:22 PM Follow @janedoe\n\n${story}`);
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBeNull();
+  });
+
+  it('the section after the date ("11.03.17 in Transport"), and a section between the byline and the date', () => {
+    const filed = parseArticle(`${head}\n\nJane Doe, @janedoe\n11.03.17 in Transport\n\n${story}`);
+    expect(filed.authors).toEqual(['Jane Doe']);
+    expect(filed.publishedAt).toBe('2017-03-11T00:00:00.000Z');
+    const above = parseArticle(`Home\nCity\n\nJane Doe\nTransport\nSep 30, 2016 7:00 AM\n${head}\n\n${story}`);
+    expect(above.title).toBe(head);
+    expect(above.authors).toEqual(['Jane Doe']);
+  });
+});

@@ -234,3 +234,14 @@ export function joinBylineLabels(lines: string[]): string[] {
  */
 export const RELATIVE_DATE =
   /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
+
+/**
+ * The names of a byline after its "By": the whole of it, or what comes before a date or a time printed after the
+ * names, which may be one the parser cannot read ("Jane Doe March 18 at 3:57 PM Follow @janedoe"). `null` for no names.
+ */
+export function bylineNames(rest: string): string[] | null {
+  return (
+    splitNames(rest) ??
+    splitNames(rest.split(/\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}[:./]\d)/)[0])
+  );
+}

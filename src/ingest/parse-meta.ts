@@ -4,7 +4,7 @@
  */
 import { type DayMonthOrder, type Dateline, findDateline } from './dates';
 import { CAPTION_TAIL } from './page';
-import { BYLINE_LINE, CAPTION_LINE, CREDIT_LINE, DESK_LINE, isBareName, PUBLISHED_LINE, splitNames, UPDATED_LINE } from './parse-lines';
+import { BYLINE_LINE, bylineNames, CAPTION_LINE, CREDIT_LINE, DESK_LINE, isBareName, PUBLISHED_LINE, UPDATED_LINE } from './parse-lines';
 
 export function metaShapes(
   parseDate: (text: string) => Dateline | null,
@@ -21,7 +21,9 @@ export function metaShapes(
     if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
     const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
     const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
-    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
+    // With a date among them, a name and an agency's code in capitals ("Jane Doe / TNN / Updated: …") are the byline's.
+    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && (isBareName(p) || /^\p{Lu}{2,5}$/u.test(p)))))
+      return parts;
     // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
     const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
     if (
@@ -47,7 +49,8 @@ export function metaShapes(
     // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
     if (d && d.start === 0 && d.end < text.length) {
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
-      if (isMetaShaped(after)) return [text.slice(0, d.end), after];
+      // Or the section it was filed in: "11.03.17 in Gadgetry".
+      if (isMetaShaped(after) || /^in\s+\p{Lu}[\p{L}&' -]{1,30}$/u.test(after)) return [text.slice(0, d.end), after];
     }
     return null;
   }
@@ -57,7 +60,7 @@ export function metaShapes(
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
       (CAPTION_TAIL.test(text) && text.length <= 400) ||
-      (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
+      (BYLINE_LINE.test(text) && bylineNames(BYLINE_LINE.exec(text)![1]) !== null) ||
       (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
       (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
     );

@@ -11,6 +11,7 @@ import {
   CAPTION_LINE,
   TRAILER_LINE,
   BYLINE_LINE,
+  bylineNames,
   DESK_LINE,
   isBareName,
   bareNames,
@@ -136,7 +137,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         return 'byline';
       }
       if ((m = BYLINE_LINE.exec(text))) {
-        const names = splitNames(m[1]);
+        const names = bylineNames(m[1]);
         if (names) {
           if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [names, false];
           return 'byline';
@@ -240,8 +241,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (kind === null && out.authors.length === 0 && isBareName(part)) [out.authors, bareAuthors] = [bareNames(part)!, true];
     return kind;
   }
-  function nextIsDate(at: number): boolean {
-    const next = lines.slice(at + 1).find((t) => t !== '');
+  function nextIsDate(at: number, skipLabel = true): boolean {
+    const j = lines.findIndex((t, k) => k > at && t !== '');
+    const next = j < 0 ? undefined : lines[j];
+    // "Jane Doe" / "Science" / "Sep 30, 2016 7:00 AM": a section's name may sit between the byline and its date.
+    if (skipLabel && next !== undefined && next.length <= 20 && /^\p{Lu}\p{Ll}+$/u.test(next) && nextIsDate(j, false)) return true;
     return (
       next !== undefined &&
       (RELATIVE_DATE.test(next) ||
