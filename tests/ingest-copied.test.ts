@@ -240,4 +240,12 @@ describe('bylines and dates sharing a line, or a label between them', () => {
     expect(above.title).toBe(head);
     expect(above.authors).toEqual(['Jane Doe']);
   });
+
+  it('a bare-name byline under a dek sentence and a caption, just above the date', () => {
+    const page = parseArticle(
+      `${head}\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by the spring.\n\nThe bridge at dawn on Tuesday – video City Ledger\n\nJane Doe and John Roe\n\nTue 29 Nov 2016 15.26 EST\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe', 'John Roe']);
+    expect(page.publishedAt).toBe('2016-11-29T20:26:00.000Z');
+  });
 });

@@ -276,10 +276,10 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     // A byline or date printed below the lead image and its caption, before the story's first paragraphs, is still
     // the story's; further down, such lines are only taken out.
     const early = paragraphs.filter((t) => isProseLine(t)).length + (current && isProseLine(current.text) ? 1 : 0) < 2;
-    // "Jane Doe · The Daily ·" just above the date: the byline's name, the outlet after it.
+    // "Jane Doe" or "Jane Doe · The Daily ·" just above the date: the byline's name (and the outlet after it).
     if (early && out.authors.length === 0 && nextIsDate(j)) {
       const first = text.split(/\s*[|·•]\s*/)[0];
-      if (first !== text && isBareName(first)) {
+      if (isBareName(first)) {
         [out.authors, bareAuthors] = [splitNames(first)!, true];
         if (current) paragraphs.push(current.text);
         current = null;
