@@ -248,4 +248,9 @@ describe('bylines and dates sharing a line, or a label between them', () => {
     expect(page.authors).toEqual(['Jane Doe', 'John Roe']);
     expect(page.publishedAt).toBe('2016-11-29T20:26:00.000Z');
   });
+
+  it("a wire story's byline: the reporter's name, the agency under it, then the date", () => {
+    const page = parseArticle(`${head}\n\nJANE DOE\n\nAssociated Press\nDecember 2, 2016\n\n${story}`);
+    expect(page.authors).toEqual(['JANE DOE']);
+  });
 });

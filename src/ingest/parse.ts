@@ -11,6 +11,7 @@ import {
   CAPTION_LINE,
   TRAILER_LINE,
   BYLINE_LINE,
+  OUTLETS,
   bylineNames,
   DESK_LINE,
   isBareName,
@@ -245,7 +246,9 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     const j = lines.findIndex((t, k) => k > at && t !== '');
     const next = j < 0 ? undefined : lines[j];
     // "Jane Doe" / "Science" / "Sep 30, 2016 7:00 AM": a section's name may sit between the byline and its date.
-    if (skipLabel && next !== undefined && next.length <= 20 && /^\p{Lu}\p{Ll}+$/u.test(next) && nextIsDate(j, false)) return true;
+    // Or the agency the story came from: "Jane Doe" / "Associated Press" / "December 2, 2016".
+    const label = next !== undefined && ((next.length <= 20 && /^\p{Lu}\p{Ll}+$/u.test(next)) || OUTLETS.includes(next));
+    if (skipLabel && label && nextIsDate(j, false)) return true;
     return (
       next !== undefined &&
       (RELATIVE_DATE.test(next) ||
