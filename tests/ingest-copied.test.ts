@@ -2,7 +2,7 @@
 // copying it): the shapes real sites give their bylines, dates and headlines
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
-import { americanClock, parseDateline } from '../src/ingest/dates';
+import { americanClock, parseDateline, zoneForScript } from '../src/ingest/dates';
 import { catalogFromSeed } from '../src/ingest/evaluate';
 import { prepareArticle } from '../src/ingest/input';
 import { parseArticle, splitNames } from '../src/ingest/parse';
@@ -252,5 +252,19 @@ describe('bylines and dates sharing a line, or a label between them', () => {
   it("a wire story's byline: the reporter's name, the agency under it, then the date", () => {
     const page = parseArticle(`${head}\n\nJANE DOE\n\nAssociated Press\nDecember 2, 2016\n\n${story}`);
     expect(page.authors).toEqual(['JANE DOE']);
+  });
+});
+
+describe("the zone a copy's script tells", () => {
+  it('Japanese is read in Japan time, Korean in Korea time, Chinese at UTC+8; others not at all', () => {
+    const ja = 'バルセロナは本拠地で行われた試合で、相手に先制点を許さず、最後まで落ち着いた守備を見せた。'.repeat(3);
+    const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+    const ko = '정부는 오늘 새로운 교량이 다음 달부터 차량 통행을 재개한다고 발표했으며 시민들은 환영했다.'.repeat(3);
+    expect(zoneForScript(ja)).toBe('JST');
+    expect(zoneForScript(ko)).toBe('KST');
+    expect(zoneForScript(zh)).toBe('+08:00');
+    expect(zoneForScript(story)).toBeNull();
+    const page = parseArticle(`バルセロナが先勝、準々決勝第1戦\n\n2019年3月1日13時16分\n\n${ja}`);
+    expect(page.publishedAt).toBe('2019-03-01T04:16:00.000Z');
   });
 });

@@ -217,6 +217,23 @@ export function zoneForLocale(locale: string | null | undefined): string | null 
   return null;
 }
 
+/**
+ * The zone a text's script tells, for a copy that declares no locale: Japanese (kana) is Japan's, Korean (Hangul)
+ * Korea's, and Chinese without kana is read at UTC+8, the clock of China, Hong Kong, Taiwan and Singapore alike.
+ * `null` for other scripts, or too few characters to tell.
+ */
+export function zoneForScript(text: string): string | null {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const kana = count(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
+  const hangul = count(/\p{Script=Hangul}/gu);
+  const han = count(/\p{Script=Han}/gu);
+  const latin = count(/\p{Script=Latin}/gu);
+  if (kana >= 50 && kana + han > latin) return 'JST';
+  if (hangul >= 50 && hangul > latin) return 'KST';
+  if (han >= 100 && kana < 10 && han > latin) return '+08:00';
+  return null;
+}
+
 /** EU summer time: last Sunday of March to last Sunday of October (at 01:00 UTC; the local hour is close enough). */
 function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }): boolean {
   const lastSunday = (month: number) => {
