@@ -268,3 +268,16 @@ describe("the zone a copy's script tells", () => {
     expect(page.publishedAt).toBe('2019-03-01T04:16:00.000Z');
   });
 });
+
+describe('a dateline with labels after it', () => {
+  it('is never the headline, and dates the story: "2017-03-10 09:58 来源：Outlet", "12 May 2024 10:00 Source: Outlet"', () => {
+    const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+    const page = parseArticle(
+      `首页 新闻 科技\n\n宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58 来源：科学频道\n\n2017-03-10 09:58:03来源：科学频道作者：王明\n\n${zh}`,
+    );
+    expect(page.title).toBe('宇航员在太空中喝酒会怎么样');
+    expect(page.publishedAt).toBe('2017-03-10T01:58:00.000Z');
+    const en = parseArticle(`Bridge Reopens After Two Years of Repairs\n\n12 May 2024 10:00 Source: City Ledger\n\n${story}`);
+    expect(en.publishedAt).toBe('2024-05-12T10:00:00.000Z');
+  });
+});

@@ -3,6 +3,7 @@
  * prints it once or twice among menus, promos, captions and related
  * headlines, so every line is weighed (see `chooseTitle`). Pure.
  */
+import { findDateline } from './dates';
 import { CAPTION_TAIL, isHeadlineShaped, isProseLine, RELATED_LABELS } from './page';
 import { slugMatch } from './url-hints';
 
@@ -25,6 +26,8 @@ function notHeadline(text: string): boolean {
     return true;
   if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
   if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
+  // A line that opens with a full date is a dateline with labels after it ("2017-03-10 09:58 Source: …").
+  if (findDateline(text)?.start === 0) return true;
   // A caption: its picture's label or credit ("Main image: …", "Photograph: Jane Doe"), or a credit of agencies in
   // capitals ("… plains. SIA/EFAK"), or a photographer and agency ("… in Paris Jane Doe/Reuters").
   if (/(?:^|\s)(?:main image|photograph|photo|image|picture|illustration)\s*:\s*\S/i.test(text)) return true;

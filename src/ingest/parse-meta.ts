@@ -50,7 +50,9 @@ export function metaShapes(
     if (d && d.start === 0 && d.end < text.length) {
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       // Or the section it was filed in: "11.03.17 in Gadgetry".
-      if (isMetaShaped(after) || /^in\s+\p{Lu}[\p{L}&' -]{1,30}$/u.test(after)) return [text.slice(0, d.end), after];
+      // Or labelled pieces: "2017-03-10 09:58 来源：Outlet", "12 May 2024 Source: Outlet".
+      if (isMetaShaped(after) || /^in\s+\p{Lu}[\p{L}&' -]{1,30}$/u.test(after) || /^\p{L}{1,12}\s*[:：]\s*\S/u.test(after))
+        return [text.slice(0, d.end), after];
     }
     return null;
   }
