@@ -126,6 +126,7 @@ describe('the zone of a zone-less time, from how it is written', () => {
     expect(americanClock('December 16, 2016, 4:19 PM')).toBe(true);
     expect(americanClock('Dec. 22, 2016, 6:47 p.m.')).toBe(true);
     expect(americanClock('12/16/16 12:21pm')).toBe(true);
+    expect(americanClock('Dec 1st 2016 1:01PM')).toBe(true);
     expect(americanClock('16 December 2016, 4:19 pm')).toBe(false);
     expect(americanClock('December 16, 2016 16:19')).toBe(false);
     expect(americanClock('06/07/2024 4:19 PM')).toBe(false); // the order is not certain

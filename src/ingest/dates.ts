@@ -253,7 +253,8 @@ export type DayMonthOrder = 'DMY' | 'MDY';
  */
 export function americanClock(text: string): boolean {
   const t = text.trim().replace(WEEKDAY, '');
-  const monthFirst = new RegExp(`^${MONTH}\\.?\\s+\\d{1,2}\\b`, 'i').test(t) || /^\d{1,2}\/(1[3-9]|2\d|3[01])\/\d{2,4}\b/.test(t);
+  const monthFirst =
+    new RegExp(`^${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, 'i').test(t) || /^\d{1,2}\/(1[3-9]|2\d|3[01])\/\d{2,4}\b/.test(t);
   return monthFirst && /\d[:.]\d{2}\s*[ap]\.?m\b/i.test(t);
 }
 
