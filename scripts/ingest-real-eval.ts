@@ -7,10 +7,12 @@
  *   npx tsx scripts/ingest-real-eval.ts /work/realpages-data --failures # and what went wrong where
  *   npx tsx scripts/ingest-real-eval.ts /work/realpages-data --json     # per page, for diffs
  *
- * Each page is ingested twice, as the CLI would: as HTML (`readHtml` then
+ * Each page is ingested as the CLI would: as HTML (`readHtml` then
  * `prepareArticle`), and as the text a reader gets by selecting the whole
  * page and copying it (its visible text, one line per block, fed to the text
- * parser). Fields scored, where the corpus gives a value:
+ * parser), alone and with the address the page was saved from
+ * (`--source-url`; only where the corpus records it, 62 of the 98 pages).
+ * Fields scored, where the corpus gives a value:
  * - title: the corpus's title, quotes and spaces normalised; a site suffix
  *   either side carries (" | Site", " - Site", "_Site") is not held against it;
  * - authors: the byline's names, in any order, case and "By" aside;
@@ -153,18 +155,33 @@ function main() {
     RealExpected & { skip?: Partial<Record<'title' | 'authors' | 'publishedAt', string>> }
   >;
   const catalog = catalogFromSeed(seed);
-  const results: { page: string; outlet: string; html: Verdicts; text: Verdicts; refusedUndated: { html: boolean; text: boolean } }[] = [];
+  const results: {
+    page: string;
+    outlet: string;
+    html: Verdicts;
+    text: Verdicts;
+    textUrl: Verdicts;
+    refusedUndated: { html: boolean; text: boolean; textUrl: boolean };
+  }[] = [];
   for (const [page, e] of Object.entries(expected)) {
     const html = readFileSync(join(dir, page), 'utf8');
     const read = readHtml(html, e.url);
     const viaHtml = prepareArticle(read.text, catalog, { declared: read.declared, sourceUrl: read.sourceUrl, sourceName: read.sourceName });
-    const viaText = prepareArticle(visibleText(html), catalog);
+    const copied = visibleText(html);
+    const viaText = prepareArticle(copied, catalog);
+    // The same copy with the address the page was saved from, as `--source-url` gives it (where the corpus records one).
+    const viaTextUrl = e.url ? prepareArticle(copied, catalog, { sourceUrl: e.url }) : viaText;
     results.push({
       page,
       outlet: e.outlet,
       html: score(viaHtml, e),
       text: score(viaText, e),
-      refusedUndated: { html: !e.publishedAt && !viaHtml.input, text: !e.publishedAt && !viaText.input },
+      textUrl: score(viaTextUrl, e),
+      refusedUndated: {
+        html: !e.publishedAt && !viaHtml.input,
+        text: !e.publishedAt && !viaText.input,
+        textUrl: !e.publishedAt && !viaTextUrl.input,
+      },
     });
   }
   if (args.includes('--json')) {
@@ -173,9 +190,9 @@ function main() {
   }
   const outlets = new Set(results.map((r) => r.outlet));
   console.log(`${results.length} real pages from ${outlets.size} outlets (${dir})\n`);
-  console.log('| field | HTML | text (copied page) |');
-  console.log('|---|---|---|');
-  const cell = (path: 'html' | 'text', fields: readonly Field[]) => {
+  console.log('| field | HTML | text (copied page) | text + its address |');
+  console.log('|---|---|---|---|');
+  const cell = (path: 'html' | 'text' | 'textUrl', fields: readonly Field[]) => {
     let right = 0;
     let total = 0;
     for (const r of results)
@@ -187,14 +204,14 @@ function main() {
       }
     return `${right}/${total} (${total ? ((100 * right) / total).toFixed(1) : '-'} %)`;
   };
-  for (const f of FIELDS) console.log(`| ${f} | ${cell('html', [f])} | ${cell('text', [f])} |`);
-  console.log(`| **all fields** | ${cell('html', FIELDS)} | ${cell('text', FIELDS)} |`);
+  for (const f of FIELDS) console.log(`| ${f} | ${cell('html', [f])} | ${cell('text', [f])} | ${cell('textUrl', [f])} |`);
+  console.log(`| **all fields** | ${cell('html', FIELDS)} | ${cell('text', FIELDS)} | ${cell('textUrl', FIELDS)} |`);
   const undated = results.filter((r) => !expected[r.page].publishedAt).length;
   console.log(
-    `\nPages the corpus gives no date for: ${undated}; refused among them: HTML ${results.filter((r) => r.refusedUndated.html).length}, text ${results.filter((r) => r.refusedUndated.text).length}.`,
+    `\nPages the corpus gives no date for: ${undated}; refused among them: HTML ${results.filter((r) => r.refusedUndated.html).length}, text ${results.filter((r) => r.refusedUndated.text).length}, text + address ${results.filter((r) => r.refusedUndated.textUrl).length}.`,
   );
   if (args.includes('--failures')) {
-    for (const path of ['html', 'text'] as const) {
+    for (const path of ['html', 'text', 'textUrl'] as const) {
       console.log(`\n## ${path}`);
       for (const r of results) {
         const bad = Object.entries(r[path]).filter(([, v]) => !v.ok);

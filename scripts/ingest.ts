@@ -39,6 +39,9 @@ const USAGE = `usage: npm run -s ingest -- <files, folders or https URLs> [optio
   --date D             use D as the publication time (one page only), e.g. "2025-01-19 21:17 CET"
   --date-order O       dmy (default) or mdy: how to read all-numeric dates such as 06/07/2024
   --source-name N      the outlet, when the page does not say (HTML pages declare it)
+  --source-url URL     the address a saved or copied page came from (one page only): stored as
+                       its sourceUrl; for copied text, its day, country domain and slug help
+                       date the story, zone its times and find its headline
   --force              replace a different story that has the same slug
   --default-zone Z     zone of datelines that give none, e.g. CET or +02:00 (default: the
                        zone of the page's declared locale, US Eastern for en-US; else UTC)
@@ -60,6 +63,7 @@ async function main(): Promise<number> {
       date: { type: 'string' },
       'date-order': { type: 'string', default: 'dmy' },
       'source-name': { type: 'string' },
+      'source-url': { type: 'string' },
       force: { type: 'boolean', default: false },
       'default-zone': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -103,8 +107,12 @@ async function main(): Promise<number> {
     console.error('no article files found');
     return 1;
   }
-  if ((values.title || values.date) && files.length > 1) {
-    console.error('--title and --date apply to one page: name only one');
+  if ((values.title || values.date || values['source-url']) && files.length > 1) {
+    console.error('--title, --date and --source-url apply to one page: name only one');
+    return 1;
+  }
+  if (values['source-url'] && !isUrl(values['source-url'])) {
+    console.error(`--source-url must be an http(s) address, not ${JSON.stringify(values['source-url'])}`);
     return 1;
   }
 
@@ -132,7 +140,7 @@ async function main(): Promise<number> {
       const source: Source = isUrl(file) ? await fetchSource(file) : readSource(file);
       const common = { defaultZone, dateOrder: dateOrder as 'DMY' | 'MDY', title: values.title, date: values.date };
       if (source.kind === 'html') {
-        const page = readHtml(source.content, source.url);
+        const page = readHtml(source.content, source.url ?? values['source-url'] ?? null);
         prepared = prepareArticle(page.text, catalog, {
           ...common,
           declared: values.title ? { ...page.declared, title: undefined } : page.declared,
@@ -140,7 +148,11 @@ async function main(): Promise<number> {
           sourceName: values['source-name'] ?? page.sourceName,
         });
       } else {
-        prepared = prepareArticle(source.content, catalog, { ...common, sourceUrl: source.url, sourceName: values['source-name'] ?? null });
+        prepared = prepareArticle(source.content, catalog, {
+          ...common,
+          sourceUrl: source.url ?? values['source-url'] ?? null,
+          sourceName: values['source-name'] ?? null,
+        });
       }
     } catch (error) {
       tally.unparsable++;

@@ -62,8 +62,9 @@ describe('parseArticle on other shapes', () => {
     const p = parseArticle(indiaText);
     expect(p.title).toBe('India Delivers More Artillery to Armenia as Ties Deepen');
     expect(p.authors).toEqual(['Priya Raman', 'Aram Petrosyan']);
-    expect(p.publishedAt).toBe('2024-06-18T14:31:00.000Z');
-    expect(p.updatedAt).toBe('2024-06-18T16:05:00.000Z');
+    // Month first with a 12-hour clock and no zone: read as US Eastern (summer time in June).
+    expect(p.publishedAt).toBe('2024-06-18T18:31:00.000Z');
+    expect(p.updatedAt).toBe('2024-06-18T20:05:00.000Z');
     expect(p.dek).toBeNull();
     expect(p.section).toBeNull();
     expect(p.sourceAttribution).toBe('Reuters');
@@ -74,8 +75,8 @@ describe('parseArticle on other shapes', () => {
     expect(p.removed).toEqual(['Advertisement']);
     // What was assumed is reported, not hidden.
     expect(p.warnings).toEqual([
-      'no time zone in "June 18, 2024 2:31 PM": read as UTC',
-      'no time zone in "Updated: June 18, 2024 4:05 PM": read as UTC',
+      'no time zone in "June 18, 2024 2:31 PM": read as ET',
+      'no time zone in "Updated: June 18, 2024 4:05 PM": read as ET',
       'no section',
     ]);
   });

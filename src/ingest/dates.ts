@@ -99,14 +99,51 @@ const MONTH =
 // "AM"/"PM" only as a word of its own, so "14:17 AMT" is 14:17 in Armenia time, not AM in zone "T".
 const TIME = '(?:\\s*(?:[-–—,|:]\\s*)?(?:at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2}))?\\s*([AaPp]\\.?[Mm]\\.?(?![A-Za-z]))?)?';
 const ZONE = '(?:\\s*\\(?\\s*((?:GMT|UTC)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|[+-]\\d{2}:?\\d{2}|[A-Z]{1,5})\\s*\\)?)?';
-const WEEKDAY = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+/i;
+const WEEKDAY =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tag|Mittwoch|lunes|martes|miércoles|jueves|viernes|sábado|domingo|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?)\.?,?\s+/i;
+
+/** Month names of French, Spanish, Portuguese, German and Italian, to their English abbreviation. */
+const FOREIGN_MONTHS: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      ['Jan', 'janvier janv enero ene janeiro januar jänner gennaio'],
+      ['Feb', 'février fevrier févr fevr febrero febr fevereiro fev februar febbraio'],
+      ['Mar', 'mars marzo março marco märz maerz'],
+      ['Apr', 'avril avr abril abr aprile'],
+      ['May', 'mai mayo maio maggio'],
+      ['Jun', 'juin junio junho juni giugno'],
+      ['Jul', 'juillet juil julio julho juli luglio'],
+      ['Aug', 'août aout agosto ago'],
+      ['Sep', 'septembre septiembre setiembre setembro set settembre'],
+      ['Oct', 'octobre octubre outubro out oktober okt ottobre ott'],
+      ['Nov', 'novembre noviembre novembro'],
+      ['Dec', 'décembre decembre déc diciembre dic dezembro dez dezember dicembre'],
+    ] as const
+  ).flatMap(([en, names]) => names.split(' ').map((n) => [n, en])),
+);
+const FOREIGN_DATE = new RegExp(
+  `(\\d{1,2})(?:er|º|°)?\\.?\\s*(?:de\\s+)?(${Object.keys(FOREIGN_MONTHS).join('|')})\\.?\\s*(?:de\\s+|,\\s*)?(\\d{4})`,
+  'iu',
+);
+
+/**
+ * A date as French, Spanish, Portuguese, German and Italian pages print it, in the English form the parser reads:
+ * "30 avril 2015 à 07:19", "21.dez.2018 às 12h55", "15. Mai 2020 um 07:11 Uhr", "7 de mayo de 2019, 13:59".
+ */
+function englishDate(text: string): string {
+  return text
+    .replace(FOREIGN_DATE, (_, d: string, month: string, y: string) => `${d} ${FOREIGN_MONTHS[month.toLowerCase()]} ${y}`)
+    .replace(/(?<=\d{4},?)\s+(?:à|às|a las|a la|alle|um)\s+(?=\d{1,2}[:h.]\d{2})/i, ' ')
+    .replace(/(?<=(?:^|\D)\d{1,2})h(\d{2})(?!\d)/, ':$1')
+    .replace(/(?<=\d{1,2}:\d{2})\s*Uhr\b/, '');
+}
 
 const MONTH_FIRST = new RegExp(`^${MONTH}\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*[,.]?\\s*(?:[-–—]\\s*)?(\\d{4})${TIME}${ZONE}$`, 'i');
 const DAY_FIRST = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH}\\.?,?\\s+(\\d{4})${TIME}${ZONE}$`, 'i');
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ,]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([AaPp]\.?[Mm]\.?(?![A-Za-z]))?\s*(Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})?$/;
 /** All-numeric: `18-06-2024`, `18/06/2024`, `18.06.2024`, `06/18/2024`, with the usual time and zone. */
-const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})${TIME}${ZONE}$`, 'i');
+const NUMERIC = new RegExp(`^(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4}|\\d{2})${TIME}${ZONE}$`, 'i');
 /** Chinese, Japanese and Korean: `2016年10月14日07:17`, `2017年3月9日(木) 15:00`, `2024년 6월 18일 14:17`. */
 const CJK = new RegExp(
   `^(\\d{4})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日일](?:\\s*[(（][^)）]{1,3}[)）])?(?:\\s*(\\d{1,2})[:：時시](\\d{2})(?:[:：](\\d{2}))?[分분]?)?${ZONE}$`,
@@ -180,6 +217,23 @@ export function zoneForLocale(locale: string | null | undefined): string | null 
   return null;
 }
 
+/**
+ * The zone a text's script tells, for a copy that declares no locale: Japanese (kana) is Japan's, Korean (Hangul)
+ * Korea's, and Chinese without kana is read at UTC+8, the clock of China, Hong Kong, Taiwan and Singapore alike.
+ * `null` for other scripts, or too few characters to tell.
+ */
+export function zoneForScript(text: string): string | null {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const kana = count(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
+  const hangul = count(/\p{Script=Hangul}/gu);
+  const han = count(/\p{Script=Han}/gu);
+  const latin = count(/\p{Script=Latin}/gu);
+  if (kana >= 50 && kana + han > latin) return 'JST';
+  if (hangul >= 50 && hangul > latin) return 'KST';
+  if (han >= 100 && kana < 10 && han > latin) return '+08:00';
+  return null;
+}
+
 /** EU summer time: last Sunday of March to last Sunday of October (at 01:00 UTC; the local hour is close enough). */
 function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }): boolean {
   const lastSunday = (month: number) => {
@@ -192,10 +246,21 @@ function euSummer({ y, m, d, h }: { y: number; m: number; d: number; h: number }
 
 export type DayMonthOrder = 'DMY' | 'MDY';
 
+/**
+ * A date and time written as the United States writes them: the month first (by name, or a number when the day
+ * after it is above 12) and a 12-hour clock: "December 16, 2016, 4:19 PM", "Dec. 22, 2016, 6:47 p.m.",
+ * "12/16/16 12:21pm". Elsewhere a 12-hour clock comes after the day ("16 December 2016, 4:19 pm") or a 24-hour one.
+ */
+export function americanClock(text: string): boolean {
+  const t = text.trim().replace(WEEKDAY, '');
+  const monthFirst =
+    new RegExp(`^${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, 'i').test(t) || /^\d{1,2}\/(1[3-9]|2\d|3[01])\/\d{2,4}\b/.test(t);
+  return monthFirst && /\d[:.]\d{2}\s*[ap]\.?m\b/i.test(t);
+}
+
 /** Parses a whole line as a dateline; `null` when it is not one. */
 export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonthOrder = 'DMY'): Dateline | null {
-  let text = line
-    .trim()
+  let text = englishDate(line.trim())
     .replace(WEEKDAY, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*\(\s*([A-Z]{2,5})\s*\)$/, ' $1')
@@ -227,7 +292,8 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
   } else if ((m = NUMERIC.exec(text))) {
     const [a, b] = [+m[1], +m[3]];
     const monthFirst = b > 12 || (order === 'MDY' && a <= 12);
-    parts = { y: +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, ...clock(m, 5) };
+    // A two-digit year ("12/16/16 12:21pm") is this century's.
+    parts = { y: m[4].length === 2 ? 2000 + +m[4] : +m[4], mo: monthFirst ? a : b, d: monthFirst ? b : a, ...clock(m, 5) };
   } else if ((m = MONTH_FIRST.exec(text))) {
     parts = { y: +m[3], mo: month(m[1]), d: +m[2], ...clock(m, 4) };
   } else if ((m = CJK.exec(text))) {

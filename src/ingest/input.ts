@@ -12,6 +12,7 @@ import { linkEntities, type Catalog, type Links } from './link';
 import { candidateEquipment, OUTLET_NAMES } from './outlets';
 import { parseArticle, type ParseOptions, type ParsedArticle } from './parse';
 import { slugify } from './slug';
+import { urlHints } from './url-hints';
 
 /** Mirrors `input UpsertArticleInput` of the schema. */
 export interface UpsertArticleInput {
@@ -64,8 +65,14 @@ export interface PreparedArticle {
 }
 
 export function prepareArticle(text: string, catalog: Catalog, options: PrepareOptions = {}): PreparedArticle {
-  const declared = options.declared ?? {};
-  const parsed = parseArticle(text, { ...options, defaultZone: options.defaultZone ?? declared.defaultZone });
+  // Text with its address (`--source-url`): the address's day, its country's zone and its slug (src/ingest/url-hints.ts).
+  const hints = options.declared ? null : urlHints(options.sourceUrl);
+  const declared = options.declared ?? (hints ? { defaultZone: hints.defaultZone, urlDate: hints.urlDate } : {});
+  const parsed = parseArticle(text, {
+    ...options,
+    defaultZone: options.defaultZone ?? declared.defaultZone,
+    slugWords: options.slugWords ?? hints?.slugWords,
+  });
   const errors: string[] = [];
   if (declared.title && !options.title) {
     parsed.title = declared.title;

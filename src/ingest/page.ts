@@ -1,8 +1,8 @@
 /**
  * What news pages print around a story, as copied text: navigation, clocks,
  * language switchers, share and comment furniture, related headlines. The
- * parser (./parse.ts) uses these to find the headline among the furniture and
- * to end the body where the story ends. Pure.
+ * parser (./parse.ts) uses these to find the headline among the furniture
+ * (./headline.ts) and to end the body where the story ends. Pure.
  */
 
 /** Bullets and bars pages put in front of dates and sections ("• World", "| 18 Jun 2024"). */
@@ -189,15 +189,14 @@ export function isFurnitureLine(text: string): boolean {
   return false;
 }
 
-/** Lines after which the page, not the story, goes on: related headlines, videos, comments. */
-export const BODY_END: RegExp[] = [
+/** Labels over a list of other stories: "Related Coverage", "Most Read", "Next In World". */
+export const RELATED_LABELS: RegExp[] = [
   /^related(?:\s+(?:videos?|articles?|stories|news|posts|content|coverage|topics))?\s*:?$/i,
   /^next in\s+\p{L}[\p{L} &-]*$/iu,
-  /^leave a (?:reply|comment)$/i,
   /^(?:you (?:may|might) (?:also )?like|read next|more (?:stories|news|on this story)|more from\s+.{1,40}|also read|see also|read also|recommended(?: for you)?|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|editor'?s picks)\s*:?$/i,
-  /^comments?(?:\s*\(\d+\))?$/i,
-  /^\d+\s+comments?$/i,
 ];
+/** Lines after which the page, not the story, goes on: related headlines, videos, comments. */
+export const BODY_END: RegExp[] = [...RELATED_LABELS, /^leave a (?:reply|comment)$/i, /^comments?(?:\s*\(\d+\))?$/i, /^\d+\s+comments?$/i];
 
 /** Wire agencies whose credit opens a story: "YEREVAN, June 18 (Reuters) -". */
 export const WIRE_AGENCIES = [
@@ -227,7 +226,7 @@ export const WIRE_AGENCIES = [
  * "The president in Yerevan. Photo – EPA", "(AP Photo/John Roe)".
  */
 export const CAPTION_TAIL =
-  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} ./&'’-]{2,60}?))[)\]]?\.?$/iu;
+  /^(.{0,400}?)\s*[([]?(?:(?<=^|[\s.([])((?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua)\/[\p{L} .'’-]{2,60}?)|(?<=[.!?”"]\s)(\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,2}\/(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Sputnik|Xinhua|Redux|Shutterstock|Alamy))|(?:photo(?:graph)?|image|picture|foto|credit)\s*[-–—:]\s*([\p{L}\p{N} ./&'’-]{2,60}?))[)\]]?\.?$/iu;
 
 /** Shaped like a headline: a few words (or a run of non-Latin text), not a sentence of the body, not a label. */
 export function isHeadlineShaped(text: string): boolean {
@@ -249,105 +248,4 @@ export function isProseLine(text: string): boolean {
   const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
   if (cjk >= 20) return text.length >= 40 && /[。！？」”』）.!?]$/.test(text);
   return text.length >= 90 && text.split(/\s+/).length >= 12 && /[.!?"”’')\]…]$/.test(text);
-}
-
-/** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
-const promo = (text: string) =>
-  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
-
-/**
- * Lines of a page that are never its headline, whatever their shape: a label
- * cut off before its link or logo ("This section is sponsored by", "Mis à jour
- * le"), a breadcrumb ending in the headline ("Site > News > 2015 > Headline"),
- * a topics list, a picture's caption with its credit.
- */
-function notHeadline(text: string): boolean {
-  if (
-    /\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(
-      text,
-    )
-  )
-    return true;
-  if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
-  if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
-  return CAPTION_TAIL.test(text);
-}
-
-const latin = (text: string) => /\p{Script=Latin}/u.test(text);
-
-/** A short line of a menu, a footer or a toolbar: a few words, no sentence. */
-const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).length <= 4 && !/[.!?]$/.test(text);
-
-/**
- * The index of the headline in a page; -1 for a page with no text. A whole
- * page copied from a browser has a hundred lines of menus before its
- * headline, so every line is weighed, not only the first ones:
- * - the story's start is the first line that opens a run of prose (two
- *   sentences-long lines among six); the headline is above it and near it;
- * - the byline or date follows the headline within four lines (a dek may sit
- *   between), or a date stands just above it;
- * - the page repeats its headline (breadcrumbs, share boxes, a second heading);
- * - a line in a run of short items (a menu, a footer, a toolbar) is not the
- *   headline, nor is one that starts with "by" (a byline that lost its shape);
- * - headlines are a few words to a couple of dozen.
- * With no metadata and no prose, the first headline-shaped line wins; with no
- * headline-shaped line, the first that is not furniture.
- */
-export function chooseTitle(lines: string[], isFurniture: (t: string) => boolean, isMeta: (t: string) => boolean): number {
-  const content = lines.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
-  if (!content.length) return lines.findIndex((t) => t !== '');
-  const meta = content.map(({ t }) => isMeta(t));
-  const prose = content.map(({ t }) => isProseLine(t));
-  let storyAt = content.findIndex((_, n) => prose[n] && prose.slice(n, n + 6).filter(Boolean).length >= 2);
-  if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
-  const counts = new Map<string, number>();
-  for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let best = -1;
-  let bestScore = -Infinity;
-  for (let n = 0; n < content.length; n++) {
-    const { t, k } = content[n];
-    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
-    if (storyAt >= 0 && n > storyAt) break;
-    // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
-    if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
-    // Metadata within the next four content lines (a dek may sit between).
-    const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
-    // A short headline ("Talks Resume") counts when the byline or date follows it at once.
-    const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
-    const shaped = isHeadlineShaped(t);
-    if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
-    let score = -0.01 * n - (shaped ? 0 : 1);
-    if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
-    if (metaBefore) score += metaAfter >= 0 ? 1 : 2.5;
-    if ((counts.get(t) ?? 0) > 1) score += 2;
-    // Body sentences are long and end with a full stop; headlines rarely exceed 20 words.
-    const words = t.split(/\s+/).length;
-    if (words > 20) score -= 3;
-    else if (words >= 5 && t.length >= 30) score += 2;
-    else if (words <= 3) score -= 1;
-    // A dek follows its headline: a headline-shaped line right after another is the second.
-    if (
-      n > 0 &&
-      !meta[n - 1] &&
-      isHeadlineShaped(content[n - 1].t) &&
-      !promo(content[n - 1].t) &&
-      content[n - 1].t.split(/\s+/).length >= 4 &&
-      latin(content[n - 1].t) === latin(t)
-    )
-      score -= 1.5;
-    if (/[。．]$/.test(t)) score -= 3;
-    if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
-    // Nearness to the story: the headline is among the few lines above its first paragraphs.
-    if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
-    // Inside a menu: most of its neighbours are short items.
-    const around = [...content.slice(Math.max(0, n - 3), n), ...content.slice(n + 1, n + 4)].filter(
-      (c, _j, all) => all.length > 0 && !isMeta(c.t),
-    );
-    if (words < 5 && around.length >= 4 && around.filter((c) => isShortItem(c.t)).length >= around.length - 1) score -= 2;
-    if (score > bestScore) {
-      bestScore = score;
-      best = k;
-    }
-  }
-  return best >= 0 ? best : content[0].k;
 }

@@ -36,6 +36,8 @@ export interface ParseOptions {
   defaultZone?: string;
   /** Order of all-numeric dates: day first (default) or month first. */
   dateOrder?: DayMonthOrder;
+  /** The words of the page address's slug (`urlHints`), which point at the headline. */
+  slugWords?: string[];
 }
 
 export const FURNITURE = [
@@ -49,6 +51,8 @@ export const FURNITURE = [
   /^sponsored( content)?$/i,
   /^listen to (this )?(article|story)$/i,
   /^\d+\s*min(ute)?s?\s+read$/i,
+  /^this article is more than \d+ (?:years?|months?) old$/i,
+  /^(?:lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*\d+\s*(?:min\.?|minuten|minutes|minutos|minuti)$/i,
   /^(subscribe|sign up)\b.{0,60}$/i,
   /^(top stories|latest news|more from .{1,40})$/i,
 ];
@@ -58,17 +62,24 @@ export const CREDIT_LINE = /^(?:photo|photograph|image|picture|foto)(?:\s+credit
 export const CAPTION_LINE =
   /^(.+?)\s*\((?:(?:photo|image|picture|credit)(?:\s+credit)?\s*(?::|by)\s*([^()]+)|([A-Z][\w .&'-]*\/[^()]+))\)$/i;
 export const TRAILER_LINE = /^\(((?:additional\s+)?(?:reporting|writing|editing|compiled|research) by\b[^()]*)\)$/i;
-/** "By Jane Doe", "Written by Jane Doe", and "ByJane Doe" as pages that lost a space print it. */
-export const BYLINE_LINE = /^(?:written\s+)?(?:(?:by|par|por)\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
+/**
+ * "By Jane Doe", "Written by Jane Doe", "By: Jane Doe", "ByJane Doe" as pages that lost a space print it, and
+ * "Byby Jane Doe" where a styled "By" precedes the text's own.
+ */
+export const BYLINE_LINE = /^(?:written\s+)?(?:(?:by\s*)?(?:by|par|por)\s*:?\s+|By(?=\p{Lu}\p{Ll}))(.+)$/iu;
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 export const DESK_LINE =
   /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
 export const isBareName = (text: string) =>
-  text.length <= 80 &&
-  (splitNames(text.replace(/\s*[-–—|,:/]$/, ''))?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
-export const UPDATED_LINE = /^(?:last\s+)?updated(?:\s+on)?\s*:?\s*(.*)$/i;
-export const PUBLISHED_LINE = /^(?:published|posted|first published)(?:\s+on)?\s*:?\s*(.*)$/i;
+  text.length <= 80 && (bareNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
+/** The names of a bare-name byline, the mark after them aside ("Jane Doe |", "Jane Doe •"). */
+export const bareNames = (text: string) => splitNames(text.replace(/\s*[-–—|,:/•·]$/, ''));
+/** "Updated:", and as French, Spanish, Portuguese, German and Italian pages print it ("Mis à jour le", "Aktualisiert am"). */
+export const UPDATED_LINE =
+  /^(?:(?:last\s+)?updated|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)(?:\s+(?:on|le|el|em|am|il))?\s*:?\s*(.*)$/i;
+export const PUBLISHED_LINE =
+  /^(?:published|posted|first published|publié|publiée|publicado|publicada|veröffentlicht|pubblicato)(?:\s+(?:on|le|el|em|am|il))?\s*:?\s*(.*)$/i;
 export const SOURCE_LINE = /^source\s*:\s*(.{2,60})$/i;
 export const SECTION_LINE = /^(?:section|category|desk)\s*:\s*(.+)$/i;
 
@@ -140,7 +151,7 @@ export function splitNames(list: string): string[] | null {
     // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
     .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
-    .replace(/(?:\s*\|)?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
+    .replace(/(?:\s*[|,])?\s+(?:@\w+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$/, '')
     // A handle glued to the name ("Jane Doe@janedoe"), a reading time after it ("Jane Doe 5 minute Read").
     .replace(/(?<=\p{Ll})@\w+\s*$/u, '')
     .replace(/\s+\d+\s*min(?:ute)?s?\s+read\s*$/i, '')
@@ -152,6 +163,8 @@ export function splitNames(list: string): string[] | null {
     // Roles: "Jane Doe (reporting) and John Roe (photography)": the reporter is the author, the photographer is credited.
     .replace(/(?:,\s*|\s+(?:and|&)\s+)[^,()]+\((?:photography|photographs|photos|pictures|video|illustrations?|graphics)\)/gi, '')
     .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
+    // Where the author writes from, in parentheses after the names: "Jane Doe (Brussels, European bureau)".
+    .replace(/(?<=\p{Ll})\s*\([^()]*\)\s*$/u, '')
     .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
@@ -189,4 +202,46 @@ export function sourceOf(blocks: Block[]): string | null {
     if (m) return m[1];
   }
   return null;
+}
+
+/** A byline's label printed on a line of its own: "By", "Author:", "Par", "Von". */
+const BYLINE_LABEL = /^(?:by|written by|par|por|von|author|autor|auteur|reporter)\s*:?$/i;
+
+/**
+ * Joins a byline's label to the name printed on the next line ("By" / "Jane Doe" → "By Jane Doe"), as a
+ * whole-page copy prints a label and a linked name that sit in separate elements. The lines keep their
+ * count: the name's line becomes blank.
+ */
+export function joinBylineLabels(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    if (!BYLINE_LABEL.test(out[i])) continue;
+    let j = i + 1;
+    while (j < out.length && j <= i + 2 && out[j] === '') j++;
+    if (j >= out.length || j > i + 2) continue;
+    const name = out[j].replace(/\s*[-–—|,:/•·]$/, '');
+    if (!isBareName(name) && !splitNames(name)) continue;
+    out[i] = `By ${out[j]}`;
+    out[j] = '';
+  }
+  return out;
+}
+
+/**
+ * A date printed relative to when the page is read, or a clock alone: "2 hours ago", "1h ago", "Yesterday",
+ * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami". It dates nothing without the moment of reading, but it
+ * stands where the date does: by the byline.
+ */
+export const RELATIVE_DATE =
+  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
+
+/**
+ * The names of a byline after its "By": the whole of it, or what comes before a date or a time printed after the
+ * names, which may be one the parser cannot read ("Jane Doe March 18 at 3:57 PM Follow @janedoe"). `null` for no names.
+ */
+export function bylineNames(rest: string): string[] | null {
+  return (
+    splitNames(rest) ??
+    splitNames(rest.split(/\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}[:./]\d)/)[0])
+  );
 }

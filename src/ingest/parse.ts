@@ -1,5 +1,7 @@
-import { findDateline, parseDateline } from './dates';
-import { BODY_END, breadcrumbSection, CAPTION_TAIL, chooseTitle, isFurnitureLine, isProseLine, stripBullet } from './page';
+import { americanClock, parseDateline, zoneForScript } from './dates';
+import { chooseTitle } from './headline';
+import { metaShapes } from './parse-meta';
+import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
 import { slugify } from './slug';
 import {
   type ParsedArticle,
@@ -9,8 +11,11 @@ import {
   CAPTION_LINE,
   TRAILER_LINE,
   BYLINE_LINE,
+  OUTLETS,
+  bylineNames,
   DESK_LINE,
   isBareName,
+  bareNames,
   UPDATED_LINE,
   PUBLISHED_LINE,
   SOURCE_LINE,
@@ -22,6 +27,8 @@ import {
   splitNames,
   isSectionShaped,
   isHeadingShaped,
+  joinBylineLabels,
+  RELATIVE_DATE,
   sourceOf,
 } from './parse-lines';
 
@@ -29,14 +36,22 @@ export type { ParsedArticle, ParseOptions } from './parse-lines';
 export { isHeadingShaped, splitNames } from './parse-lines';
 
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
-  const defaultZone = options.defaultZone ?? 'UTC';
+  // No zone given: a Japanese, Korean or Chinese text tells its own.
+  const defaultZone = options.defaultZone ?? zoneForScript(raw) ?? 'UTC';
   const order = options.dateOrder ?? 'DMY';
-  const parseDate = (text: string) => parseDateline(text, defaultZone, order);
-  const lines = raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()));
+  // A zone-less time written the American way ("December 16, 2016, 4:19 PM", "12/16/16 12:21pm") is US Eastern,
+  // unless the caller gave the zone.
+  const parseDate = (text: string) => {
+    const d = parseDateline(text, defaultZone, order);
+    return d?.zoneAssumed && options.defaultZone === undefined && americanClock(text) ? parseDateline(text, 'ET', order) : d;
+  };
+  const lines = joinBylineLabels(
+    raw
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim())),
+  );
 
   const out: ParsedArticle = {
     title: '',
@@ -55,8 +70,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     warnings: [],
   };
   let declaredSource: string | null = null;
+  // Names read from a bare line ("Jane Doe" by the date) give way to a byline that says "By".
+  let bareAuthors = false;
   const image = { url: null as string | null, caption: null as string | null, credit: null as string | null };
   const isFurniture = (text: string) => FURNITURE.some((re) => re.test(text)) || isFurnitureLine(text);
+  const { splitMeta, isMetaShaped } = metaShapes(parseDate, isFurniture, defaultZone, order);
   const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === '';
 
   /** Takes in a metadata line wherever it appears and says what it was; `null` when it is not metadata. */
@@ -98,7 +116,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if (!d) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       else {
         if (out.updatedAt === null) out.updatedAt = d.iso;
-        if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${defaultZone}`);
+        if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${d.zone}`);
       }
       return 'date';
     }
@@ -117,13 +135,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         return 'section';
       }
       if ((m = DESK_LINE.exec(text)) && text.length <= 60) {
-        if (out.authors.length === 0) out.authors = [m[1].replace(/^the\s+/i, '').trim()];
+        if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [[m[1].replace(/^the\s+/i, '').trim()], false];
         return 'byline';
       }
       if ((m = BYLINE_LINE.exec(text))) {
-        const names = splitNames(m[1]);
+        const names = bylineNames(m[1]);
         if (names) {
-          if (out.authors.length === 0) out.authors = names;
+          if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [names, false];
           return 'byline';
         }
       }
@@ -135,7 +153,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (!d) return false;
     if (out.publishedAt === null) {
       out.publishedAt = d.iso;
-      if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${defaultZone}`);
+      if (d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(text)}: read as ${d.zone}`);
     }
     return true;
   };
@@ -144,7 +162,9 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   const titleAt = chooseTitle(
     lines,
     (t) => isFurniture(t),
-    (t) => isMetaShaped(t) || splitMeta(t) !== null,
+    (t) => isMetaShaped(t) || RELATIVE_DATE.test(t) || splitMeta(t) !== null,
+    options.slugWords,
+    (t) => isBareName(t) && t.split(' ').length <= 8,
   );
   if (titleAt < 0) {
     out.warnings.push('no text');
@@ -182,7 +202,13 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     }
     // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
     if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
-      out.authors = splitNames(text.replace(/\s*[-–—|,:]$/, ''))!;
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      previousMeta = i;
+      continue;
+    }
+    // The name just under the date: "June 18, 2024 3:33 PM ET" / "Jane Doe".
+    if (out.authors.length === 0 && afterDateline && isBareName(text)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
       previousMeta = i;
       continue;
     }
@@ -214,65 +240,21 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   }
   function metaOrName(part: string): MetaKind | null {
     const kind = meta(part, true);
-    if (kind === null && out.authors.length === 0 && isBareName(part)) out.authors = splitNames(part.replace(/\s*[-–—|,:]$/, ''))!;
+    if (kind === null && out.authors.length === 0 && isBareName(part)) [out.authors, bareAuthors] = [bareNames(part)!, true];
     return kind;
   }
-  function nextIsDate(at: number): boolean {
-    const next = lines.slice(at + 1).find((t) => t !== '');
+  function nextIsDate(at: number, skipLabel = true): boolean {
+    const j = lines.findIndex((t, k) => k > at && t !== '');
+    const next = j < 0 ? undefined : lines[j];
+    // "Jane Doe" / "Science" / "Sep 30, 2016 7:00 AM": a section's name may sit between the byline and its date.
+    // Or the agency the story came from: "Jane Doe" / "Associated Press" / "December 2, 2016".
+    const label = next !== undefined && ((next.length <= 20 && /^\p{Lu}\p{Ll}+$/u.test(next)) || OUTLETS.includes(next));
+    if (skipLabel && label && nextIsDate(j, false)) return true;
     return (
       next !== undefined &&
-      (parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
+      (RELATIVE_DATE.test(next) ||
+        parseDate(next.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null ||
         (splitMeta(next)?.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) ?? false))
-    );
-  }
-  /**
-   * A line that is several pieces of metadata: split on "|", "•", "·" or a
-   * dash ("By Jane Doe | 2 min read | 18 Jun 2024"), or a byline followed by
-   * its date ("By Jane Doe 18 June 2024 14:17 AMT"). `null` when it is not.
-   */
-  function splitMeta(text: string): string[] | null {
-    if (text.length > 160 || parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1'))) return null;
-    const parts = text.split(/\s*[|·•]\s*|\s+\/\s+|\s+[-–—]\s+(?=\D)/).filter(Boolean);
-    const dated = parts.some((p) => parseDate(p.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')));
-    if (parts.length > 1 && parts.every((p) => isMetaShaped(p) || isFurniture(p) || (dated && isBareName(p)))) return parts;
-    // "Jane Doe · The Daily ·": a name, then the outlet or a role, each behind its bullet.
-    const bullets = text.split(/\s*[|·•]\s*/).filter(Boolean);
-    if (
-      bullets.length > 1 &&
-      /[|·•]\s*$/.test(text) &&
-      isBareName(bullets[0]) &&
-      bullets.slice(1).every((p) => p.split(/\s+/).length <= 4 && !/[.!?]/.test(p))
-    )
-      return bullets;
-    const d = findDateline(text, defaultZone, order);
-    if (d && d.start > 0) {
-      const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
-      const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
-      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
-      // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
-      const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
-      if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
-        if (/^updated/i.test(before)) return [`Updated: ${pieces[1]}`, ...pieces.slice(2)];
-        return /^(?:published|posted)/i.test(before) ? pieces.slice(1) : pieces;
-      }
-    }
-    // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
-    if (d && d.start === 0 && d.end < text.length) {
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
-      if (isMetaShaped(after)) return [text.slice(0, d.end), after];
-    }
-    return null;
-  }
-  function isMetaShaped(text: string): boolean {
-    return (
-      (DESK_LINE.test(text) && text.length <= 60) ||
-      CREDIT_LINE.test(text) ||
-      CAPTION_LINE.test(text) ||
-      (CAPTION_TAIL.test(text) && text.length <= 400) ||
-      (BYLINE_LINE.test(text) && splitNames(BYLINE_LINE.exec(text)![1]) !== null) ||
-      (/^(?:last\s+)?updated\b[^:]{0,12}:/i.test(text) && /\d/.test(text) && text.length <= 80) ||
-      (text.length <= 80 && parseDate(text.replace(UPDATED_LINE, '$1').replace(PUBLISHED_LINE, '$1')) !== null)
     );
   }
 
@@ -298,11 +280,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     // A byline or date printed below the lead image and its caption, before the story's first paragraphs, is still
     // the story's; further down, such lines are only taken out.
     const early = paragraphs.filter((t) => isProseLine(t)).length + (current && isProseLine(current.text) ? 1 : 0) < 2;
-    // "Jane Doe · The Daily ·" just above the date: the byline's name, the outlet after it.
+    // "Jane Doe" or "Jane Doe · The Daily ·" just above the date: the byline's name (and the outlet after it).
     if (early && out.authors.length === 0 && nextIsDate(j)) {
       const first = text.split(/\s*[|·•]\s*/)[0];
-      if (first !== text && isBareName(first)) {
-        out.authors = splitNames(first)!;
+      if (isBareName(first)) {
+        [out.authors, bareAuthors] = [splitNames(first)!, true];
         if (current) paragraphs.push(current.text);
         current = null;
         continue;
@@ -347,11 +329,14 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   for (const [k, text] of preHeader.entries()) {
     if (text === '') continue;
     const before = out.removed.length;
+    const authors: [string[], boolean] = [out.authors, bareAuthors];
     const parts = splitMeta(text);
     let kind = parts ? (parts.forEach((p) => metaOrName(p)), 'byline') : isFurniture(text) ? null : meta(text, true);
+    // A byline above the headline sits just above it; further up, a "Desk" is a menu's ("Help Desk").
+    if (preHeader.slice(k + 1).filter((t) => t !== '' && !isFurniture(t)).length > 3) [out.authors, bareAuthors] = authors;
     // "Jane Doe/" above the date, both above the headline.
     if (!kind && out.authors.length === 0 && isBareName(text) && nextIsDate(k)) {
-      out.authors = splitNames(text.replace(/\s*[-–—|,:/]$/, ''))!;
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
       kind = 'byline';
     }
     out.removed.splice(before);

@@ -167,4 +167,20 @@ describe('npm run ingest --dry-run', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--date "soon" is not a date this tool reads');
   });
+
+  it('--source-url gives a copied page its address: stored, its domain zones the time, its slug names the headline', async () => {
+    const copy = join(root, 'tests/fixtures/copied/promos-around-headline.txt');
+    const url = 'https://www.hafenblatt.de/wirtschaft/2024/06/18/faehren-streichen-winterfahrplan-wegen-hoher-treibstoffkosten/';
+    const r = await ingest([copy, '--dry-run', '--source-url', url, '--endpoint', endpoint]);
+    expect(r.code).toBe(0);
+    const [input] = JSON.parse(r.stdout);
+    expect(input).toMatchObject({
+      title: 'Fähren streichen Winterfahrplan wegen hoher Treibstoffkosten',
+      sourceUrl: url,
+      publishedAt: '2024-06-18T05:11:00.000Z',
+    });
+    const two = await ingest([copy, copy, '--dry-run', '--source-url', url, '--endpoint', endpoint]);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('--source-url apply to one page');
+  });
 });

@@ -1,0 +1,153 @@
+/**
+ * Which line of a page is its headline: a whole page copied from a browser
+ * prints it once or twice among menus, promos, captions and related
+ * headlines, so every line is weighed (see `chooseTitle`). Pure.
+ */
+import { findDateline } from './dates';
+import { CAPTION_TAIL, isHeadlineShaped, isProseLine, RELATED_LABELS } from './page';
+import { slugMatch } from './url-hints';
+
+/** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
+const promo = (text: string) =>
+  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+
+/**
+ * Lines of a page that are never its headline, whatever their shape: a label
+ * cut off before its link or logo ("This section is sponsored by", "Mis à jour
+ * le"), a breadcrumb ending in the headline ("Site > News > 2015 > Headline"),
+ * a topics list, a picture's caption with its credit.
+ */
+function notHeadline(text: string): boolean {
+  if (
+    /\s(?:by|of|the|a|an|to|for|with|about|from|on|in|at|and|or|le|la|les|de|du|des|par|et|von|der|die|das|und|el|los|por|para|y|do|da|em)$/i.test(
+      text,
+    )
+  )
+    return true;
+  if (/(?:\s[>›»]\s.*){2,}/.test(text) || (text.match(/\s*[>›»]\s*/g) ?? []).length >= 3) return true;
+  if (/^(?:topics?|tags?|filed under|categories|keywords|themen|sujets?)\s*:/i.test(text)) return true;
+  // A line that opens with a full date is a dateline with labels after it ("2017-03-10 09:58 Source: …").
+  if (findDateline(text)?.start === 0) return true;
+  // A caption: its picture's label or credit ("Main image: …", "Photograph: Jane Doe"), or a credit of agencies in
+  // capitals ("… plains. SIA/EFAK"), or a photographer and agency ("… in Paris Jane Doe/Reuters").
+  if (/(?:^|\s)(?:main image|photograph|photo|image|picture|illustration)\s*:\s*\S/i.test(text)) return true;
+  if (/\s\p{Lu}{2,}(?:\/\p{Lu}{2,})+$/u.test(text)) return true;
+  if (/\s\p{Lu}[\p{L}.'’-]+ \p{Lu}[\p{L}'’-]+\/(?:Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Xinhua)$/u.test(text)) return true;
+  return CAPTION_TAIL.test(text);
+}
+
+const latin = (text: string) => /\p{Script=Latin}/u.test(text);
+/** Most words capitalised: "Ryan Gosling's Feelings About Fatherhood Will Make Your Heart Sing". */
+const titleCase = (text: string) => {
+  const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
+  return long.length >= 3 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.75 * long.length;
+};
+
+/** A short line of a menu, a footer or a toolbar: a few words, no sentence. */
+const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).length <= 4 && !/[.!?]$/.test(text);
+
+/**
+ * The index of the headline in a page; -1 for a page with no text. A whole
+ * page copied from a browser has a hundred lines of menus before its
+ * headline, so every line is weighed, not only the first ones:
+ * - the story's start is the first line that opens a run of prose (two
+ *   sentences-long lines among six); the headline is above it and near it;
+ * - the byline or date follows the headline within four lines (a dek may sit
+ *   between), or a date stands just above it;
+ * - the page repeats its headline (breadcrumbs, share boxes, a second heading);
+ * - a line in a run of short items (a menu, a footer, a toolbar) is not the
+ *   headline, nor is one that starts with "by" (a byline that lost its shape);
+ * - headlines are a few words to a couple of dozen.
+ * - the page's address, when known, has most of the headline's words in its slug;
+ * With no metadata and no prose, the first headline-shaped line wins; with no
+ * headline-shaped line, the first that is not furniture.
+ */
+export function chooseTitle(
+  lines: string[],
+  isFurniture: (t: string) => boolean,
+  isMeta: (t: string) => boolean,
+  slug: string[] = [],
+  isName: (t: string) => boolean = () => false,
+): number {
+  const content = lines.map((t, k) => ({ t, k })).filter(({ t }) => t !== '' && !isFurniture(t));
+  if (!content.length) return lines.findIndex((t) => t !== '');
+  const meta = content.map(({ t }) => isMeta(t));
+  const prose = content.map(({ t }) => isProseLine(t));
+  // The story is the page's densest run of prose: a login box or a row of promos may have two sentences, the story more.
+  const density = content.map((_, n) => (prose[n] ? prose.slice(n, n + 10).filter(Boolean).length : 0));
+  const densest = Math.max(0, ...density);
+  let storyAt = content.findIndex(
+    (_, n) => density[n] >= Math.max(2, Math.ceil(0.6 * densest)) && prose.slice(n, n + 6).filter(Boolean).length >= 2,
+  );
+  if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
+  const counts = new Map<string, number>();
+  for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
+  /** The metadata just above line `n` belongs to a headline-shaped line standing above it: "Headline" / "date" / `n`. */
+  const claimedAbove = (n: number) => {
+    let j = n - 1;
+    while (j >= 0 && !meta[j]) j--;
+    while (j > 0 && meta[j - 1]) j--;
+    return content.slice(Math.max(0, j - 2), j).some((c) => isHeadlineShaped(c.t) && !promo(c.t) && !notHeadline(c.t));
+  };
+  let best = -1;
+  let bestScore = -Infinity;
+  let related = -Infinity; // where a list of other stories began
+  for (let n = 0; n < content.length; n++) {
+    const { t, k } = content[n];
+    // Under "Related Coverage", "Most Read" and the like, up to the next sentence, are other stories' headlines.
+    if (lines.slice(n > 0 ? content[n - 1].k + 1 : 0, k + 1).some((l) => RELATED_LABELS.some((re) => re.test(l)))) related = n;
+    else if (prose[n] || n - related > 12) related = -Infinity;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
+    if (storyAt >= 0 && n > storyAt) break;
+    // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
+    if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
+    // Metadata within the next four content lines (a dek may sit between).
+    const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
+    // A short headline ("Talks Resume") counts when the byline or date follows it at once.
+    const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
+    const shaped = isHeadlineShaped(t);
+    if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
+    let score = -0.01 * n - (shaped ? 0 : 1);
+    if (metaAfter >= 0) score += 4 - metaAfter * 0.5;
+    if (metaBefore) score += metaAfter >= 0 ? 1 : claimedAbove(n) ? 0 : 2.5;
+    if ((counts.get(t) ?? 0) > 1) score += 2;
+    // Body sentences are long and end with a full stop; headlines rarely exceed 20 words.
+    // The page's address names its story: a line with most of the slug's words is the headline.
+    const match = slugMatch(t, slug);
+    if (match >= 0.5) score += 8 * match;
+    const words = t.split(/\s+/).length;
+    if (words > 20) score -= 3;
+    else if (words >= 5 && t.length >= 30) score += 2;
+    else if (words <= 3) score -= 1;
+    // A dek follows its headline: a headline-shaped line right after another is the second (a kicker of a few
+    // words is not a headline); in sentence case under a Title Case one, all the more.
+    const above = n > 0 ? content[n - 1].t : '';
+    if (n > 0 && !meta[n - 1] && isHeadlineShaped(above) && !promo(above) && above.split(/\s+/).length >= 5 && latin(above) === latin(t))
+      score -= titleCase(above) && !titleCase(t) ? 3 : 1.5;
+    // Under "Related Coverage" and the like: another story's headline.
+    if (related >= 0) score -= 3;
+    // A line under a byline ("By Jane Doe" / "Opinion writer …") is the byline's; the headline stands above it.
+    if (content.slice(Math.max(0, n - 3), n).some((c) => /^(?:by|par|por|von)\s+\p{Lu}/iu.test(c.t))) score -= 3;
+    // Names alone are a byline ("Jane Doe and John Roe"), not a headline.
+    if (isName(t)) score -= 3;
+    // One of a list of headlines (related stories): headline-shaped lines on both sides.
+    const listed = (c?: { t: string }) => c !== undefined && isHeadlineShaped(c.t) && !isMeta(c.t) && c.t.split(/\s+/).length >= 4;
+    if (listed(content[n - 1]) && listed(content[n + 1])) score -= 1.5;
+    // Latin headlines start with a capital or a digit ("iPhone" aside); a lower-case start is a tag list or a fragment.
+    if (latin(t) && /^\p{Ll}(?!\p{Lu})/u.test(t)) score -= 4;
+    if (/[。．]$/.test(t)) score -= 3;
+    if (/^(?:by|par|por)\b/i.test(t) || /@\w/.test(t) || /^\(.*\)$/.test(t)) score -= 4;
+    // Nearness to the story: the headline is among the few lines above its first paragraphs.
+    if (storyAt >= 0) score += Math.max(0, 3 - 0.25 * (storyAt - n));
+    // Inside a menu: most of its neighbours are short items.
+    const around = [...content.slice(Math.max(0, n - 3), n), ...content.slice(n + 1, n + 4)].filter(
+      (c, _j, all) => all.length > 0 && !isMeta(c.t),
+    );
+    if (words < 5 && around.length >= 4 && around.filter((c) => isShortItem(c.t)).length >= around.length - 1) score -= 2;
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best >= 0 ? best : content[0].k;
+}

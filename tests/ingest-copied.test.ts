@@ -1,0 +1,284 @@
+// Whole-page copies (the text a reader gets by selecting a news page and
+// copying it): the shapes real sites give their bylines, dates and headlines
+// once the page's markup is gone. Each test is a pattern, written in-house.
+import { describe, expect, it } from 'vitest';
+import { americanClock, parseDateline, zoneForScript } from '../src/ingest/dates';
+import { catalogFromSeed } from '../src/ingest/evaluate';
+import { prepareArticle } from '../src/ingest/input';
+import { parseArticle, splitNames } from '../src/ingest/parse';
+import { urlHints } from '../src/ingest/url-hints';
+import { seed } from '../src/seed/data';
+import copy from './fixtures/copied/promos-around-headline.txt?raw';
+
+const catalog = catalogFromSeed(seed);
+const story =
+  'The council voted on Tuesday to reopen the old bridge to traffic after two years of repairs, the mayor said in a statement.\n\n' +
+  'Engineers replaced the deck and the railings, and the cost came in under the budget agreed last spring, officials said.';
+
+describe('bylines as a copy prints them', () => {
+  it('"By" on a line of its own, the linked name on the next; "Author:" the same', () => {
+    const page = (label: string) =>
+      `Bridge Reopens After Two Years of Repairs\n\n${label}\nJane Doe\n\nMarch 3, 2024 10:15 AM EST\n\n${story}`;
+    expect(parseArticle(page('By')).authors).toEqual(['Jane Doe']);
+    expect(parseArticle(page('Author:')).authors).toEqual(['Jane Doe']);
+    expect(parseArticle(page('By')).title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('"by: NAME", a label printed twice ("Byby NAME"), names in capitals', () => {
+    expect(parseArticle(`Bridge Reopens After Two Years of Repairs\nby:  Jane Doe\n18 June 2024 14:00 CET\n\n${story}`).authors).toEqual([
+      'Jane Doe',
+    ]);
+    const twice = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nByby JANE DOE and JOHN ROE\n\nJune 18, 2024, 4:19 PM EDT\n\n${story}`,
+    );
+    expect(twice.authors).toEqual(['JANE DOE', 'JOHN ROE']);
+    expect(twice.title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('a handle after a comma, a place in parentheses glued to the name, a bullet after a bare name', () => {
+    expect(splitNames('Jane Doe, @janedoe')).toEqual(['Jane Doe']);
+    expect(splitNames('Claire Martin(Bruxelles, bureau européen)')).toEqual(['Claire Martin']);
+    expect(splitNames('Richard (R.J.) Roe')).toEqual(['Richard (R.J.) Roe']);
+    expect(parseArticle(`Bridge Reopens After Two Years of Repairs\n\nCity Wire•\nOctober 3, 2016 09:00 UTC\n\n${story}`).authors).toEqual([
+      'City Wire',
+    ]);
+  });
+});
+
+describe('dates as European and US pages print them', () => {
+  it('month names of French, Spanish, Portuguese, German and Italian pages, with "à", "às", "um … Uhr" and "13h59"', () => {
+    const at = (t: string) => parseDateline(t, 'UTC')?.iso;
+    expect(at('30 avril 2015 à 07:19')).toBe('2015-04-30T07:19:00.000Z');
+    expect(at('21.dez.2018 às 12h55')).toBe('2018-12-21T12:55:00.000Z');
+    expect(at('15. Mai 2020 um 07:11 Uhr')).toBe('2020-05-15T07:11:00.000Z');
+    expect(at('7 de mayo de 2019, 13:59')).toBe('2019-05-07T13:59:00.000Z');
+    expect(at('jeudi 30 avril 2015')).toBe('2015-04-30T00:00:00.000Z');
+    expect(at('12 settembre 2023 alle 10:05')).toBe('2023-09-12T10:05:00.000Z');
+    // Only next to a day and a year: "out" and "set" stay English words.
+    expect(at('out 2015')).toBeUndefined();
+  });
+
+  it('all-numeric dates with a two-digit year: "12/16/16 12:21pm"', () => {
+    expect(parseDateline('12/16/16 12:21pm', 'UTC')?.iso).toBe('2016-12-16T12:21:00.000Z');
+    expect(parseDateline('18.06.24 14:17 CET', 'UTC')?.iso).toBe('2024-06-18T13:17:00.000Z');
+  });
+
+  it('"Publié le … - Mis à jour le …" on one line; an outlet printed bare before it gives way to "Par NAME"', () => {
+    const page = parseArticle(
+      `Le pont rouvre après deux ans de travaux\n\nLa Gazette |\n04.05.2015 à 13h36\n• Mis à jour le\n05.05.2015 à 20h13\n|  Par  Claire Martin (avec Paul Girard)\n\n${story}`,
+      { defaultZone: 'CET/CEST' },
+    );
+    expect(page.title).toBe('Le pont rouvre après deux ans de travaux');
+    expect(page.authors).toEqual(['Claire Martin', 'Paul Girard']);
+    expect(page.publishedAt).toBe('2015-05-04T11:36:00.000Z');
+    const one = parseArticle(
+      `Le pont rouvre après deux ans de travaux\n\nPar Claire Martin\n\nPublié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019 à 09h03\n\n${story}`,
+      { defaultZone: 'CET/CEST' },
+    );
+    expect([one.publishedAt, one.updatedAt]).toEqual(['2019-05-07T11:59:00.000Z', '2019-05-08T07:03:00.000Z']);
+  });
+});
+
+describe('the headline among a whole page', () => {
+  const menu = ['Home', 'City', 'Transport', 'Housing', 'Schools', 'Sport', 'Weather'].join('\n');
+  const login =
+    'Log in with your Harbour Ledger account to create or edit your custom homepage and manage your newsletter settings.\n' +
+    'Register for a free account to save stories for later and follow the topics you care about most.';
+
+  it('the story is the densest run of prose: two sentences of a login box before the headline are not it', () => {
+    const page = parseArticle(
+      `${login}\n\n${menu}\n\nBridge Reopens After Two Years of Repairs\n\nBy Jane Doe\nMarch 3, 2024 10:15 AM EST\n\n${story}\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('a list of other stories under "Related Coverage" is not the headline, even when the story goes on after it', () => {
+    const related =
+      'Related Coverage\n\nCouncil Approves New Ferry Terminal Design\nJANUARY 9, 2025\n\nFuel Prices Push Bus Fares Higher Across the Region\nJANUARY 3, 2025';
+    const page = parseArticle(
+      `${login}\n\n${menu}\n\nBridge Reopens After Two Years of Repairs\n\nBy Jane Doe\nMarch 3, 2024 10:15 AM EST\n\n${story.split('\n\n')[0]}\n\n${related}\n\n${story}\n\n${story}\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+
+  it('the date under the headline is the headline\'s: a label after it ("From the section US & Canada") is not', () => {
+    const page = parseArticle(
+      `${menu}\n\nBridge reopens after two years of repairs\n24 July 2015\nFrom the section US & Canada\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge reopens after two years of repairs');
+  });
+
+  it('never a headline: a caption with its credit, a list of tags glued together', () => {
+    const caption = (c: string) => parseArticle(`${menu}\n\n${c}\n\nBridge Reopens After Two Years of Repairs\n\n${story}`).title;
+    expect(caption('Main image: The bridge at dawn. Photograph: Tomas Berg for the Ledger')).toBe(
+      'Bridge Reopens After Two Years of Repairs',
+    );
+    expect(caption('The bridge is barely visible on a cloudy day over the river. ABC/DEFG')).toBe(
+      'Bridge Reopens After Two Years of Repairs',
+    );
+    expect(caption('The bridge over the river in Lyon Jane Doe/Reuters')).toBe('Bridge Reopens After Two Years of Repairs');
+    expect(caption('bridgestransportcity councilrepairsall topics')).toBe('Bridge Reopens After Two Years of Repairs');
+  });
+});
+
+describe('the zone of a zone-less time, from how it is written', () => {
+  it('month first with a 12-hour clock is the American way: US Eastern, with its daylight time', () => {
+    expect(americanClock('December 16, 2016, 4:19 PM')).toBe(true);
+    expect(americanClock('Dec. 22, 2016, 6:47 p.m.')).toBe(true);
+    expect(americanClock('12/16/16 12:21pm')).toBe(true);
+    expect(americanClock('Dec 1st 2016 1:01PM')).toBe(true);
+    expect(americanClock('16 December 2016, 4:19 pm')).toBe(false);
+    expect(americanClock('December 16, 2016 16:19')).toBe(false);
+    expect(americanClock('06/07/2024 4:19 PM')).toBe(false); // the order is not certain
+    const at = (line: string, options = {}) =>
+      parseArticle(`Bridge Reopens After Two Years of Repairs\n${line}\n\n${story}`, options).publishedAt;
+    expect(at('December 16, 2016, 4:19 PM')).toBe('2016-12-16T21:19:00.000Z');
+    expect(at('June 18, 2024 2:31 PM')).toBe('2024-06-18T18:31:00.000Z');
+    // A zone written, or one the caller gives, wins; a 24-hour clock stays in the default zone.
+    expect(at('June 18, 2024 2:31 PM CET')).toBe('2024-06-18T13:31:00.000Z');
+    expect(at('June 18, 2024 2:31 PM', { defaultZone: 'UTC' })).toBe('2024-06-18T14:31:00.000Z');
+    expect(at('18 June 2024 14:31')).toBe('2024-06-18T14:31:00.000Z');
+  });
+});
+
+describe("a copy with the page's address (--source-url)", () => {
+  const address = 'https://www.hafenblatt.de/wirtschaft/article2291/faehren-streichen-winterfahrplan-wegen-hoher-treibstoffkosten.html';
+
+  it('reads the day in the path, the zone of a country domain and the slug', () => {
+    expect(urlHints(address)).toEqual({
+      defaultZone: 'CET/CEST',
+      urlDate: null,
+      slugWords: ['faehren', 'streichen', 'winterfahrplan', 'wegen', 'hoher', 'treibstoffkosten'],
+    });
+    expect(urlHints('https://news.example.com/politics/2016/12/16/trump-hits-emblem-of-power/')).toEqual({
+      defaultZone: undefined,
+      urlDate: '2016-12-16T00:00:00.000Z',
+      slugWords: ['trump', 'hits', 'emblem', 'of', 'power'],
+    });
+    expect(urlHints('https://www.example.co.jp/articles/ASM2Q5HKNM2QUCVL02D.html')).toMatchObject({ defaultZone: 'JST', slugWords: [] });
+    expect(urlHints('not an address')).toEqual({ urlDate: null, slugWords: [] });
+  });
+
+  it('the slug names the headline among promos shaped like it; the domain zones the time', () => {
+    const alone = prepareArticle(copy, catalog).parsed;
+    const withUrl = prepareArticle(copy, catalog, { sourceUrl: address });
+    expect(withUrl.parsed.title).toBe('Fähren streichen Winterfahrplan wegen hoher Treibstoffkosten');
+    expect(withUrl.parsed.authors).toEqual(['Anna Becker']);
+    expect(withUrl.parsed.publishedAt).toBe('2024-06-18T05:11:00.000Z');
+    expect(withUrl.input?.sourceUrl).toBe(address);
+    // Alone, the copy says nothing of its zone (the time is read as UTC), and a promo above the headline wins.
+    expect(alone.publishedAt).toBe('2024-06-18T07:11:00.000Z');
+    expect(alone.title).toBe('Neue Brücke über die Elbe: Bauarbeiten beginnen im Herbst');
+  });
+
+  it('the day in the path dates a copy that prints no date; a date printed wins', () => {
+    const undated = copy.replace('18.06.2024, 07:11\n', '');
+    const url = 'https://www.hafenblatt.de/wirtschaft/2024/06/18/faehren-streichen-winterfahrplan/';
+    expect(prepareArticle(undated, catalog).input).toBeNull();
+    const dated = prepareArticle(undated, catalog, { sourceUrl: url });
+    expect(dated.input?.publishedAt).toBe('2024-06-17T22:00:00.000Z');
+    expect(dated.parsed.warnings).toContain('only the address gives a date: publishedAt is that day');
+    expect(prepareArticle(copy, catalog, { sourceUrl: url }).input?.publishedAt).toBe('2024-06-18T05:11:00.000Z');
+  });
+});
+
+describe('the headline against its neighbours', () => {
+  const menu = ['Home', 'City', 'Transport', 'Housing', 'Schools', 'Sport', 'Weather'].join('\n');
+
+  it('a kicker of a few words above the headline is not the headline; a sentence-case dek under a Title Case headline is not', () => {
+    expect(parseArticle(`${menu}\n\nCourts and crime\n\nBridge contractor fined over safety breaches\n\n${story}`).title).toBe(
+      'Bridge contractor fined over safety breaches',
+    );
+    const dek = parseArticle(
+      `${menu}\n\nBridge Reopens After Two Years of Repairs Ahead of Schedule\n\nThe council says the new deck will carry twice the traffic of the old one\n\nBy Jane Doe March 3, 2024 10:15 AM EST\n\n${story}`,
+    );
+    expect(dek.title).toBe('Bridge Reopens After Two Years of Repairs Ahead of Schedule');
+  });
+
+  it("a line under the byline is the byline's (the writer's role), and names alone are never the headline", () => {
+    const role = parseArticle(
+      `${menu}\n\nOpinions\n\nEnough delays: open the bridge\n\n(Jane Roe/City Photos)\n\nBy Jane Doe\n\nJane Doe\nColumnist writing about the city and its streets\n\nMarch 3, 2024\n\n${story}`,
+    );
+    expect(role.title).toBe('Enough delays: open the bridge');
+    const names = parseArticle(
+      `${menu}\n\nThis article is more than 5 years old\nBridge reopens after two years of repairs\nThis article is more than 5 years old\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by spring\n\nJane Doe and John Roe\n\nTue 29 Nov 2016 15.26 EST\n\n${story}`,
+    );
+    expect(names.title).toBe('Bridge reopens after two years of repairs');
+    expect(names.authors).toEqual(['Jane Doe', 'John Roe']);
+  });
+
+  it('a relative date ("1 day ago") marks the byline under the headline, and the headline above it', () => {
+    const page = parseArticle(
+      `${menu}\n\nBridge reopens after two years of repairs\nCity Insider\nJane Doe\n1 day ago\n\nShare\n\n${story}`,
+    );
+    expect(page.title).toBe('Bridge reopens after two years of repairs');
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBeNull();
+  });
+});
+
+describe('bylines and dates sharing a line, or a label between them', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('"Jane Doe / TNN / Updated: Oct 9, 2019, 11:05 IST": a name and an agency code in capitals beside the date', () => {
+    const page = prepareArticle(`${head}\n\nJane Doe / TNN / Updated: Oct 9, 2019, 11:05 IST\n\n${story}`, catalog);
+    expect(page.parsed.authors).toEqual(['Jane Doe']);
+    // Only an update time: it dates the story too.
+    expect([page.input?.publishedAt, page.input?.updatedAt]).toEqual(['2019-10-09T05:35:00.000Z', '2019-10-09T05:35:00.000Z']);
+  });
+
+  it('"By NAME" followed by a date the parser cannot read (no year) still names the author', () => {
+    const page = parseArticle(`${head}\n\nBy Jane Doe March 18 at 12:22 PM Follow @janedoe\n\n${story}`);
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBeNull();
+  });
+
+  it('the section after the date ("11.03.17 in Transport"), and a section between the byline and the date', () => {
+    const filed = parseArticle(`${head}\n\nJane Doe, @janedoe\n11.03.17 in Transport\n\n${story}`);
+    expect(filed.authors).toEqual(['Jane Doe']);
+    expect(filed.publishedAt).toBe('2017-03-11T00:00:00.000Z');
+    const above = parseArticle(`Home\nCity\n\nJane Doe\nTransport\nSep 30, 2016 7:00 AM\n${head}\n\n${story}`);
+    expect(above.title).toBe(head);
+    expect(above.authors).toEqual(['Jane Doe']);
+  });
+
+  it('a bare-name byline under a dek sentence and a caption, just above the date', () => {
+    const page = parseArticle(
+      `${head}\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by the spring.\n\nThe bridge at dawn on Tuesday – video City Ledger\n\nJane Doe and John Roe\n\nTue 29 Nov 2016 15.26 EST\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe', 'John Roe']);
+    expect(page.publishedAt).toBe('2016-11-29T20:26:00.000Z');
+  });
+
+  it("a wire story's byline: the reporter's name, the agency under it, then the date", () => {
+    const page = parseArticle(`${head}\n\nJANE DOE\n\nAssociated Press\nDecember 2, 2016\n\n${story}`);
+    expect(page.authors).toEqual(['JANE DOE']);
+  });
+});
+
+describe("the zone a copy's script tells", () => {
+  it('Japanese is read in Japan time, Korean in Korea time, Chinese at UTC+8; others not at all', () => {
+    const ja = 'バルセロナは本拠地で行われた試合で、相手に先制点を許さず、最後まで落ち着いた守備を見せた。'.repeat(3);
+    const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+    const ko = '정부는 오늘 새로운 교량이 다음 달부터 차량 통행을 재개한다고 발표했으며 시민들은 환영했다.'.repeat(3);
+    expect(zoneForScript(ja)).toBe('JST');
+    expect(zoneForScript(ko)).toBe('KST');
+    expect(zoneForScript(zh)).toBe('+08:00');
+    expect(zoneForScript(story)).toBeNull();
+    const page = parseArticle(`バルセロナが先勝、準々決勝第1戦\n\n2019年3月1日13時16分\n\n${ja}`);
+    expect(page.publishedAt).toBe('2019-03-01T04:16:00.000Z');
+  });
+});
+
+describe('a dateline with labels after it', () => {
+  it('is never the headline, and dates the story: "2017-03-10 09:58 来源：Outlet", "12 May 2024 10:00 Source: Outlet"', () => {
+    const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+    const page = parseArticle(
+      `首页 新闻 科技\n\n宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58 来源：科学频道\n\n2017-03-10 09:58:03来源：科学频道作者：王明\n\n${zh}`,
+    );
+    expect(page.title).toBe('宇航员在太空中喝酒会怎么样');
+    expect(page.publishedAt).toBe('2017-03-10T01:58:00.000Z');
+    const en = parseArticle(`Bridge Reopens After Two Years of Repairs\n\n12 May 2024 10:00 Source: City Ledger\n\n${story}`);
+    expect(en.publishedAt).toBe('2024-05-12T10:00:00.000Z');
+  });
+});
