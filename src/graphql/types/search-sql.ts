@@ -122,7 +122,8 @@ export const WINDOW = sql.raw('search_window');
  * descending rowid (ids follow publication order) and its LIMIT stops, so bm25
  * and the per-hit work never see more. First among the recent stories
  * (`search_recent`, the recent index, src/db/search-recent.ts); when that walk
- * finds a full window (`search_recent_full`) it is the window, and otherwise the
+ * finds a full window, or the recent index holds every story (`search_recent_full`),
+ * it is the window, and otherwise the
  * whole index is walked (`search_older`; its constant-false WHERE keeps SQLite from
  * opening the cursor when the recent walk sufficed). Each hit's bm25 rank when
  * `rank` (a query without a phrase is ranked in its walk: bm25's statistics, a
@@ -150,7 +151,9 @@ export function windowCtes(
   const recentFrom = sql.raw(`(SELECT max(id) FROM articles) - ${RECENT_ARTICLES}`);
   return [
     ['search_recent', walk(RECENT_TABLE, sql` AND ${sql.raw(RECENT_TABLE)}.rowid > ${recentFrom}`)],
-    ['search_recent_full', sql`SELECT count(*) = ${CAP} AS yes FROM search_recent`],
+    // The recent walk is the window when it is full, or when the recent index holds every story (an archive of
+    // fewer than RECENT_ARTICLES ids: its walk was the whole walk).
+    ['search_recent_full', sql`SELECT count(*) = ${CAP} OR (SELECT min(id) FROM articles) > ${recentFrom} AS yes FROM search_recent`],
     // Skipped by an empty rowid range, which FTS5 takes as its own bound (a plain `AND NOT yes`
     // would be checked on each of its rows: the whole match walked for nothing).
     [
