@@ -282,3 +282,61 @@ describe('a dateline with labels after it', () => {
     expect(en.publishedAt).toBe('2024-05-12T10:00:00.000Z');
   });
 });
+
+describe('bylines with more than the name', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('a role after the name, with the outlet ("NAME Senior Politics Editor, The Daily") or a sentence ("NAME, a deputy editor …")', () => {
+    expect(splitNames('Jane Doe Senior Politics Editor, The City Ledger')).toEqual(['Jane Doe']);
+    expect(splitNames('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
+    expect(splitNames('Jane Doe, a deputy editor who has covered the city council for a decade.')).toEqual(['Jane Doe']);
+    const page = parseArticle(
+      `${head}\n\n11/28/2016 04:23 pm ET\n\n1k\n\nJane Doe     Senior Transport Reporter, The City Ledger\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+    const by = parseArticle(
+      `${head}\n\nBy  Jane Doe, a deputy editor and the author of the Commute newsletter.\n\nJun 7, 2023, 8:54 PM UTC\n\n${story}`,
+    );
+    expect(by.authors).toEqual(['Jane Doe']);
+  });
+
+  it('co-authors joined by "y" or "e"; agencies "(with inputs from …)" are none', () => {
+    expect(splitNames('Ana Ruiz, Luis Gómez y Marta Vidal')).toEqual(['Ana Ruiz', 'Luis Gómez', 'Marta Vidal']);
+    expect(splitNames('Mario Rossi e Luca Bianchi')).toEqual(['Mario Rossi', 'Luca Bianchi']);
+    expect(splitNames('Jane Doe (with inputs from agencies)')).toEqual(['Jane Doe']);
+  });
+
+  it('blocks glued by the copy: "SectionEdited by NAME (with inputs…)Updated: DATE"; the editor is the byline where no writer is', () => {
+    const page = prepareArticle(
+      `${head}\n\nCity NewsEdited by Jane Doe (with inputs from agencies)Updated: April 07, 2020 03:49 pm IST\n\n${story}`,
+      catalog,
+    );
+    expect(page.parsed.authors).toEqual(['Jane Doe']);
+    expect(page.input?.publishedAt).toBe('2020-04-07T10:19:00.000Z');
+    const both = parseArticle(`${head}\n\nBy John Roe | Edited by Jane Doe | April 07, 2020 03:49 pm IST\n\n${story}`);
+    expect(both.authors).toEqual(['John Roe']);
+  });
+
+  it('a "Comments" button and a gallery counter above the byline end nothing: "Resize Text" / "Comments" / "By NAME …" / "1 of 24"', () => {
+    const page = parseArticle(
+      `${head}\n\nShare via Email\n\nResize Text\n\nPrint Article\n\nComments\n\nBy Jane Doe March 18 at 3:57 PM\n\n1 of 24\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.blocks[0].text).toMatch(/^The council voted/);
+  });
+});
+
+describe('Chinese credit lines', () => {
+  const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+
+  it('"来源：Outlet作者：NAME" glued after the time: the writer is the byline', () => {
+    const page = parseArticle(`宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58:03来源：科学频道作者：王明责任编辑：李华\n\n${zh}`);
+    expect(page.authors).toEqual(['王明']);
+    expect(page.publishedAt).toBe('2017-03-10T01:58:00.000Z');
+  });
+
+  it('"作者：" left empty, "责任编辑：NAME": the editor responsible is the only credit, so the byline', () => {
+    const page = parseArticle(`宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58:03来源：科学频道作者：责任编辑：李华\n\n${zh}`);
+    expect(page.authors).toEqual(['李华']);
+  });
+});

@@ -157,12 +157,14 @@ const FURNITURE: RegExp[] = [
   /^\d+\s*min(?:ute)?s?\s+read$/i,
   /^(?:👁\s*)?\d[\d.,]*\s*[KkMm]?\s*(?:views?|reads?)$/u,
   /^\d{1,6}(?:\s+\d{1,6}){0,4}$/, // share counters: "11 0"
+  /^\d{1,3}(?:[.,]\d)?\s?[KkMm]$/, // a share counter in thousands: "1k", "2.4K"
+  /^\d{1,3} of \d{1,3}$/, // a gallery's counter: "1 of 24"
   /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u, // hashtags
   /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
   /^(?:copy link|print|share on \w+|share via \w+|social sharing|share this (?:article|story))$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
   // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
-  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options)$/i,
+  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options|resize text|print (?:this )?(?:article|story|page))$/i,
 ];
 
 /** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */

@@ -4,7 +4,18 @@
  */
 import { type DayMonthOrder, type Dateline, findDateline } from './dates';
 import { CAPTION_TAIL } from './page';
-import { BYLINE_LINE, bylineNames, CAPTION_LINE, CREDIT_LINE, DESK_LINE, isBareName, PUBLISHED_LINE, UPDATED_LINE } from './parse-lines';
+import {
+  BYLINE_LINE,
+  bylineNames,
+  CAPTION_LINE,
+  CREDIT_LINE,
+  DESK_LINE,
+  EDITOR_LINE,
+  hanCredits,
+  isBareName,
+  PUBLISHED_LINE,
+  UPDATED_LINE,
+} from './parse-lines';
 
 export function metaShapes(
   parseDate: (text: string) => Dateline | null,
@@ -48,7 +59,11 @@ export function metaShapes(
     }
     // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
     if (d && d.start === 0 && d.end < text.length) {
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
+      // The seconds of its time may follow ("09:58:03来源：…").
+      const after = text
+        .slice(d.end)
+        .replace(/^:\d{2}(?!\d)/, '')
+        .replace(/^[\s,;|–—-]+/, '');
       // Or the section it was filed in: "11.03.17 in Gadgetry".
       // Or labelled pieces: "2017-03-10 09:58 来源：Outlet", "12 May 2024 Source: Outlet".
       if (isMetaShaped(after) || /^in\s+\p{Lu}[\p{L}&' -]{1,30}$/u.test(after) || /^\p{L}{1,12}\s*[:：]\s*\S/u.test(after))
@@ -59,6 +74,8 @@ export function metaShapes(
   function isMetaShaped(text: string): boolean {
     return (
       (DESK_LINE.test(text) && text.length <= 60) ||
+      (EDITOR_LINE.test(text) && text.length <= 100) ||
+      (hanCredits(text) !== null && text.length <= 120) ||
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
       (CAPTION_TAIL.test(text) && text.length <= 400) ||

@@ -14,8 +14,12 @@ import {
   OUTLETS,
   bylineNames,
   DESK_LINE,
+  EDITOR_LINE,
+  hanCredits,
+  hanNames,
   isBareName,
   bareNames,
+  unglue,
   UPDATED_LINE,
   PUBLISHED_LINE,
   SOURCE_LINE,
@@ -50,7 +54,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       .replace(/^\uFEFF/, '')
       .replace(/\r\n?/g, '\n')
       .split('\n')
-      .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim())),
+      .map((l) => stripBullet(unglue(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()))),
   );
 
   const out: ParsedArticle = {
@@ -133,6 +137,21 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if ((m = SECTION_LINE.exec(text))) {
         out.section ??= m[1].trim();
         return 'section';
+      }
+      // Chinese credits ("来源：Outlet作者：NAME责任编辑：NAME"), and an editor's credit, the byline where no writer is named.
+      const han = text.length <= 120 ? hanCredits(text) : null;
+      if (han) {
+        if (han.source) declaredSource ??= han.source;
+        if (han.authors && (out.authors.length === 0 || bareAuthors)) [out.authors, bareAuthors] = [han.authors, false];
+        else if (han.editors && (out.authors.length === 0 || bareAuthors)) [out.authors, bareAuthors] = [han.editors, true];
+        return han.authors || han.editors ? 'byline' : 'section';
+      }
+      if ((m = EDITOR_LINE.exec(text)) && text.length <= 100) {
+        const names = bylineNames(m[1]) ?? hanNames(m[1]);
+        if (names) {
+          if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [names, true];
+          return 'byline';
+        }
       }
       if ((m = DESK_LINE.exec(text)) && text.length <= 60) {
         if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [[m[1].replace(/^the\s+/i, '').trim()], false];
