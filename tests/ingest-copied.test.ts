@@ -340,3 +340,29 @@ describe('Chinese credit lines', () => {
     expect(page.authors).toEqual(['李华']);
   });
 });
+
+describe('lines next to the headline that are not it', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('a notice sending the reader elsewhere ("… please visit …") above the headline', () => {
+    const page = parseArticle(
+      `We're no longer maintaining this page.\n\nFor the latest city news and traffic data, please visit City Ledger Metro\n\n${head}\n\nby Jane Doe   @janedoe   November 29, 2016: 3:42 PM ET\n\n${story}`,
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+
+  it('a related story under a French label ("Sur le même sujet"), with its own byline, is not the headline', () => {
+    const page = parseArticle(
+      `Accueil\n›\nVille\n\nLe pont rouvre après deux ans de travaux\n\nAFP\n30 avril 2015 à 07:19\n\nSur le même sujet\n\nReportage\n\nA Lyon, la circulation sous pression\n\nPar Jean Moreau\n\n${story}`,
+    );
+    expect(page.title).toBe('Le pont rouvre après deux ans de travaux');
+  });
+
+  it("a name alone under the dek, over the lead picture's credit, is the byline", () => {
+    const page = parseArticle(
+      `${head}\n\n19.07.2022\n\n${head}\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by spring.\n\nJane Doe\n\n© Maria Roe / picture agency (detail)\n\nThe bridge at dawn.\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});

@@ -7,9 +7,13 @@ import { findDateline } from './dates';
 import { CAPTION_TAIL, isHeadlineShaped, isProseLine, RELATED_LABELS } from './page';
 import { slugMatch } from './url-hints';
 
-/** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
+/** A link to another story behind a label ("Read next: …", "Watch: …", "Also read: …"), or a call to go elsewhere. */
 const promo = (text: string) =>
-  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(
+    text,
+  ) ||
+  // A call to go elsewhere: "For the latest news, please visit …", "Click here to …".
+  /\b(?:please visit|click here|tap here|visit our|download our app)\b/i.test(text);
 
 /**
  * Lines of a page that are never its headline, whatever their shape: a label

@@ -195,6 +195,8 @@ export function isFurnitureLine(text: string): boolean {
 export const RELATED_LABELS: RegExp[] = [
   /^related(?:\s+(?:videos?|articles?|stories|news|posts|content|coverage|topics))?\s*:?$/i,
   /^next in\s+\p{L}[\p{L} &-]*$/iu,
+  // As French, German, Spanish, Portuguese and Italian pages label them.
+  /^(?:sur le même sujet|dans la même rubrique|articles? liés?|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|notícias relacionadas|potrebbe interessarti|ti potrebbe interessare)\s*:?$/iu,
   /^(?:you (?:may|might) (?:also )?like|read next|more (?:stories|news|on this story)|more from\s+.{1,40}|also read|see also|read also|recommended(?: for you)?|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|editor'?s picks)\s*:?$/i,
 ];
 /** Lines after which the page, not the story, goes on: related headlines, videos, comments. */

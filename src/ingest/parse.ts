@@ -262,6 +262,10 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (kind === null && out.authors.length === 0 && isBareName(part)) [out.authors, bareAuthors] = [bareNames(part)!, true];
     return kind;
   }
+  function pictureCreditNext(at: number): boolean {
+    const next = lines.find((t, k) => k > at && t !== '');
+    return next !== undefined && (CREDIT_LINE.test(next) || /^(?:©|\(c\)\s|(?:foto|bild|crédit|credit)\s*:)/i.test(next));
+  }
   function nextIsDate(at: number, skipLabel = true): boolean {
     const j = lines.findIndex((t, k) => k > at && t !== '');
     const next = j < 0 ? undefined : lines[j];
@@ -308,6 +312,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         current = null;
         continue;
       }
+    }
+    // "Jane Doe" alone over the lead picture's credit ("© Agency", "Photo: …"): the byline under the dek.
+    if (early && out.authors.length === 0 && !current && isBareName(text) && blank(j + 1) && pictureCreditNext(j)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      continue;
     }
     const parts = text.length <= 120 ? splitMeta(text) : null;
     if (parts && early) parts.forEach((p) => metaOrName(p));
