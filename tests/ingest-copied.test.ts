@@ -366,3 +366,34 @@ describe('lines next to the headline that are not it', () => {
     expect(page.authors).toEqual(['Jane Doe']);
   });
 });
+
+describe('Chinese and Japanese headlines among a whole page', () => {
+  const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+  const ja = 'バルセロナは本拠地で行われた試合で、相手に先制点を許さず、最後まで落ち着いた守備を見せた。'.repeat(3);
+
+  it('a headline opening with a Latin name, the outlet glued before the date ("Outlet2016年10月14日07:17"), share buttons under it', () => {
+    const page = parseArticle(
+      `首页\n新闻\n科技\n动漫 读书 儿童 星座 精品课 全部频道\n\nNASA新飞船已可自动对接 太空探索迈上新台阶\n科学频道2016年10月14日07:17\n我要分享\n\n微博\nQQ空间\n微信好友\n\n科学频道 10月14日报道\n\n${zh}\n\n${zh}`,
+    );
+    expect(page.title).toBe('NASA新飞船已可自动对接 太空探索迈上新台阶');
+    expect(page.publishedAt).toBe('2016-10-13T23:17:00.000Z');
+  });
+
+  it('a picture\'s caption ending "＝Agency" is no headline; "1 時間前" under the headline is its date', () => {
+    const page = parseArticle(
+      `ニュース\n\nスポーツ\n\nバルセロナが先勝、準々決勝第1戦\n\n1 時間前\n\n無断転載禁止\n\n先制点が決まり、喜ぶバルセロナの選手たち（左）＝ロイター\n\n${ja}\n\n${ja}`,
+    );
+    expect(page.title).toBe('バルセロナが先勝、準々決勝第1戦');
+  });
+});
+
+describe('toolbar lines between the headline and its dek', () => {
+  it('"New, 203 comments" and "Share All sharing options for: …" are furniture', () => {
+    const head = 'The city just declared war on cheap parking (and us)';
+    const page = parseArticle(
+      `US & World\n\n${head}\n\nNew,    203  comments\n\n‘Park Smarter’ sounds like a threat now\n\nBy  J.D. Roe\nNov 29, 2016, 10:00am EST\n\nShare All sharing options for: ${head}\n\n${story}`,
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['J.D. Roe']);
+  });
+});

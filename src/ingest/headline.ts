@@ -36,11 +36,14 @@ function notHeadline(text: string): boolean {
   // capitals ("… plains. SIA/EFAK"), or a photographer and agency ("… in Paris Jane Doe/Reuters").
   if (/(?:^|\s)(?:main image|photograph|photo|image|picture|illustration)\s*:\s*\S/i.test(text)) return true;
   if (/\s\p{Lu}{2,}(?:\/\p{Lu}{2,})+$/u.test(text)) return true;
+  // A Japanese caption's credit after "＝": "…喜ぶ選手たち＝ロイター", "…＝共同".
+  if (/[^\s＝]＝[^\s＝]{1,20}$/u.test(text)) return true;
   if (/\s\p{Lu}[\p{L}.'’-]+ \p{Lu}[\p{L}'’-]+\/(?:Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Xinhua)$/u.test(text)) return true;
   return CAPTION_TAIL.test(text);
 }
 
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
+const cjkCount = (text: string) => (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
 /** Most words capitalised: "Ryan Gosling's Feelings About Fatherhood Will Make Your Heart Sing". */
 const titleCase = (text: string) => {
   const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
@@ -119,7 +122,8 @@ export function chooseTitle(
     // The page's address names its story: a line with most of the slug's words is the headline.
     const match = slugMatch(t, slug);
     if (match >= 0.5) score += 8 * match;
-    const words = t.split(/\s+/).length;
+    // Chinese and Japanese do not space their words: count one for every two characters.
+    const words = cjkCount(t) >= 4 ? Math.ceil(t.length / 2) : t.split(/\s+/).length;
     if (words > 20) score -= 3;
     else if (words >= 5 && t.length >= 30) score += 2;
     else if (words <= 3) score -= 1;

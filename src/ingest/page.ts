@@ -164,7 +164,7 @@ const FURNITURE: RegExp[] = [
   /^(?:copy link|print|share on \w+|share via \w+|social sharing|share this (?:article|story))$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
   // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
-  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options|resize text|print (?:this )?(?:article|story|page))$/i,
+  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options|resize text|print (?:this )?(?:article|story|page)|new,\s*\d+\s+comments?|share all sharing options\b.{0,200})$/i,
 ];
 
 /** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
@@ -236,7 +236,8 @@ export const CAPTION_TAIL =
 export function isHeadlineShaped(text: string): boolean {
   if (text.length < 12 || text.length > 220) return false;
   const words = text.split(/\s+/);
-  const latin = /\p{Script=Latin}/u.test(text);
+  // A Chinese or Japanese headline may open with a Latin name ("DeepMind新电脑…"): its words are not spaced.
+  const latin = /\p{Script=Latin}/u.test(text) && (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length < 4;
   if (latin && words.length < 3) return false;
   if (!/^[\p{Lu}\p{N}"“‘'(\p{Lo}]/u.test(text) && !/^\p{L}/u.test(text)) return false;
   if (/[.:;,]$/.test(text) && !/\b[A-Z]\.$/.test(text)) return false; // sentences and labels end so; "U.S." may

@@ -292,11 +292,11 @@ export function joinBylineLabels(lines: string[]): string[] {
 
 /**
  * A date printed relative to when the page is read, or a clock alone: "2 hours ago", "1h ago", "Yesterday",
- * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami". It dates nothing without the moment of reading, but it
+ * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami", "1 時間前", "3小时前", "2시간 전". It dates nothing without the moment of reading, but it
  * stands where the date does: by the byline.
  */
 export const RELATIVE_DATE =
-  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
+  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d+\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|か月|ヶ月|个月|年)前|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
 
 /**
  * The names of a byline after its "By": the whole of it, or what comes before a date or a time printed after the

@@ -49,7 +49,9 @@ export function metaShapes(
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
-      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
+      // Or the outlet glued before a Chinese or Japanese date: "Outlet2016年10月14日07:17".
+      const outlet = /^[\p{L}\p{N}]{1,12}$/u.test(before) && /年.*日/.test(text.slice(d.start, d.end));
+      const beforeOk = isMetaShaped(before) || isBareName(before) || outlet || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
       // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
       const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
       if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
