@@ -397,3 +397,30 @@ describe('toolbar lines between the headline and its dek', () => {
     expect(page.authors).toEqual(['J.D. Roe']);
   });
 });
+
+describe('a list of related stories inside the story', () => {
+  it('breaks its prose: the headline is the one over the byline, above the shorter first run', () => {
+    const p = (s: string) => `${s} The council said the works would go on through the spring and that traffic would be diverted meanwhile.`;
+    const page = parseArticle(
+      [
+        'Bridge Reopens After Two Years of Repairs',
+        'By  JANE DOE',
+        'JULY 29, 2016',
+        'Photo',
+        p('The old bridge reopened on Tuesday.'),
+        p('Engineers replaced the deck and the railings.'),
+        p('The cost came in under the budget.'),
+        'Related Coverage',
+        'Council Approves Plan to Repair the Old Bridge',
+        'JULY 26, 2016',
+        'Bridge Repairs Run Into a Second Winter',
+        'JULY 24, 2016',
+        'Mayor Says Bridge Will Reopen by Summer',
+        'JULY 22, 2016',
+        ...Array.from({ length: 10 }, (_, k) => p(`Paragraph ${k + 1} of the story goes on here.`)),
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+    expect(page.authors).toEqual(['JANE DOE']);
+  });
+});

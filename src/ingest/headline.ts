@@ -87,6 +87,17 @@ export function chooseTitle(
     (_, n) => density[n] >= Math.max(2, Math.ceil(0.6 * densest)) && prose.slice(n, n + 6).filter(Boolean).length >= 2,
   );
   if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
+  // A shorter run of prose just under a byline or a date, above the densest one, is the story's start: a list of
+  // related headlines inside the story broke its run.
+  const opened = content.findIndex(
+    (_, n) =>
+      n < storyAt &&
+      prose[n] &&
+      prose.slice(n, n + 6).filter(Boolean).length >= 2 &&
+      meta.slice(Math.max(0, n - 8), n).some(Boolean) &&
+      !prose.slice(Math.max(0, n - 8), n).some(Boolean),
+  );
+  if (opened >= 0) storyAt = opened;
   const counts = new Map<string, number>();
   for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
   /** The metadata just above line `n` belongs to a headline-shaped line standing above it: "Headline" / "date" / `n`. */
