@@ -424,3 +424,28 @@ describe('a list of related stories inside the story', () => {
     expect(page.authors).toEqual(['JANE DOE']);
   });
 });
+
+describe('a list of promo headlines just above the headline', () => {
+  it('does not make the headline read as the dek of the last promo (promos the page lists again at its foot)', () => {
+    // A box of facts between the byline and the story: the headline stands far from the prose.
+    const specs = [
+      'Length 420 m',
+      'Lanes 4',
+      'Opened 1932',
+      'Cost $80m',
+      'Spans 6',
+      'Height 38 m',
+      'Deck Steel',
+      'Railings Cast iron',
+      'Traffic 40,000 a day',
+      'Tolls None',
+      'Owner City',
+      'Works 2022-24',
+    ].join('\n');
+    const page = parseArticle(
+      `Login\n\nCity says ferry fares will rise in the spring\nMuseum reopens its west wing after a long refit\nNew tram line runs late on its very first day\nRepair review: A bridge that keeps up with traffic\nBut only commuters will notice it.\nJane Doe, @janedoe\n11.03.17 in Transport\nComments\n\nBridge facts\n${specs}\n\n${story}\n\nMore stories\n\nCity says ferry fares will rise in the spring\nNew tram line runs late on its very first day`,
+    );
+    expect(page.title).toBe('Repair review: A bridge that keeps up with traffic');
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});

@@ -140,8 +140,19 @@ export function chooseTitle(
     else if (words <= 3) score -= 1;
     // A dek follows its headline: a headline-shaped line right after another is the second (a kicker of a few
     // words is not a headline); in sentence case under a Title Case one, all the more.
+    // Not when that line is the last of a list of headlines (promos) standing above the story's.
     const above = n > 0 ? content[n - 1].t : '';
-    if (n > 0 && !meta[n - 1] && isHeadlineShaped(above) && !promo(above) && above.split(/\s+/).length >= 5 && latin(above) === latin(t))
+    const inList =
+      n > 2 && [content[n - 2], content[n - 3]].every((c, j) => !meta[n - 2 - j] && isHeadlineShaped(c.t) && c.t.split(/\s+/).length >= 4);
+    if (
+      n > 0 &&
+      !meta[n - 1] &&
+      !inList &&
+      isHeadlineShaped(above) &&
+      !promo(above) &&
+      above.split(/\s+/).length >= 5 &&
+      latin(above) === latin(t)
+    )
       score -= titleCase(above) && !titleCase(t) ? 3 : 1.5;
     // Under "Related Coverage" and the like: another story's headline.
     if (related >= 0) score -= 3;
