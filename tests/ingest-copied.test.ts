@@ -449,3 +449,33 @@ describe('a list of promo headlines just above the headline', () => {
     expect(page.authors).toEqual(['Jane Doe']);
   });
 });
+
+describe('the date above the headline, the name under its dek', () => {
+  it('"date" / headline / dek / "Jane Doe", under a row of promos that carry their writers\' names', () => {
+    const head = 'The bridge economy is a myth: tolls, traffic and the truth about repairs';
+    const page = parseArticle(
+      [
+        'Council backs a new tram line to the airport   John Roe',
+        'Why the ferry is late again this winter   Ann Poe',
+        'The quest to save the old market hall   Tom Hale',
+        'Log out   Sign in',
+        'Sunday, Feb 1, 2015 11:57 AM UTC',
+        head,
+        'The city talks a good game about repairs. The bridge is really just a toll road in disguise',
+        'Jane Doe',
+        'Share',
+        story,
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBe('2015-02-01T11:57:00.000Z');
+  });
+
+  it('but a name with the date above the headline stays the byline ("Jane Doe/" / date / headline / dek / picture credit)', () => {
+    const page = parseArticle(
+      `Jane Doe/\nNovember 18, 2016\n\nBridge Reopens After Two Years of Repairs\n\nThe new deck is wider, and the railings are back.\n\nCity Archive Ltd.\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});

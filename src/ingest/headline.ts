@@ -120,9 +120,12 @@ export function chooseTitle(
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
     // Metadata within the next four content lines (a dek may sit between).
-    const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
+    let metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
     // A short headline ("Talks Resume") counts when the byline or date follows it at once.
     const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
+    // The date just above a headline of some words, a name alone under it or under its dek: "date" / headline / dek / "Jane Doe".
+    if (metaAfter < 0 && n > 0 && meta[n - 1] && t.split(/\s+/).length >= 5)
+      metaAfter = content.slice(n + 1, n + 3).findIndex((c) => isName(c.t));
     const shaped = isHeadlineShaped(t);
     if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
     let score = -0.01 * n - (shaped ? 0 : 1);

@@ -281,6 +281,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     );
   }
 
+  // The date alone above the headline (no byline with it there, which the lines above the headline give).
+  const [byAbove, lastAbove] = preHeader.filter((t) => t !== '' && !isFurniture(t)).slice(-2);
+  const dateAbove =
+    lastAbove !== undefined &&
+    parseDate(lastAbove) !== null &&
+    !(byAbove !== undefined && (isBareName(byAbove.replace(/\/$/, '')) || BYLINE_LINE.test(byAbove)));
   // Body: paragraphs from runs of lines; metadata lines anywhere are taken out.
   const paragraphs: string[] = [];
   let current: Line | null = null;
@@ -312,6 +318,11 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         current = null;
         continue;
       }
+    }
+    // The date just above the headline, a name alone under the headline or its dek: "date" / headline / dek / "Jane Doe".
+    if (early && out.authors.length === 0 && !current && j <= titleAt + 6 && dateAbove && isBareName(text)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      continue;
     }
     // "Jane Doe" alone over the lead picture's credit ("© Agency", "Photo: …"): the byline under the dek.
     if (early && out.authors.length === 0 && !current && isBareName(text) && blank(j + 1) && pictureCreditNext(j)) {
