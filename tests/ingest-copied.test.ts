@@ -282,3 +282,200 @@ describe('a dateline with labels after it', () => {
     expect(en.publishedAt).toBe('2024-05-12T10:00:00.000Z');
   });
 });
+
+describe('bylines with more than the name', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('a role after the name, with the outlet ("NAME Senior Politics Editor, The Daily") or a sentence ("NAME, a deputy editor …")', () => {
+    expect(splitNames('Jane Doe Senior Politics Editor, The City Ledger')).toEqual(['Jane Doe']);
+    expect(splitNames('Jane Doe, Staff Writer')).toEqual(['Jane Doe']);
+    expect(splitNames('Jane Doe, a deputy editor who has covered the city council for a decade.')).toEqual(['Jane Doe']);
+    const page = parseArticle(
+      `${head}\n\n11/28/2016 04:23 pm ET\n\n1k\n\nJane Doe     Senior Transport Reporter, The City Ledger\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+    const by = parseArticle(
+      `${head}\n\nBy  Jane Doe, a deputy editor and the author of the Commute newsletter.\n\nJun 7, 2023, 8:54 PM UTC\n\n${story}`,
+    );
+    expect(by.authors).toEqual(['Jane Doe']);
+  });
+
+  it('co-authors joined by "y" or "e"; agencies "(with inputs from …)" are none', () => {
+    expect(splitNames('Ana Ruiz, Luis Gómez y Marta Vidal')).toEqual(['Ana Ruiz', 'Luis Gómez', 'Marta Vidal']);
+    expect(splitNames('Mario Rossi e Luca Bianchi')).toEqual(['Mario Rossi', 'Luca Bianchi']);
+    expect(splitNames('Jane Doe (with inputs from agencies)')).toEqual(['Jane Doe']);
+  });
+
+  it('blocks glued by the copy: "SectionEdited by NAME (with inputs…)Updated: DATE"; the editor is the byline where no writer is', () => {
+    const page = prepareArticle(
+      `${head}\n\nCity NewsEdited by Jane Doe (with inputs from agencies)Updated: April 07, 2020 03:49 pm IST\n\n${story}`,
+      catalog,
+    );
+    expect(page.parsed.authors).toEqual(['Jane Doe']);
+    expect(page.input?.publishedAt).toBe('2020-04-07T10:19:00.000Z');
+    const both = parseArticle(`${head}\n\nBy John Roe | Edited by Jane Doe | April 07, 2020 03:49 pm IST\n\n${story}`);
+    expect(both.authors).toEqual(['John Roe']);
+  });
+
+  it('a "Comments" button and a gallery counter above the byline end nothing: "Resize Text" / "Comments" / "By NAME …" / "1 of 24"', () => {
+    const page = parseArticle(
+      `${head}\n\nShare via Email\n\nResize Text\n\nPrint Article\n\nComments\n\nBy Jane Doe March 18 at 3:57 PM\n\n1 of 24\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.blocks[0].text).toMatch(/^The council voted/);
+  });
+});
+
+describe('Chinese credit lines', () => {
+  const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+
+  it('"来源：Outlet作者：NAME" glued after the time: the writer is the byline', () => {
+    const page = parseArticle(`宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58:03来源：科学频道作者：王明责任编辑：李华\n\n${zh}`);
+    expect(page.authors).toEqual(['王明']);
+    expect(page.publishedAt).toBe('2017-03-10T01:58:00.000Z');
+  });
+
+  it('"作者：" left empty, "责任编辑：NAME": the editor responsible is the only credit, so the byline', () => {
+    const page = parseArticle(`宇航员在太空中喝酒会怎么样\n\n2017-03-10 09:58:03来源：科学频道作者：责任编辑：李华\n\n${zh}`);
+    expect(page.authors).toEqual(['李华']);
+  });
+});
+
+describe('lines next to the headline that are not it', () => {
+  const head = 'Bridge Reopens After Two Years of Repairs';
+
+  it('a notice sending the reader elsewhere ("… please visit …") above the headline', () => {
+    const page = parseArticle(
+      `We're no longer maintaining this page.\n\nFor the latest city news and traffic data, please visit City Ledger Metro\n\n${head}\n\nby Jane Doe   @janedoe   November 29, 2016: 3:42 PM ET\n\n${story}`,
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+
+  it('a related story under a French label ("Sur le même sujet"), with its own byline, is not the headline', () => {
+    const page = parseArticle(
+      `Accueil\n›\nVille\n\nLe pont rouvre après deux ans de travaux\n\nAFP\n30 avril 2015 à 07:19\n\nSur le même sujet\n\nReportage\n\nA Lyon, la circulation sous pression\n\nPar Jean Moreau\n\n${story}`,
+    );
+    expect(page.title).toBe('Le pont rouvre après deux ans de travaux');
+  });
+
+  it("a name alone under the dek, over the lead picture's credit, is the byline", () => {
+    const page = parseArticle(
+      `${head}\n\n19.07.2022\n\n${head}\n\nThe council says the new deck will carry twice the traffic of the old one, and the mayor wants it open by spring.\n\nJane Doe\n\n© Maria Roe / picture agency (detail)\n\nThe bridge at dawn.\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});
+
+describe('Chinese and Japanese headlines among a whole page', () => {
+  const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
+  const ja = 'バルセロナは本拠地で行われた試合で、相手に先制点を許さず、最後まで落ち着いた守備を見せた。'.repeat(3);
+
+  it('a headline opening with a Latin name, the outlet glued before the date ("Outlet2016年10月14日07:17"), share buttons under it', () => {
+    const page = parseArticle(
+      `首页\n新闻\n科技\n动漫 读书 儿童 星座 精品课 全部频道\n\nNASA新飞船已可自动对接 太空探索迈上新台阶\n科学频道2016年10月14日07:17\n我要分享\n\n微博\nQQ空间\n微信好友\n\n科学频道 10月14日报道\n\n${zh}\n\n${zh}`,
+    );
+    expect(page.title).toBe('NASA新飞船已可自动对接 太空探索迈上新台阶');
+    expect(page.publishedAt).toBe('2016-10-13T23:17:00.000Z');
+  });
+
+  it('a picture\'s caption ending "＝Agency" is no headline; "1 時間前" under the headline is its date', () => {
+    const page = parseArticle(
+      `ニュース\n\nスポーツ\n\nバルセロナが先勝、準々決勝第1戦\n\n1 時間前\n\n無断転載禁止\n\n先制点が決まり、喜ぶバルセロナの選手たち（左）＝ロイター\n\n${ja}\n\n${ja}`,
+    );
+    expect(page.title).toBe('バルセロナが先勝、準々決勝第1戦');
+  });
+});
+
+describe('toolbar lines between the headline and its dek', () => {
+  it('"New, 203 comments" and "Share All sharing options for: …" are furniture', () => {
+    const head = 'The city just declared war on cheap parking (and us)';
+    const page = parseArticle(
+      `US & World\n\n${head}\n\nNew,    203  comments\n\n‘Park Smarter’ sounds like a threat now\n\nBy  J.D. Roe\nNov 29, 2016, 10:00am EST\n\nShare All sharing options for: ${head}\n\n${story}`,
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['J.D. Roe']);
+  });
+});
+
+describe('a list of related stories inside the story', () => {
+  it('breaks its prose: the headline is the one over the byline, above the shorter first run', () => {
+    const p = (s: string) => `${s} The council said the works would go on through the spring and that traffic would be diverted meanwhile.`;
+    const page = parseArticle(
+      [
+        'Bridge Reopens After Two Years of Repairs',
+        'By  JANE DOE',
+        'JULY 29, 2016',
+        'Photo',
+        p('The old bridge reopened on Tuesday.'),
+        p('Engineers replaced the deck and the railings.'),
+        p('The cost came in under the budget.'),
+        'Related Coverage',
+        'Council Approves Plan to Repair the Old Bridge',
+        'JULY 26, 2016',
+        'Bridge Repairs Run Into a Second Winter',
+        'JULY 24, 2016',
+        'Mayor Says Bridge Will Reopen by Summer',
+        'JULY 22, 2016',
+        ...Array.from({ length: 10 }, (_, k) => p(`Paragraph ${k + 1} of the story goes on here.`)),
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe('Bridge Reopens After Two Years of Repairs');
+    expect(page.authors).toEqual(['JANE DOE']);
+  });
+});
+
+describe('a list of promo headlines just above the headline', () => {
+  it('does not make the headline read as the dek of the last promo (promos the page lists again at its foot)', () => {
+    // A box of facts between the byline and the story: the headline stands far from the prose.
+    const specs = [
+      'Length 420 m',
+      'Lanes 4',
+      'Opened 1932',
+      'Cost $80m',
+      'Spans 6',
+      'Height 38 m',
+      'Deck Steel',
+      'Railings Cast iron',
+      'Traffic 40,000 a day',
+      'Tolls None',
+      'Owner City',
+      'Works 2022-24',
+    ].join('\n');
+    const page = parseArticle(
+      `Login\n\nCity says ferry fares will rise in the spring\nMuseum reopens its west wing after a long refit\nNew tram line runs late on its very first day\nRepair review: A bridge that keeps up with traffic\nBut only commuters will notice it.\nJane Doe, @janedoe\n11.03.17 in Transport\nComments\n\nBridge facts\n${specs}\n\n${story}\n\nMore stories\n\nCity says ferry fares will rise in the spring\nNew tram line runs late on its very first day`,
+    );
+    expect(page.title).toBe('Repair review: A bridge that keeps up with traffic');
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});
+
+describe('the date above the headline, the name under its dek', () => {
+  it('"date" / headline / dek / "Jane Doe", under a row of promos that carry their writers\' names', () => {
+    const head = 'The bridge economy is a myth: tolls, traffic and the truth about repairs';
+    const page = parseArticle(
+      [
+        'Council backs a new tram line to the airport   John Roe',
+        'Why the ferry is late again this winter   Ann Poe',
+        'The quest to save the old market hall   Tom Hale',
+        'Log out   Sign in',
+        'Sunday, Feb 1, 2015 11:57 AM UTC',
+        head,
+        'The city talks a good game about repairs. The bridge is really just a toll road in disguise',
+        'Jane Doe',
+        'Share',
+        story,
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe(head);
+    expect(page.authors).toEqual(['Jane Doe']);
+    expect(page.publishedAt).toBe('2015-02-01T11:57:00.000Z');
+  });
+
+  it('but a name with the date above the headline stays the byline ("Jane Doe/" / date / headline / dek / picture credit)', () => {
+    const page = parseArticle(
+      `Jane Doe/\nNovember 18, 2016\n\nBridge Reopens After Two Years of Repairs\n\nThe new deck is wider, and the railings are back.\n\nCity Archive Ltd.\n\n${story}`,
+    );
+    expect(page.authors).toEqual(['Jane Doe']);
+  });
+});

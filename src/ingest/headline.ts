@@ -7,9 +7,13 @@ import { findDateline } from './dates';
 import { CAPTION_TAIL, isHeadlineShaped, isProseLine, RELATED_LABELS } from './page';
 import { slugMatch } from './url-hints';
 
-/** A link to another story behind a label: "Read next: …", "Watch: …", "Also read: …". */
+/** A link to another story behind a label ("Read next: …", "Watch: …", "Also read: …"), or a call to go elsewhere. */
 const promo = (text: string) =>
-  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(text);
+  /^(?:(?:read|watch|see|listen)(?: (?:next|more|also))?|also (?:read|see)|more|related|recommended|up next)\s*:\s|^up next\s/i.test(
+    text,
+  ) ||
+  // A call to go elsewhere: "For the latest news, please visit …", "Click here to …".
+  /\b(?:please visit|click here|tap here|visit our|download our app)\b/i.test(text);
 
 /**
  * Lines of a page that are never its headline, whatever their shape: a label
@@ -32,11 +36,14 @@ function notHeadline(text: string): boolean {
   // capitals ("… plains. SIA/EFAK"), or a photographer and agency ("… in Paris Jane Doe/Reuters").
   if (/(?:^|\s)(?:main image|photograph|photo|image|picture|illustration)\s*:\s*\S/i.test(text)) return true;
   if (/\s\p{Lu}{2,}(?:\/\p{Lu}{2,})+$/u.test(text)) return true;
+  // A Japanese caption's credit after "＝": "…喜ぶ選手たち＝ロイター", "…＝共同".
+  if (/[^\s＝]＝[^\s＝]{1,20}$/u.test(text)) return true;
   if (/\s\p{Lu}[\p{L}.'’-]+ \p{Lu}[\p{L}'’-]+\/(?:Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Anadolu|TASS|Xinhua)$/u.test(text)) return true;
   return CAPTION_TAIL.test(text);
 }
 
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
+const cjkCount = (text: string) => (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
 /** Most words capitalised: "Ryan Gosling's Feelings About Fatherhood Will Make Your Heart Sing". */
 const titleCase = (text: string) => {
   const long = text.match(/\p{L}[\p{L}'’-]{3,}/gu) ?? [];
@@ -80,6 +87,17 @@ export function chooseTitle(
     (_, n) => density[n] >= Math.max(2, Math.ceil(0.6 * densest)) && prose.slice(n, n + 6).filter(Boolean).length >= 2,
   );
   if (storyAt < 0) storyAt = content.findIndex((_, n) => prose[n]);
+  // A shorter run of prose just under a byline or a date, above the densest one, is the story's start: a list of
+  // related headlines inside the story broke its run.
+  const opened = content.findIndex(
+    (_, n) =>
+      n < storyAt &&
+      prose[n] &&
+      prose.slice(n, n + 6).filter(Boolean).length >= 2 &&
+      meta.slice(Math.max(0, n - 8), n).some(Boolean) &&
+      !prose.slice(Math.max(0, n - 8), n).some(Boolean),
+  );
+  if (opened >= 0) storyAt = opened;
   const counts = new Map<string, number>();
   for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
   /** The metadata just above line `n` belongs to a headline-shaped line standing above it: "Headline" / "date" / `n`. */
@@ -102,9 +120,12 @@ export function chooseTitle(
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
     // Metadata within the next four content lines (a dek may sit between).
-    const metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
+    let metaAfter = meta.slice(n + 1, n + 5).indexOf(true);
     // A short headline ("Talks Resume") counts when the byline or date follows it at once.
     const metaBefore = n > 0 && meta.slice(Math.max(0, n - 2), n).includes(true);
+    // The date just above a headline of some words, a name alone under it or under its dek: "date" / headline / dek / "Jane Doe".
+    if (metaAfter < 0 && n > 0 && meta[n - 1] && t.split(/\s+/).length >= 5)
+      metaAfter = content.slice(n + 1, n + 3).findIndex((c) => isName(c.t));
     const shaped = isHeadlineShaped(t);
     if (!shaped && !(!metaBefore && metaAfter >= 0 && metaAfter <= 1 && t.length >= 3 && t.length <= 220 && !/[.,;:]$/.test(t))) continue;
     let score = -0.01 * n - (shaped ? 0 : 1);
@@ -115,14 +136,26 @@ export function chooseTitle(
     // The page's address names its story: a line with most of the slug's words is the headline.
     const match = slugMatch(t, slug);
     if (match >= 0.5) score += 8 * match;
-    const words = t.split(/\s+/).length;
+    // Chinese and Japanese do not space their words: count one for every two characters.
+    const words = cjkCount(t) >= 4 ? Math.ceil(t.length / 2) : t.split(/\s+/).length;
     if (words > 20) score -= 3;
     else if (words >= 5 && t.length >= 30) score += 2;
     else if (words <= 3) score -= 1;
     // A dek follows its headline: a headline-shaped line right after another is the second (a kicker of a few
     // words is not a headline); in sentence case under a Title Case one, all the more.
+    // Not when that line is the last of a list of headlines (promos) standing above the story's.
     const above = n > 0 ? content[n - 1].t : '';
-    if (n > 0 && !meta[n - 1] && isHeadlineShaped(above) && !promo(above) && above.split(/\s+/).length >= 5 && latin(above) === latin(t))
+    const inList =
+      n > 2 && [content[n - 2], content[n - 3]].every((c, j) => !meta[n - 2 - j] && isHeadlineShaped(c.t) && c.t.split(/\s+/).length >= 4);
+    if (
+      n > 0 &&
+      !meta[n - 1] &&
+      !inList &&
+      isHeadlineShaped(above) &&
+      !promo(above) &&
+      above.split(/\s+/).length >= 5 &&
+      latin(above) === latin(t)
+    )
       score -= titleCase(above) && !titleCase(t) ? 3 : 1.5;
     // Under "Related Coverage" and the like: another story's headline.
     if (related >= 0) score -= 3;

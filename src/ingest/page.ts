@@ -157,12 +157,14 @@ const FURNITURE: RegExp[] = [
   /^\d+\s*min(?:ute)?s?\s+read$/i,
   /^(?:👁\s*)?\d[\d.,]*\s*[KkMm]?\s*(?:views?|reads?)$/u,
   /^\d{1,6}(?:\s+\d{1,6}){0,4}$/, // share counters: "11 0"
+  /^\d{1,3}(?:[.,]\d)?\s?[KkMm]$/, // a share counter in thousands: "1k", "2.4K"
+  /^\d{1,3} of \d{1,3}$/, // a gallery's counter: "1 of 24"
   /^(?:#[\p{L}\p{N}_]+[\s,]*)+$/u, // hashtags
   /^(?:your email address will not be published\.?.*|required fields are marked.*|comment\s*\*?|name\s*\*|email\s*\*|website|post comment|save my name, email.*|cancel reply)$/i,
   /^(?:copy link|print|share on \w+|share via \w+|social sharing|share this (?:article|story))$/i,
   /^(?:all rights reserved|©|copyright\b).{0,120}$/i,
   // Buttons and prompts of a page's toolbars, as a whole-page copy prints them.
-  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options)$/i,
+  /^(?:continue reading(?: the main story)?|(?:show|hide|view) (?:more|less|all)\b.{0,30}|click to \w+.{0,60}|enlarge this image|(?:sign|log) (?:in|up|out)\b.{0,30}|skip to .{0,40}|download (?:our|the) app|turn on (?:desktop )?notifications.{0,80}|(?:your )?account|manage .{0,30}account|\d+ with \d+ posters participating|\d+ reader comments|reader comments|comments?|share (?:this|on|via) .{0,30}|(?:link )?copied!?|copy link.{0,20}|more options|resize text|print (?:this )?(?:article|story|page)|new,\s*\d+\s+comments?|share all sharing options\b.{0,200})$/i,
 ];
 
 /** The last crumb of a breadcrumb ("Home > World > Caucasus" → "Caucasus"); `null` when the line is none. */
@@ -193,6 +195,8 @@ export function isFurnitureLine(text: string): boolean {
 export const RELATED_LABELS: RegExp[] = [
   /^related(?:\s+(?:videos?|articles?|stories|news|posts|content|coverage|topics))?\s*:?$/i,
   /^next in\s+\p{L}[\p{L} &-]*$/iu,
+  // As French, German, Spanish, Portuguese and Italian pages label them.
+  /^(?:sur le même sujet|dans la même rubrique|articles? liés?|mehr zum thema|das könnte sie auch interessieren|te puede interesar|noticias relacionadas|notícias relacionadas|potrebbe interessarti|ti potrebbe interessare)\s*:?$/iu,
   /^(?:you (?:may|might) (?:also )?like|read next|more (?:stories|news|on this story)|more from\s+.{1,40}|also read|see also|read also|recommended(?: for you)?|most (?:read|popular|viewed)|latest (?:news|stories)|top stories|editor'?s picks)\s*:?$/i,
 ];
 /** Lines after which the page, not the story, goes on: related headlines, videos, comments. */
@@ -232,7 +236,8 @@ export const CAPTION_TAIL =
 export function isHeadlineShaped(text: string): boolean {
   if (text.length < 12 || text.length > 220) return false;
   const words = text.split(/\s+/);
-  const latin = /\p{Script=Latin}/u.test(text);
+  // A Chinese or Japanese headline may open with a Latin name ("DeepMind新电脑…"): its words are not spaced.
+  const latin = /\p{Script=Latin}/u.test(text) && (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length < 4;
   if (latin && words.length < 3) return false;
   if (!/^[\p{Lu}\p{N}"“‘'(\p{Lo}]/u.test(text) && !/^\p{L}/u.test(text)) return false;
   if (/[.:;,]$/.test(text) && !/\b[A-Z]\.$/.test(text)) return false; // sentences and labels end so; "U.S." may

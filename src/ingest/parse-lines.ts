@@ -52,7 +52,7 @@ export const FURNITURE = [
   /^listen to (this )?(article|story)$/i,
   /^\d+\s*min(ute)?s?\s+read$/i,
   /^this article is more than \d+ (?:years?|months?) old$/i,
-  /^(?:lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*\d+\s*(?:min\.?|minuten|minutes|minutos|minuti)$/i,
+  /^(?:lesedauer|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\.?|minuten|minutes|minutos|minuti)$/i,
   /^(subscribe|sign up)\b.{0,60}$/i,
   /^(top stories|latest news|more from .{1,40})$/i,
 ];
@@ -70,6 +70,48 @@ export const BYLINE_LINE = /^(?:written\s+)?(?:(?:by\s*)?(?:by|par|por)\s*:?\s+|
 /** A desk instead of a person: "The Armenpress news desk", "By News Desk", "Web Desk". */
 export const DESK_LINE =
   /^(?:by\s+)?((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*\s+){0,4}(?:news\s+|web\s+|foreign\s+|world\s+)?desk|staff (?:reporter|writer|correspondent)|our (?:special )?correspondent)$/iu;
+/**
+ * An editor's credit: "Edited by Jane Doe", "责任编辑：NAME" (the editor responsible, which Chinese portals print where
+ * the story names no writer). It is the byline only where the page names no writer.
+ */
+export const EDITOR_LINE = /^(?:edited by|\[?(?:责任编辑|责编))\s*[:：]?\s*([^\]]+?)\]?$/i;
+/** Names in Chinese or Japanese script: "王明", "王明 李华", "王明、李华". */
+export function hanNames(text: string): string[] | null {
+  const names = text
+    .trim()
+    .split(/\s*[、,，\s]\s*/)
+    .filter(Boolean);
+  return names.length && names.every((n) => /^[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}·・]{2,8}$/u.test(n)) ? names : null;
+}
+/**
+ * Chinese credits, one or several glued in a line: "来源：Outlet作者：NAME责任编辑：NAME", "记者 NAME", "文/NAME".
+ * `null` when the line is none; an empty label ("作者：") names nobody.
+ */
+export function hanCredits(text: string): { source: string | null; authors: string[] | null; editors: string[] | null } | null {
+  const label = /(来源|作者|记者|撰文|文|责任编辑|责编)\s*[:：/／]\s*/gu;
+  const t = text.replace(/^[[【]|[\]】]$/g, '').trim();
+  const at = [...t.matchAll(label)];
+  if (!at.length || at[0].index !== 0) return null;
+  const out = { source: null as string | null, authors: null as string[] | null, editors: null as string[] | null };
+  for (const [k, m] of at.entries()) {
+    const value = t.slice(m.index + m[0].length, k + 1 < at.length ? at[k + 1].index : t.length).trim();
+    if (!value) continue;
+    if (m[1] === '来源') out.source ??= value;
+    else if (m[1] === '责任编辑' || m[1] === '责编') out.editors ??= hanNames(value) ?? splitNames(value);
+    else {
+      const names = hanNames(value) ?? splitNames(value);
+      if (!names) return null;
+      out.authors ??= names;
+    }
+  }
+  return out;
+}
+/**
+ * Blocks a copy glues together, split where a label begins after a word or a parenthesis: "All IndiaEdited by Jane
+ * Doe (with inputs from agencies)Updated: April 7, 2020" → "All India | Edited by Jane Doe (…) | Updated: April 7, 2020".
+ */
+export const unglue = (line: string) =>
+  line.replace(/(?<=[\p{Ll})])(?=(?:Edited by|Written by|Updated|Published|Posted)(?::|\s+(?:on\s+)?[\p{Lu}\d]))/gu, ' | ');
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
 export const isBareName = (text: string) =>
   text.length <= 80 && (bareNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);
@@ -145,9 +187,30 @@ export const TERMINAL = /[.!?:;,…"”’')\]]$/;
 export type Line = { text: string; index: number };
 export type MetaKind = 'furniture' | 'credit' | 'trailer' | 'caption' | 'date' | 'section' | 'byline';
 
+/** Words of a role: its rank and beat, then what the person is ("Senior Politics Editor", "Staff Writer"). */
+const ROLE_RANK =
+  '(?:Senior|Chief|Deputy|Managing|Executive|Associate|Assistant|Contributing|Staff|Special|Political|Politics|Foreign|National|' +
+  'Business|Science|Health|Tech|Technology|Sports?|Culture|Economics|Economy|Investigative|Entertainment|Legal|Opinion|Digital|' +
+  'Global|Breaking|News|Features?|Travel|Food|Weather|Climate|Environment|Education|Security|Defen[cs]e|Diplomatic|Media|' +
+  'Markets?|Finance|Energy|White House|Washington|Congressional|Europe|Asia|Africa|Middle East|Bureau)';
+const ROLE_NOUN =
+  '(?:Editor|Reporter|Correspondent|Writer|Columnist|Contributor|Producer|Analyst|Critic|Journalist|Editor-at-Large|' +
+  'Redakteur(?:in)?|Korrespondent(?:in)?|Rédacteur|Rédactrice|Redactor|Redactora|Corresponsal)';
+/** After a name of two or three words ending in lower case: a role (a rank, then any beat), then maybe ", Outlet". */
+const ROLE_AFTER_NAME = new RegExp(
+  `(?<=^\\p{Lu}[\\p{L}'’.-]*(?: \\p{Lu}[\\p{L}'’.-]*){1,2}\\p{Ll})\\s+(?:${ROLE_RANK}\\s+(?:\\p{Lu}[\\p{L}-]*\\s+){0,2}|(?:${ROLE_RANK}\\s+){0,3})${ROLE_NOUN}(?:\\s*,\\s*[^,]{2,40})?$`,
+  'u',
+);
+
 /** "Jane Doe and John Roe", "A, B and C", "A & B" → names; `null` when any part does not look like a name. */
 export function splitNames(list: string): string[] | null {
   const names = list
+    // Who the author is, after the name: "Jane Doe, a deputy editor who covers …", "Jane Doe, who has covered …".
+    .replace(/\s*,\s+(?:a|an|the|who|is)\s+\p{Ll}.*$/u, '')
+    // A role printed after the name, and the outlet after it: "Jane Doe Senior Politics Editor, The Daily".
+    .replace(ROLE_AFTER_NAME, '')
+    // "Jane Doe (with inputs from agencies)": the agencies are no co-authors.
+    .replace(/\s*\(with inputs? from [^()]*\)/i, '')
     // Blocks glued by a copy: "Meg WagnerNEW YORK DAILY NEWS" is the name, then the outlet ("McDonald" is no glue).
     .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     // A handle or an address printed after the name: "Jane Doe @janedoe", "Jane Doe | jdoe@example.com".
@@ -165,7 +228,7 @@ export function splitNames(list: string): string[] | null {
     .replace(/\s*\((?:reporting|text|words|writing)\)/gi, '')
     // Where the author writes from, in parentheses after the names: "Jane Doe (Brussels, European bureau)".
     .replace(/(?<=\p{Ll})\s*\([^()]*\)\s*$/u, '')
-    .split(/\s*,\s*(?:(?:and|et|und)\s+)?|\s+(?:and|&|et|und)\s+/)
+    .split(/\s*,\s*(?:(?:and|et|und|y|e)\s+)?|\s+(?:and|&|et|und|y|e)\s+/)
     .map((n) => n.trim())
     .filter(Boolean);
   if (!names.length) return null;
@@ -229,11 +292,11 @@ export function joinBylineLabels(lines: string[]): string[] {
 
 /**
  * A date printed relative to when the page is read, or a clock alone: "2 hours ago", "1h ago", "Yesterday",
- * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami". It dates nothing without the moment of reading, but it
+ * "1:39 PM ET", "il y a 3 heures", "před 2 hodinami", "1 時間前", "3小时前", "2시간 전". It dates nothing without the moment of reading, but it
  * stands where the date does: by the byline.
  */
 export const RELATIVE_DATE =
-  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
+  /^(?:\d+\s*(?:s|m|h|d|w|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago|(?:an?|one) (?:minute|hour|day|week) ago|yesterday|today|just now|il y a \d+\s*\p{L}+|hace \d+\s*\p{L}+|vor \d+\s*\p{L}+|há \d+\s*\p{L}+|před \d+\s*\p{L}+|\d+\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|か月|ヶ月|个月|年)前|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)$/iu;
 
 /**
  * The names of a byline after its "By": the whole of it, or what comes before a date or a time printed after the

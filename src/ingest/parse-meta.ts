@@ -4,7 +4,18 @@
  */
 import { type DayMonthOrder, type Dateline, findDateline } from './dates';
 import { CAPTION_TAIL } from './page';
-import { BYLINE_LINE, bylineNames, CAPTION_LINE, CREDIT_LINE, DESK_LINE, isBareName, PUBLISHED_LINE, UPDATED_LINE } from './parse-lines';
+import {
+  BYLINE_LINE,
+  bylineNames,
+  CAPTION_LINE,
+  CREDIT_LINE,
+  DESK_LINE,
+  EDITOR_LINE,
+  hanCredits,
+  isBareName,
+  PUBLISHED_LINE,
+  UPDATED_LINE,
+} from './parse-lines';
 
 export function metaShapes(
   parseDate: (text: string) => Dateline | null,
@@ -38,7 +49,9 @@ export function metaShapes(
       const before = text.slice(0, d.start).replace(/[\s,;|–—-]+$/, '');
       const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
       const pieces = [before, text.slice(d.start, d.end), ...(after ? [after] : [])];
-      const beforeOk = isMetaShaped(before) || isBareName(before) || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
+      // Or the outlet glued before a Chinese or Japanese date: "Outlet2016年10月14日07:17".
+      const outlet = /^[\p{L}\p{N}]{1,12}$/u.test(before) && /年.*日/.test(text.slice(d.start, d.end));
+      const beforeOk = isMetaShaped(before) || isBareName(before) || outlet || /^(?:published|posted|updated)(?:\s+on)?:?$/i.test(before);
       // What follows the date may be a button or label glued to it ("Tags", "Share", "Comments").
       const label = after.length <= 24 && after.split(/\s+/).length <= 3 && !/[.!?,;]/.test(after);
       if (beforeOk && (!after || isMetaShaped(after) || isFurniture(after) || label)) {
@@ -48,7 +61,11 @@ export function metaShapes(
     }
     // The date first, the byline after it: "2/26/2015 7:11 AM PST BY JANE DOE".
     if (d && d.start === 0 && d.end < text.length) {
-      const after = text.slice(d.end).replace(/^[\s,;|–—-]+/, '');
+      // The seconds of its time may follow ("09:58:03来源：…").
+      const after = text
+        .slice(d.end)
+        .replace(/^:\d{2}(?!\d)/, '')
+        .replace(/^[\s,;|–—-]+/, '');
       // Or the section it was filed in: "11.03.17 in Gadgetry".
       // Or labelled pieces: "2017-03-10 09:58 来源：Outlet", "12 May 2024 Source: Outlet".
       if (isMetaShaped(after) || /^in\s+\p{Lu}[\p{L}&' -]{1,30}$/u.test(after) || /^\p{L}{1,12}\s*[:：]\s*\S/u.test(after))
@@ -59,6 +76,8 @@ export function metaShapes(
   function isMetaShaped(text: string): boolean {
     return (
       (DESK_LINE.test(text) && text.length <= 60) ||
+      (EDITOR_LINE.test(text) && text.length <= 100) ||
+      (hanCredits(text) !== null && text.length <= 120) ||
       CREDIT_LINE.test(text) ||
       CAPTION_LINE.test(text) ||
       (CAPTION_TAIL.test(text) && text.length <= 400) ||

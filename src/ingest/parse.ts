@@ -14,8 +14,12 @@ import {
   OUTLETS,
   bylineNames,
   DESK_LINE,
+  EDITOR_LINE,
+  hanCredits,
+  hanNames,
   isBareName,
   bareNames,
+  unglue,
   UPDATED_LINE,
   PUBLISHED_LINE,
   SOURCE_LINE,
@@ -50,7 +54,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       .replace(/^\uFEFF/, '')
       .replace(/\r\n?/g, '\n')
       .split('\n')
-      .map((l) => stripBullet(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim())),
+      .map((l) => stripBullet(unglue(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()))),
   );
 
   const out: ParsedArticle = {
@@ -133,6 +137,21 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if ((m = SECTION_LINE.exec(text))) {
         out.section ??= m[1].trim();
         return 'section';
+      }
+      // Chinese credits ("来源：Outlet作者：NAME责任编辑：NAME"), and an editor's credit, the byline where no writer is named.
+      const han = text.length <= 120 ? hanCredits(text) : null;
+      if (han) {
+        if (han.source) declaredSource ??= han.source;
+        if (han.authors && (out.authors.length === 0 || bareAuthors)) [out.authors, bareAuthors] = [han.authors, false];
+        else if (han.editors && (out.authors.length === 0 || bareAuthors)) [out.authors, bareAuthors] = [han.editors, true];
+        return han.authors || han.editors ? 'byline' : 'section';
+      }
+      if ((m = EDITOR_LINE.exec(text)) && text.length <= 100) {
+        const names = bylineNames(m[1]) ?? hanNames(m[1]);
+        if (names) {
+          if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [names, true];
+          return 'byline';
+        }
       }
       if ((m = DESK_LINE.exec(text)) && text.length <= 60) {
         if (out.authors.length === 0 || bareAuthors) [out.authors, bareAuthors] = [[m[1].replace(/^the\s+/i, '').trim()], false];
@@ -243,6 +262,10 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     if (kind === null && out.authors.length === 0 && isBareName(part)) [out.authors, bareAuthors] = [bareNames(part)!, true];
     return kind;
   }
+  function pictureCreditNext(at: number): boolean {
+    const next = lines.find((t, k) => k > at && t !== '');
+    return next !== undefined && (CREDIT_LINE.test(next) || /^(?:©|\(c\)\s|(?:foto|bild|crédit|credit)\s*:)/i.test(next));
+  }
   function nextIsDate(at: number, skipLabel = true): boolean {
     const j = lines.findIndex((t, k) => k > at && t !== '');
     const next = j < 0 ? undefined : lines[j];
@@ -258,6 +281,12 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
     );
   }
 
+  // The date alone above the headline (no byline with it there, which the lines above the headline give).
+  const [byAbove, lastAbove] = preHeader.filter((t) => t !== '' && !isFurniture(t)).slice(-2);
+  const dateAbove =
+    lastAbove !== undefined &&
+    parseDate(lastAbove) !== null &&
+    !(byAbove !== undefined && (isBareName(byAbove.replace(/\/$/, '')) || BYLINE_LINE.test(byAbove)));
   // Body: paragraphs from runs of lines; metadata lines anywhere are taken out.
   const paragraphs: string[] = [];
   let current: Line | null = null;
@@ -289,6 +318,16 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
         current = null;
         continue;
       }
+    }
+    // The date just above the headline, a name alone under the headline or its dek: "date" / headline / dek / "Jane Doe".
+    if (early && out.authors.length === 0 && !current && j <= titleAt + 6 && dateAbove && isBareName(text)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      continue;
+    }
+    // "Jane Doe" alone over the lead picture's credit ("© Agency", "Photo: …"): the byline under the dek.
+    if (early && out.authors.length === 0 && !current && isBareName(text) && blank(j + 1) && pictureCreditNext(j)) {
+      [out.authors, bareAuthors] = [bareNames(text)!, true];
+      continue;
     }
     const parts = text.length <= 120 ? splitMeta(text) : null;
     if (parts && early) parts.forEach((p) => metaOrName(p));
