@@ -1,7 +1,7 @@
 // The recent full-text index (src/db/search-recent.ts): it holds every story
 // among the newest RECENT_ARTICLES ids through inserts, edits and deletes; a
-// search whose newest hits are all recent ranks them from it, and one that
-// reaches further back ranks over the whole index, with the same hits either way.
+// search ranks its recent hits there, and the older hits of a window that
+// reaches further back over the whole index, with every hit found once.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RECENT_ARTICLES, RECENT_TABLE, recentMigrationSql } from '../src/db/search-recent';
@@ -69,6 +69,78 @@ describe('recent full-text index', () => {
     ).results.map((r) => r.slug);
     expect(res.data.search.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(expected);
     expect(res.data.search.totalCount).toBe(4);
+    await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(ahead).run();
+  });
+
+  it('a window across both indexes holds every hit once: recent ones ranked in the recent index, older ones in the whole', async () => {
+    const story = (slug: string, title: string, body: string) => ({ slug, title, body });
+    await insertArticles([
+      story('mix-old-1', 'Quokkamix harbour', 'The quokkamix harbour quokkamix mix report.'),
+      story('mix-old-2', 'Harbour', 'A long story about a harbour, quokkamix once, and a quokka mix.'),
+      story('mix-old-4', 'Apart', 'A quokka and a mix, never together.'),
+      story('mix-old-3', 'Quokkamix', 'Quokkamix quokkamix quokkamix, and quokka mix twice: quokka mix.'),
+    ]);
+    const last = (await env.DB.prepare("SELECT max(id) AS id FROM articles WHERE slug LIKE 'mix-old-%'").first<{ id: number }>())!.id;
+    const ahead = last + RECENT_ARTICLES + 10;
+    await env.DB.prepare(
+      `INSERT INTO articles (id, slug, title, body, body_html, word_count, status, published_at, updated_at) VALUES (?1, 'mix-ahead', 'Far ahead', 'Nothing here.', '<p>Nothing here.</p>', 2, 'published', 1, 1)`,
+    )
+      .bind(ahead)
+      .run();
+    await insertArticles([
+      story('mix-new-1', 'Harbour news', 'Quokkamix at the harbour, a quokka mix.'),
+      story('mix-new-2', 'Quokkamix quokkamix', 'Quokkamix quokkamix, the quokkamix quokka mix.'),
+      story('mix-new-3', 'Other', 'Once: quokkamix, among many other words of a long and winding story about nothing.'),
+    ]);
+    const ranked = async (index: string, expression: string, older: boolean) =>
+      (
+        await env.DB.prepare(
+          `SELECT a.slug, ${index}.rank AS r, a.id FROM ${index} JOIN articles a ON a.id = ${index}.rowid WHERE ${index} MATCH ?1
+             AND ${index}.rowid ${older ? '<=' : '>'} (SELECT max(id) - ${RECENT_ARTICLES} FROM articles)`,
+        )
+          .bind(expression)
+          .all<{ slug: string; r: number; id: number }>()
+      ).results;
+    const page = `query($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
+      totalCount totalCountExact facets { countedHits } pageInfo { hasNextPage endCursor } edges { score node { slug } } } }`;
+    // A phrase's older hits are ranked by its words (toRankQuery), its recent ones by the phrase.
+    for (const [q, recentBy, olderBy, hits] of [
+      ['quokkamix', 'quokkamix', 'quokkamix', 6],
+      ['"quokka mix"', '"quokka mix"', '("quokka" "mix")', 4],
+    ] as const) {
+      const phraseHits = new Set((await ranked('article_search', q, true)).map((h) => h.slug));
+      const expected = [
+        ...(await ranked(RECENT_TABLE, recentBy, false)),
+        ...(await ranked('article_search', olderBy, true)).filter((h) => phraseHits.has(h.slug)),
+      ]
+        .filter((h) => h.slug.startsWith('mix-'))
+        .sort((x, y) => x.r - y.r || x.id - y.id);
+      expect(expected).toHaveLength(hits);
+      expect(expected.some((h) => h.slug.startsWith('mix-old')) && expected.some((h) => h.slug.startsWith('mix-new'))).toBe(true);
+      const all = await gql(page, { q, first: 50 });
+      expect(all.errors).toBeUndefined();
+      expect(all.extensions?.d1?.statements).toBe(1);
+      const s = all.data.search;
+      expect({ total: s.totalCount, exact: s.totalCountExact, counted: s.facets.countedHits }).toEqual({
+        total: hits,
+        exact: true,
+        counted: hits,
+      });
+      expect(s.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(expected.map((h) => h.slug));
+      s.edges.forEach((e: { score: number }, i: number) => expect(e.score).toBeCloseTo(-expected[i].r, 9));
+      // Paging two at a time visits every hit once, in the same order.
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const p: { edges: { node: { slug: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
+          await gql(page, { q, first: 2, after })
+        ).data.search;
+        seen.push(...p.edges.map((e: { node: { slug: string } }) => e.node.slug));
+        if (!p.pageInfo.hasNextPage) break;
+        after = p.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected.map((h) => h.slug));
+    }
     await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(ahead).run();
   });
 });

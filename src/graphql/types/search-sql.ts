@@ -111,93 +111,96 @@ export const CAP = sql.raw(String(RANKED_HITS_MAX));
 export const WORD_RANK_SPAN_MAX = 4 * RANKED_HITS_MAX;
 export const WORD_RANK_SPAN = sql.raw(String(WORD_RANK_SPAN_MAX));
 
-/** Above any rowid: an FTS5 walk bounded by it is not bounded at all. */
-const MAX_ROWID = sql.raw('9007199254740991');
-
-/** The name of the window CTE the page and the summary read (see windowCtes). */
-export const WINDOW = sql.raw('search_window');
+/** The id at and below which a story is not in the recent index's walk (windowCtes). */
+const RECENT_FROM = sql.raw(`(SELECT max(id) - ${RECENT_ARTICLES} FROM articles)`);
 
 /**
  * The window: the RANKED_HITS_MAX newest hits, each walk one that FTS5 yields by
  * descending rowid (ids follow publication order) and its LIMIT stops, so bm25
- * and the per-hit work never see more. First among the recent stories
- * (`search_recent`, the recent index, src/db/search-recent.ts); when that walk
- * finds a full window, or the recent index holds every story (`search_recent_full`),
- * it is the window, and otherwise the
- * whole index is walked (`search_older`; its constant-false WHERE keeps SQLite from
- * opening the cursor when the recent walk sufficed). Each hit's bm25 rank when
- * `rank` (a query without a phrase is ranked in its walk: bm25's statistics, a
- * walk of each phrase's whole doclist, are computed once per statement, and
- * over the recent index they stop growing with the archive); its facet line
- * `<section id> <year> <keys…>` when `facets`. `search_window` itself is a view
- * of the two, read where needed.
+ * and the per-hit work never see more. Each hit with its bm25 rank (`r`) and,
+ * when `facets`, its facet line `<section id> <year> <keys…>`.
+ *
+ * Two parts, each walked once. The recent stories (`search_recent`: ids above
+ * RECENT_FROM, walked in the recent index, src/db/search-recent.ts, and ranked
+ * there: bm25's statistics, a walk of each phrase's whole doclist once per
+ * statement, then cover the newest RECENT_ARTICLES stories only and stop growing
+ * with the archive). One pass summarises them (`search_summary`). When they fall
+ * short of a window, the older stories (`search_older`: ids up to RECENT_FROM, in
+ * the whole index, ranked with its statistics) fill it; when they do not, that
+ * walk is bounded by an empty rowid range, which FTS5 takes as its own (a
+ * `WHERE` guard would be checked on each row of a full walk). Each part is stored
+ * sorted best first, so the page reads only its own rows. A phrase among the older
+ * stories is ranked by the page instead (pageSql): over the whole index its
+ * statistics mean checking word positions in every story holding its words.
  */
 export function windowCtes(
   match: string,
   filter: typeof ArticleFilter.$inferInput | null | undefined,
   ctx: Context,
-  { rank, facets }: { rank: boolean; facets: boolean },
+  { phrase, facets }: { phrase: boolean; facets: boolean },
 ): Cte[] {
   const line = facets
     ? sql.raw(
         "coalesce(f.section_id, '') || ' ' || coalesce(strftime('%Y', f.published_at / 1000, 'unixepoch'), '') || coalesce(' ' || nullif(f.keys, ''), '')",
       )
     : sql.raw('NULL');
-  const walk = (index: 'article_search' | typeof RECENT_TABLE, extra: SQL) => {
+  const walk = (index: 'article_search' | typeof RECENT_TABLE, rank: boolean, extra: SQL, limit: SQL) => {
     const t = sql.raw(index);
-    return sql`SELECT ${t}.rowid AS id, ${rank ? sql`${t}.rank` : sql.raw('NULL')} AS r, ${line} AS line ${hitsSql(match, filter, ctx, index)}${extra}
-    ORDER BY ${t}.rowid DESC LIMIT ${CAP}`;
+    const hits = sql`SELECT ${t}.rowid AS id, ${rank ? sql`${t}.rank` : sql.raw('NULL')} AS r, ${line} AS line ${hitsSql(match, filter, ctx, index)}${extra}
+    ORDER BY ${t}.rowid DESC LIMIT ${limit}`;
+    // Sorted best first once, as it is stored: the page then reads its rows in that order.
+    return rank ? sql`SELECT id, r, line FROM (${hits}) ORDER BY r, id` : hits;
   };
-  const recentFrom = sql.raw(`(SELECT max(id) FROM articles) - ${RECENT_ARTICLES}`);
   return [
-    ['search_recent', walk(RECENT_TABLE, sql` AND ${sql.raw(RECENT_TABLE)}.rowid > ${recentFrom}`)],
-    // The recent walk is the window when it is full, or when the recent index holds every story (an archive of
-    // fewer than RECENT_ARTICLES ids: its walk was the whole walk).
-    ['search_recent_full', sql`SELECT count(*) = ${CAP} OR (SELECT min(id) FROM articles) > ${recentFrom} AS yes FROM search_recent`],
-    // Skipped by an empty rowid range, which FTS5 takes as its own bound (a plain `AND NOT yes`
-    // would be checked on each of its rows: the whole match walked for nothing).
+    ['search_recent', walk(RECENT_TABLE, true, sql` AND ${sql.raw(RECENT_TABLE)}.rowid > ${RECENT_FROM}`, CAP)],
+    // One pass over the recent part: its summary, and whether it is the whole window (full, or the
+    // recent index holds every story: an archive of fewer than RECENT_ARTICLES ids).
     [
-      'search_older',
-      walk('article_search', sql` AND article_search.rowid <= (SELECT CASE WHEN yes THEN 0 ELSE ${MAX_ROWID} END FROM search_recent_full)`),
+      'search_summary',
+      sql`SELECT count(*) AS n, min(id) AS lo, group_concat(id || ' ' || line, char(10)) AS lines,
+        count(*) = ${CAP} OR (SELECT min(id) FROM articles) > ${RECENT_FROM} AS whole FROM search_recent`,
     ],
     [
-      'search_window',
-      sql`SELECT id, r, line FROM search_recent WHERE (SELECT yes FROM search_recent_full) UNION ALL SELECT id, r, line FROM search_older`,
-      false,
+      'search_older',
+      walk(
+        'article_search',
+        !phrase,
+        sql` AND article_search.rowid <= (SELECT CASE WHEN whole THEN 0 ELSE ${RECENT_FROM} END FROM search_summary)`,
+        sql`(SELECT ${CAP} - n FROM search_summary)`,
+      ),
     ],
   ];
 }
 
 /**
- * The page from the window: bm25-ranked best first, after the cursor, `limit`
- * rows. Without a phrase the window carries the ranks. A query with a phrase
- * ranks by its words (toRankQuery) when its window is dense: one walk of the word
- * expression over the window's rowid range, a superset of it, keeping the rows in
- * the window (`+rowid`: a filter on the walk; plain `rowid IN` would become one
- * FTS5 look-up per hit, each recomputing bm25's statistics, seconds at 100k
- * articles). When the window spans more than WORD_RANK_SPAN_MAX ids (a rare
- * phrase of common words), that walk would score most of the archive, so the
- * phrase itself scores the range instead. Either walks the recent index when the
- * window came from it (bm25's statistics over the recent stories), else the whole one.
+ * The page: `limit` hits best first after the cursor, the best of each part of
+ * the window (windowCtes), each read in its stored order. A phrase query's older
+ * hits are ranked here by its words (toRankQuery) when they are dense: one walk
+ * of the word expression over their rowid range, a superset of them, keeping the
+ * rows among them (`+rowid`: a filter on the walk; plain `rowid IN` would become
+ * one FTS5 look-up per hit, each recomputing bm25's statistics). When they span
+ * more than WORD_RANK_SPAN_MAX ids (a rare phrase of common words), that walk
+ * would score most of the archive, so the phrase itself scores the range instead.
+ * The two lists, at most `limit` rows each, merged.
  */
 export function pageSql(match: string, rankQuery: string | null, after: Cursor | null, limit: number): SQL {
-  const cursor = after ? sql` WHERE r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id})` : sql``;
-  if (rankQuery === null) return sql`SELECT id, r FROM ${WINDOW}${cursor} ORDER BY r, id LIMIT ${limit}`;
-  // Each branch walks its index over the window's rowid range when its condition holds, and
-  // over an empty range otherwise: FTS5 takes the bounds as its own, so a branch not taken
-  // opens no walk (a condition in the WHERE would be checked on each row of a full walk).
-  const branch = (index: 'article_search' | typeof RECENT_TABLE, expression: string, when: string) => {
-    const t = sql.raw(index);
-    return sql`SELECT rowid AS id, rank AS r FROM ${t} WHERE ${t} MATCH ${expression}
+  const cursor = after ? sql` AND (r > ${after.rank} OR (r = ${after.rank} AND id > ${after.id}))` : sql``;
+  const best = (from: SQL) => sql`SELECT * FROM (SELECT id, r FROM ${from} WHERE 1${cursor} ORDER BY r, id LIMIT ${limit})`;
+  const recent = best(sql`search_recent`);
+  const merged = (older: SQL) => sql`SELECT id, r FROM (${recent} UNION ALL ${older}) ORDER BY r, id LIMIT ${limit}`;
+  if (rankQuery === null) return merged(best(sql`search_older`));
+  // Each branch walks the whole index over the older hits' rowid range when its condition holds, and
+  // over an empty range otherwise (no older hits included): FTS5 takes the bounds as its own, so a
+  // branch not taken opens no walk.
+  const branch = (expression: string, when: string) =>
+    sql`SELECT rowid AS id, rank AS r FROM article_search WHERE article_search MATCH ${expression}
       AND rowid BETWEEN (SELECT CASE WHEN ${sql.raw(when)} THEN lo ELSE 1 END FROM span) AND (SELECT CASE WHEN ${sql.raw(when)} THEN hi ELSE 0 END FROM span)
-      AND +rowid IN (SELECT id FROM ${WINDOW})`;
-  };
-  return sql`SELECT id, r FROM (WITH span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, max(id) - min(id) < ${WORD_RANK_SPAN} AS words,
-      (SELECT yes FROM search_recent_full) AS recent FROM ${WINDOW})
-    ${branch(RECENT_TABLE, rankQuery, 'recent AND words')}
-    UNION ALL ${branch(RECENT_TABLE, match, 'recent AND NOT words')}
-    UNION ALL ${branch('article_search', rankQuery, 'NOT recent AND words')}
-    UNION ALL ${branch('article_search', match, 'NOT recent AND NOT words')})${cursor} ORDER BY r, id LIMIT ${limit}`;
+      AND +rowid IN (SELECT id FROM search_older)`;
+  return merged(
+    best(sql`(WITH span AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi,
+      max(id) - min(id) < ${WORD_RANK_SPAN} AS words FROM search_older)
+    ${branch(rankQuery, 'words')} UNION ALL ${branch(match, 'NOT words')})`),
+  );
 }
 
 /**
@@ -206,11 +209,14 @@ export function pageSql(match: string, rankQuery: string | null, after: Cursor |
  * from the window's oldest hit that stops at the first visible one: telling
  * "exactly 1,000" from "more" costs a row or two, not a second walk of the
  * match), and one line per hit, `<id> <section id> <year> <keys…>`, tallied by
- * tallyHits in the Worker. One scan of the window; `hits` as given to windowSql.
+ * tallyHits in the Worker. The recent part's from its pass (search_summary),
+ * the older part's from one pass over it (no rows when it is empty). `hits` as
+ * given to windowCtes.
  */
 export function summarySql(hits: SQL): SQL {
-  return sql`(SELECT json_array(n, CASE WHEN n < ${CAP} THEN 0 ELSE EXISTS (SELECT 1 ${hits} AND article_search.rowid < lo) END, lines)
-    FROM (SELECT count(*) AS n, min(id) AS lo, group_concat(id || ' ' || line, char(10)) AS lines FROM ${WINDOW}))`;
+  return sql`(SELECT json_array(s.n + o.n, CASE WHEN s.n + o.n < ${CAP} THEN 0 ELSE EXISTS (SELECT 1 ${hits} AND article_search.rowid < coalesce(o.lo, s.lo)) END,
+      CASE WHEN o.lines IS NULL THEN s.lines WHEN s.lines IS NULL THEN o.lines ELSE s.lines || char(10) || o.lines END)
+    FROM search_summary s, (SELECT count(*) AS n, min(id) AS lo, group_concat(id || ' ' || line, char(10)) AS lines FROM search_older) o)`;
 }
 
 /** The names the facets show, as one JSON value: `[sections, countries, equipment]`, each `[[id, value, name], …]`. */

@@ -4,11 +4,12 @@
  *
  * Statements: ONE relational query. CTEs walk the window once (the newest
  * RANKED_HITS_MAX hits, with their ranks and facet lines, from the recent index
- * when they are all recent; search-sql.ts), a
- * second ranks the page from it; ids, ranks and the page size come from them,
+ * when they are all recent; search-sql.ts) and store it best first, one pass
+ * summarises it, and the page is its first rows; ids, ranks and the page size come from them,
  * snippets from FTS look-ups by rowid, the nested selection under `edges.node`
  * is planned into it by the drizzle plugin, and the total and the facets' lines
- * ride on the best row. A query with a phrase ranks by its words (`toRankQuery`).
+ * ride on the best row. A query with a phrase whose window is not recent ranks
+ * by its words (`toRankQuery`).
  * Only when the page comes back empty (no hits, or a cursor past the last) and
  * facets or the total were asked for does a second statement read the summary.
  * Only one walk ranks because bm25's statistics cost a scan of each phrase's
@@ -28,6 +29,7 @@ import { Article } from './article';
 import { ArticleFilter } from '../article-filter';
 import { DealKind } from './deal';
 import { tallyHits } from '../../db/search-facets';
+import { RECENT_ARTICLES } from '../../db/search-recent';
 import {
   RANKED_HITS_MAX,
   COUNTED_HITS_MAX,
@@ -82,8 +84,7 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
     cursor: t.exposeString('cursor', { description: 'Opaque cursor of this hit: pass it as `after` for the next page.' }),
     node: t.field({ type: Article, description: 'The matching article.', resolve: (e) => e.node }),
     score: t.exposeFloat('score', {
-      description:
-        'Relevance (BM25 over the words searched for, a phrase scored as its words; a match in the title weighs 10 times one in the body, the dek 3 times). Higher is better; comparable only within one query.',
+      description: `Relevance (BM25; a match in the title weighs 10 times one in the body, the dek 3 times). Higher is better; comparable only within one query. A hit among the newest ${RECENT_ARTICLES.toLocaleString('en-US')} stories is weighed with their word statistics, an older one with the whole archive's, where a phrase is scored as its words.`,
     }),
     snippet: t.exposeString('snippet', {
       description:
@@ -222,7 +223,7 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
       const hits = hitsSql(match, args.filter, ctx);
-      const window = windowCtes(match, args.filter, ctx, { rank: rankQuery === null, facets: wantsFacets });
+      const window = windowCtes(match, args.filter, ctx, { phrase: rankQuery !== null, facets: wantsFacets });
       // The summary alone (no page asked for, or a page that came back empty): one statement over the window.
       const summaryQuery = () =>
         ctx.db
@@ -238,7 +239,7 @@ builder.queryFields((t) => ({
       };
 
       // The page with everything selected under `edges.node`, and the summary when asked for,
-      // in ONE relational query: the window (`search_window`) is walked once and feeds the
+      // in ONE relational query: the window is walked once and feeds the
       // ranked page (`search_page`, one row more than asked for, to tell hasNextPage), the
       // rows to load, their ranks, and the summary, carried by the best row only.
       // snippet() is a look-up by rowid that needs no ranking statistics.
