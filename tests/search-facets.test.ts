@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { facetFreshSql, facetMigrationSql, tallyHits } from '../src/db/search-facets';
+import { facetNamesMigrationSql } from '../src/db/facet-names';
 import { ALL_SCOPES, articleInput, createToken, editorData } from './editor';
 import { gql } from './helpers';
 
@@ -43,6 +44,12 @@ const CREATE = `mutation($input: CreateArticleInput!) { createArticle(input: $in
 const UPDATE = `mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { article { revision } } }`;
 const LINK = `mutation($input: ArticleLinksInput!) { linkArticle(input: $input) { article { revision } } }`;
 const UNLINK = `mutation($input: ArticleLinksInput!) { unlinkArticle(input: $input) { article { revision } } }`;
+
+const namesMigrations = import.meta.glob<string>('../drizzle/*_facet_names_triggers.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 let token: string;
 beforeAll(async () => {
@@ -181,5 +188,63 @@ describe('tallyHits', () => {
       ['AID', 2],
       ['ARMS_TRANSFER', 1],
     ]);
+  });
+});
+
+describe('facet names', () => {
+  it('the migration on disk is what src/db/facet-names.ts writes (scripts/facet-names.ts)', () => {
+    const texts = Object.values(namesMigrations);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toBe(facetNamesMigrationSql());
+  });
+
+  it('are read only when a section, country or piece of equipment changed since the last search', async () => {
+    const NAMES = `query($q: String!) { search(query: $q, first: 1) { edges { node { slug } }
+      facets { sections { value name } countries { value name } equipment { value name } } } }`;
+    const search = async () => {
+      const res = await gql(NAMES, { q: 'caesar' });
+      expect(res.errors).toBeUndefined();
+      return { facets: res.data.search.facets, rows: res.extensions!.d1!.rowsRead as number };
+    };
+    const catalogue = (await env.DB.prepare(
+      'SELECT (SELECT count(*) FROM sections) + (SELECT count(*) FROM countries) + (SELECT count(*) FROM equipment) AS n',
+    ).first<{ n: number }>())!.n;
+    const version = async () => (await env.DB.prepare('SELECT version FROM facet_names_version').first<{ version: string }>())!.version;
+    // A change no isolate has seen yet (an earlier search may hold the seed's names).
+    await env.DB.prepare("UPDATE sections SET name = name || '' WHERE id = (SELECT min(id) FROM sections)").run();
+    const first = await search();
+    expect(first.facets.countries.length).toBeGreaterThan(0);
+    // The same names again: the answer is the same, and no catalogue row is read (the version row is, both times).
+    const again = await search();
+    expect(again.facets).toEqual(first.facets);
+    const expectFull = (full: number, held: number) => expect(full - held).toBe(catalogue);
+    expectFull(first.rows, again.rows);
+
+    // Each kind of change is a new version, and the next search shows it.
+    const before = await version();
+    const country = first.facets.countries[0];
+    await env.DB.prepare('UPDATE countries SET name = ?1 WHERE code = ?2').bind('Renamed Land', country.value).run();
+    expect(await version()).not.toBe(before);
+    const renamed = await search();
+    expect(renamed.facets.countries.find((c: { value: string }) => c.value === country.value).name).toBe('Renamed Land');
+    expectFull(renamed.rows, (await search()).rows);
+
+    const equipment = first.facets.equipment[0];
+    await env.DB.prepare('UPDATE equipment SET slug = ?1 WHERE slug = ?2').bind('renamed-gun', equipment.value).run();
+    expect((await search()).facets.equipment.map((e: { value: string }) => e.value)).toContain('renamed-gun');
+
+    const section = first.facets.sections[0];
+    await env.DB.prepare('UPDATE sections SET name = ?1 WHERE slug = ?2').bind('Renamed Section', section.value).run();
+    expect((await search()).facets.sections.find((x: { value: string }) => x.value === section.value).name).toBe('Renamed Section');
+
+    // Adding and removing a row is a change too; a column no facet shows is not.
+    for (const statement of [
+      "INSERT INTO sections (slug, name) VALUES ('facet-names-new', 'New')",
+      "DELETE FROM sections WHERE slug = 'facet-names-new'",
+    ]) {
+      const at = await version();
+      await env.DB.prepare(statement).run();
+      expect(await version()).not.toBe(at);
+    }
   });
 });

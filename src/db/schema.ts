@@ -275,6 +275,17 @@ export const articleFacets = sqliteTable('article_facets', {
 });
 
 /**
+ * The version of the names search facets show (sections, countries, equipment):
+ * one row (`id` 1), changed by SQLite triggers on those tables
+ * (drizzle/*_facet_names_triggers.sql, written by scripts/facet-names.ts from
+ * src/db/facet-names.ts), so a search reads the names only when they changed.
+ */
+export const facetNamesVersion = sqliteTable('facet_names_version', {
+  id: integer('id').primaryKey(),
+  version: text('version').notNull(),
+});
+
+/**
  * Earlier versions of an article: one row per update, holding the version it
  * replaced (`revision`) as a JSON snapshot keyed by natural keys (slugs, ISO
  * codes). `(article_id, revision)` is unique, so two editors updating from the

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { badUserInput } from '../errors';
 import { visibleArticlesSql } from '../visibility';
 import { RECENT_ARTICLES, RECENT_TABLE } from '../../db/search-recent';
+import { FACET_NAMES_TABLE } from '../../db/facet-names';
 import type { Context } from '../context';
 import { MARK_CLOSE, MARK_OPEN } from '../../search/fts-query';
 import { type ArticleFilter, articleFilterConditions, articleFilterValues } from '../article-filter';
@@ -219,11 +220,22 @@ export function summarySql(hits: SQL): SQL {
     FROM search_summary s, (SELECT count(*) AS n, min(id) AS lo, group_concat(id || ' ' || line, char(10)) AS lines FROM search_older) o)`;
 }
 
-/** The names the facets show, as one JSON value: `[sections, countries, equipment]`, each `[[id, value, name], …]`. */
-export const facetNamesSql = sql.raw(
-  '(SELECT json_array((SELECT json_group_array(json_array(id, slug, name)) FROM sections), ' +
-    '(SELECT json_group_array(json_array(id, code, name)) FROM countries), (SELECT json_group_array(json_array(id, slug, name)) FROM equipment)))',
-);
+/**
+ * The names the facets show, as one JSON value: `[version, sections, countries,
+ * equipment]`, each list `[[id, value, name], …]`; only `[version]` when the
+ * names are still those of `held`, the version the Worker already holds
+ * (src/db/facet-names.ts), so a search reads one row for them instead of every
+ * section, country and piece of equipment. Without the version row, always the
+ * names, with version ''.
+ */
+export function facetNamesSql(held: string | null): SQL {
+  const names = sql.raw(
+    '(SELECT json_group_array(json_array(id, slug, name)) FROM sections), (SELECT json_group_array(json_array(id, code, name)) FROM countries), ' +
+      '(SELECT json_group_array(json_array(id, slug, name)) FROM equipment)',
+  );
+  return sql`coalesce((SELECT CASE WHEN version = ${held ?? ''} THEN json_array(version) ELSE json_array(version, ${names}) END
+    FROM ${sql.raw(FACET_NAMES_TABLE)} WHERE id = 1), json_array('', ${names}))`;
+}
 
 /**
  * Prefixes `WITH name AS MATERIALIZED (cte)` to a drizzle relational query, so its

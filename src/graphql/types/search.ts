@@ -165,9 +165,32 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
   }),
 });
 
-function toFacets(row: SummaryRow): { total: number; totalExact: boolean; facets: SearchFacetsShape } {
+type FacetNames = [sections: [number, string, string][], countries: [number, string, string][], equipment: [number, string, string][]];
+
+/**
+ * The facet names this isolate holds and their version (facetNamesSql): a search
+ * sends the version and gets the names back only when they changed since.
+ */
+let heldNames: { version: string; names: FacetNames } | null = null;
+
+/**
+ * The names a search's answer gives, or, when it gives only the version, the
+ * ones `held` when its statement was built (another request may have replaced
+ * `heldNames` since). Keeps the newest names it sees.
+ */
+function facetNames(json: string, held: typeof heldNames): FacetNames {
+  const [version, ...names] = JSON.parse(json) as [string, ...FacetNames[number][]];
+  if (names.length !== 3) {
+    if (held?.version !== version) throw new Error('facet names: the answer holds a version but not its names');
+    return held.names;
+  }
+  heldNames = { version, names: names as FacetNames };
+  return heldNames.names;
+}
+
+function toFacets(row: SummaryRow, held: typeof heldNames): { total: number; totalExact: boolean; facets: SearchFacetsShape } {
   const [hits, more, lines] = JSON.parse(row.summary) as [number, number, string | null];
-  const [sections, countries, equipment] = JSON.parse(row.names) as [number, string, string][][];
+  const [sections, countries, equipment] = facetNames(row.names, held);
   const totalExact = !more;
   const tally = tallyHits((lines ?? '').split('\n').flatMap((line) => (line === '' ? [] : [line.slice(line.indexOf(' ') + 1)])));
   const byCount =
@@ -223,12 +246,14 @@ builder.queryFields((t) => ({
       const wantsPage = isSelected(info, ['edges']) || isSelected(info, ['pageInfo']);
       const wantsFacets = isSelected(info, ['facets']) || isSelected(info, ['totalCount']) || isSelected(info, ['totalCountExact']);
       const hits = hitsSql(match, args.filter, ctx);
+      const held = heldNames;
+      const names = facetNamesSql(held?.version ?? null);
       const window = windowCtes(match, args.filter, ctx, { phrase: rankQuery !== null, facets: wantsFacets });
       // The summary alone (no page asked for, or a page that came back empty): one statement over the window.
       const summaryQuery = () =>
         ctx.db
           .select({ summary: sql<string>`summary`, names: sql<string>`names` })
-          .from(sql`(WITH ${ctesSql(window)} SELECT ${summarySql(hits)} AS summary, ${facetNamesSql} AS names) AS f` as never);
+          .from(sql`(WITH ${ctesSql(window)} SELECT ${summarySql(hits)} AS summary, ${names} AS names) AS f` as never);
       const run = async <T>(query: unknown): Promise<T> => {
         try {
           return (await ctx.db.batch([query] as never))[0] as T;
@@ -273,7 +298,7 @@ builder.queryFields((t) => ({
             ...(wantsFacets
               ? {
                   searchSummary: (a: { id: unknown }) => sql<string | null>`CASE WHEN ${a.id} = ${best} THEN ${summarySql(hits)} END`,
-                  searchNames: (a: { id: unknown }) => sql<string | null>`CASE WHEN ${a.id} = ${best} THEN ${facetNamesSql} END`,
+                  searchNames: (a: { id: unknown }) => sql<string | null>`CASE WHEN ${a.id} = ${best} THEN ${names} END`,
                 }
               : {}),
           },
@@ -305,7 +330,7 @@ builder.queryFields((t) => ({
       }
       // No page asked for, or an empty one (no hits, or a cursor past the last): the summary on its own.
       if (wantsFacets && !summary) summary = (await run<SummaryRow[]>(summaryQuery()))[0] ?? null;
-      const facetResult = wantsFacets && summary ? toFacets(summary) : null;
+      const facetResult = wantsFacets && summary ? toFacets(summary, held) : null;
       return {
         edges,
         pageInfo: {

@@ -1,0 +1,1 @@
+20261202145509_facet_names_version/migration.sql

@@ -1,0 +1,4 @@
+CREATE TABLE `facet_names_version` (
+	`id` integer PRIMARY KEY,
+	`version` text NOT NULL
+);

@@ -1,0 +1,1 @@
+20261202145511_facet_names_triggers/migration.sql
