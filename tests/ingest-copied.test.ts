@@ -2,7 +2,7 @@
 // copying it): the shapes real sites give their bylines, dates and headlines
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
-import { americanClock, parseDateline, zoneForScript } from '../src/ingest/dates';
+import { americanClock, parseDateline, zoneForLanguage, zoneForScript } from '../src/ingest/dates';
 import { catalogFromSeed } from '../src/ingest/evaluate';
 import { prepareArticle } from '../src/ingest/input';
 import { parseArticle, splitNames } from '../src/ingest/parse';
@@ -267,6 +267,27 @@ describe("the zone a copy's script tells", () => {
     expect(zoneForScript(story)).toBeNull();
     const page = parseArticle(`バルセロナが先勝、準々決勝第1戦\n\n2019年3月1日13時16分\n\n${ja}`);
     expect(page.publishedAt).toBe('2019-03-01T04:16:00.000Z');
+  });
+});
+
+describe("the zone a copy's language tells", () => {
+  it('German is read in Central European time (summer time by the date); English and French are not', () => {
+    const de =
+      'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke nach zwei Jahren wieder für den Verkehr zu öffnen. ' +
+      'Die Kosten sind unter dem Budget geblieben, das im Frühjahr vereinbart wurde, und auch die Geländer sind neu. ' +
+      'Über die Brücke fahren bald wieder Busse, sagt die Bürgermeisterin, und sie wird bei der Eröffnung sprechen. ' +
+      'Noch ist nicht klar, ob die Maut bleibt; sie wird über eine Abstimmung zum Haushalt entschieden, die im Herbst ansteht. ';
+    const fr =
+      'Le conseil municipal a voté mardi la réouverture du vieux pont à la circulation après deux ans de travaux, ' +
+      'et le coût des réparations est resté sous le budget prévu au printemps, selon les services de la ville. ';
+    expect(zoneForLanguage(de.repeat(2))).toBe('CET/CEST');
+    expect(zoneForLanguage(fr.repeat(4))).toBeNull();
+    expect(zoneForLanguage(story.repeat(4))).toBeNull();
+    // "15.05.2020, 07:11" in May is summer time (UTC+2); a day alone is midnight there.
+    const page = (date: string) => parseArticle(`Brücke wieder offen\n\n${date}\n\n${de}\n\n${de}`);
+    expect(page('15.05.2020, 07:11').publishedAt).toBe('2020-05-15T05:11:00.000Z');
+    expect(page('19.07.2022').publishedAt).toBe('2022-07-18T22:00:00.000Z');
+    expect(page('03.02.2021, 09:30').publishedAt).toBe('2021-02-03T08:30:00.000Z');
   });
 });
 

@@ -1,4 +1,4 @@
-import { americanClock, parseDateline, zoneForScript } from './dates';
+import { americanClock, parseDateline, zoneForText } from './dates';
 import { chooseTitle } from './headline';
 import { metaShapes } from './parse-meta';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
@@ -40,8 +40,8 @@ export type { ParsedArticle, ParseOptions } from './parse-lines';
 export { isHeadingShaped, splitNames } from './parse-lines';
 
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
-  // No zone given: a Japanese, Korean or Chinese text tells its own.
-  const defaultZone = options.defaultZone ?? zoneForScript(raw) ?? 'UTC';
+  // No zone given: a Japanese, Korean, Chinese or German text tells its own.
+  const defaultZone = options.defaultZone ?? zoneForText(raw) ?? 'UTC';
   const order = options.dateOrder ?? 'DMY';
   // A zone-less time written the American way ("December 16, 2016, 4:19 PM", "12/16/16 12:21pm") is US Eastern,
   // unless the caller gave the zone.
