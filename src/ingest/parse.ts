@@ -6,6 +6,7 @@ import { slugify } from './slug';
 import {
   type ParsedArticle,
   type ParseOptions,
+  emptyArticle,
   FURNITURE,
   CREDIT_LINE,
   CAPTION_LINE,
@@ -57,22 +58,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       .map((l) => stripBullet(unglue(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()))),
   );
 
-  const out: ParsedArticle = {
-    title: '',
-    slug: '',
-    dek: null,
-    authors: [],
-    publishedAt: null,
-    updatedAt: null,
-    section: null,
-    image: null,
-    sourceAttribution: null,
-    wireCredit: null,
-    blocks: [],
-    credits: null,
-    removed: [],
-    warnings: [],
-  };
+  const out = emptyArticle();
   let declaredSource: string | null = null;
   // Names read from a bare line ("Jane Doe" by the date) give way to a byline that says "By".
   let bareAuthors = false;
