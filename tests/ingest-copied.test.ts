@@ -6,6 +6,7 @@ import { americanClock, parseDateline, zoneForLanguage, zoneForScript } from '..
 import { catalogFromSeed } from '../src/ingest/evaluate';
 import { prepareArticle } from '../src/ingest/input';
 import { parseArticle, splitNames } from '../src/ingest/parse';
+import { relativeDays } from '../src/ingest/relative';
 import { urlHints } from '../src/ingest/url-hints';
 import { seed } from '../src/seed/data';
 import copy from './fixtures/copied/promos-around-headline.txt?raw';
@@ -498,5 +499,41 @@ describe('the date above the headline, the name under its dek', () => {
       `Jane Doe/\nNovember 18, 2016\n\nBridge Reopens After Two Years of Repairs\n\nThe new deck is wider, and the railings are back.\n\nCity Archive Ltd.\n\n${story}`,
     );
     expect(page.authors).toEqual(['Jane Doe']);
+  });
+});
+
+describe("a relative date, and the page's date of today above the headline", () => {
+  const page = (today: string, age: string, footer = '© 2019-2021 City Press') =>
+    parseArticle(
+      ['News', 'Sport', 'Weather', today, 'Bridge Reopens After Two Years of Repairs', 'Jane Doe', age, story, footer].join('\n\n'),
+    );
+
+  it('dates the story that day, less the age: "3. 2. Blanka" (a name day after it) / headline / name / "2 hours ago"', () => {
+    const p = page('3. 2.  Blanka', '2 hours ago');
+    expect(p.publishedAt).toBe('2021-02-03T00:00:00.000Z');
+    expect(p.authors).toEqual(['Jane Doe']);
+    expect(p.dek).toBeNull();
+    expect(p.warnings.join('\n')).toMatch(/only a relative date/);
+    expect(page('Wed 3. 2.', '3 days ago').publishedAt).toBe('2021-01-31T00:00:00.000Z');
+    expect(page('Wednesday, 3 February', 'yesterday').publishedAt).toBe('2021-02-02T00:00:00.000Z');
+  });
+
+  it("takes the year from the page's latest full date where no copyright line gives it", () => {
+    const p = page('3. 2.', 'před 2 hodinami', 'Posted by the council on January 30, 2021');
+    expect(p.publishedAt).toBe('2021-02-03T00:00:00.000Z');
+  });
+
+  it('dates nothing without the date of today, nor with an age in months', () => {
+    expect(page('Login', '2 hours ago').publishedAt).toBeNull();
+    expect(page('3. 2.', '2 months ago').publishedAt).toBeNull();
+  });
+
+  it('reads the age in the languages the parser knows', () => {
+    expect(relativeDays('1 時間前')).toBe(0);
+    expect(relativeDays('vor 2 Tagen')).toBe(2);
+    expect(relativeDays('il y a 3 heures')).toBe(0);
+    expect(relativeDays('hace 1 semana')).toBe(7);
+    expect(relativeDays('2시간 전')).toBe(0);
+    expect(relativeDays('1:39 PM ET')).toBeNull();
   });
 });

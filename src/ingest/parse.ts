@@ -2,6 +2,7 @@ import { americanClock, parseDateline, zoneForText } from './dates';
 import { chooseTitle } from './headline';
 import { metaShapes } from './parse-meta';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
+import { dateFromRelative } from './relative';
 import { slugify } from './slug';
 import {
   type ParsedArticle,
@@ -114,7 +115,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if (!dateline(m[1], text)) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       return 'date';
     }
-    if (text.length <= 60 && dateline(text, text)) return 'date';
+    if (text.length <= 60 && (dateline(text, text) || RELATIVE_DATE.test(text))) return 'date';
     if (inHeader) {
       if ((m = SOURCE_LINE.exec(text))) {
         declaredSource ??= m[1].trim();
@@ -379,7 +380,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   if (image.url !== null || image.caption !== null || image.credit !== null) out.image = image;
 
   if (!out.authors.length) out.warnings.push('no byline ("By NAME" or "Written by NAME")');
-  if (!out.publishedAt) out.warnings.push('no dateline: publishedAt is unknown');
+  if (!out.publishedAt) dateFromRelative(out, lines, titleAt, defaultZone);
   if (!out.section) out.warnings.push('no section');
   if (!out.blocks.length) out.warnings.push('no body');
   return out;
