@@ -537,3 +537,19 @@ describe("a relative date, and the page's date of today above the headline", () 
     expect(relativeDays('1:39 PM ET')).toBeNull();
   });
 });
+
+describe('"First published" under a later date', () => {
+  it('is the publication time; the date by the byline or the headline is the update', () => {
+    const cnnLike = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nby Jane Doe   @janedoe   November 29, 2016: 3:42 PM ET\n\n${story}\n\nCity Desk (Springfield)  First published November 29, 2016: 3:33 AM ET`,
+    );
+    expect(cnnLike.publishedAt).toBe('2016-11-29T08:33:00.000Z');
+    expect(cnnLike.updatedAt).toBe('2016-11-29T20:42:00.000Z');
+    const summary = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nJane Doe\n\nTue 29 Nov 2016 15.26 EST\n\nFirst published on Tue 29 Nov 2016 07.46 EST\n\n${story}`,
+    );
+    expect(summary.publishedAt).toBe('2016-11-29T12:46:00.000Z');
+    expect(summary.updatedAt).toBe('2016-11-29T20:26:00.000Z');
+    expect(summary.blocks.map((b) => b.text).join('\n')).not.toMatch(/First published/);
+  });
+});

@@ -1,6 +1,6 @@
 import { americanClock, parseDateline, zoneForText } from './dates';
 import { chooseTitle } from './headline';
-import { metaShapes } from './parse-meta';
+import { metaShapes, takeFirstPublished } from './parse-meta';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
 import { dateFromRelative } from './relative';
 import { slugify } from './slug';
@@ -380,6 +380,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   if (image.url !== null || image.caption !== null || image.credit !== null) out.image = image;
 
   if (!out.authors.length) out.warnings.push('no byline ("By NAME" or "Written by NAME")');
+  takeFirstPublished(out, lines, parseDate);
   if (!out.publishedAt) dateFromRelative(out, lines, titleAt, defaultZone);
   if (!out.section) out.warnings.push('no section');
   if (!out.blocks.length) out.warnings.push('no body');
