@@ -553,3 +553,13 @@ describe('"First published" under a later date', () => {
     expect(summary.blocks.map((b) => b.text).join('\n')).not.toMatch(/First published/);
   });
 });
+
+describe('a time before the date, and the weekday after it', () => {
+  it('"Updated 11:22 PM EST, Tue November 29, 2016" is read whole, not as the day alone', () => {
+    expect(parseDateline('11:22 PM EST, Tue November 29, 2016')?.iso).toBe('2016-11-30T04:22:00.000Z');
+    const page = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nBy Jane Doe\n\nUpdated 11:22 PM EST, Tue November 29, 2016\n\n${story}`,
+    );
+    expect(page.updatedAt).toBe('2016-11-30T04:22:00.000Z');
+  });
+});

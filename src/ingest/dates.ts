@@ -290,7 +290,7 @@ export function parseDateline(line: string, defaultZone = 'UTC', order: DayMonth
       text,
     );
   if (lead) {
-    const rest = text.slice(lead[0].length).trim();
+    const rest = text.slice(lead[0].length).trim().replace(WEEKDAY, ''); // "11:22 PM EST, Tue November 29, 2016"
     const zone = /\s+((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Z]{2,5})$/.exec(rest);
     text = zone ? `${rest.slice(0, zone.index)} ${lead[1]} ${zone[1]}` : `${rest} ${lead[1]}${lead[2] ? ` ${lead[2]}` : ''}`;
   }
