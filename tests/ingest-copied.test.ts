@@ -2,10 +2,11 @@
 // copying it): the shapes real sites give their bylines, dates and headlines
 // once the page's markup is gone. Each test is a pattern, written in-house.
 import { describe, expect, it } from 'vitest';
-import { americanClock, parseDateline, zoneForScript } from '../src/ingest/dates';
+import { americanClock, parseDateline, zoneForLanguage, zoneForScript } from '../src/ingest/dates';
 import { catalogFromSeed } from '../src/ingest/evaluate';
 import { prepareArticle } from '../src/ingest/input';
 import { parseArticle, splitNames } from '../src/ingest/parse';
+import { relativeDays } from '../src/ingest/relative';
 import { urlHints } from '../src/ingest/url-hints';
 import { seed } from '../src/seed/data';
 import copy from './fixtures/copied/promos-around-headline.txt?raw';
@@ -270,6 +271,27 @@ describe("the zone a copy's script tells", () => {
   });
 });
 
+describe("the zone a copy's language tells", () => {
+  it('German is read in Central European time (summer time by the date); English and French are not', () => {
+    const de =
+      'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke nach zwei Jahren wieder für den Verkehr zu öffnen. ' +
+      'Die Kosten sind unter dem Budget geblieben, das im Frühjahr vereinbart wurde, und auch die Geländer sind neu. ' +
+      'Über die Brücke fahren bald wieder Busse, sagt die Bürgermeisterin, und sie wird bei der Eröffnung sprechen. ' +
+      'Noch ist nicht klar, ob die Maut bleibt; sie wird über eine Abstimmung zum Haushalt entschieden, die im Herbst ansteht. ';
+    const fr =
+      'Le conseil municipal a voté mardi la réouverture du vieux pont à la circulation après deux ans de travaux, ' +
+      'et le coût des réparations est resté sous le budget prévu au printemps, selon les services de la ville. ';
+    expect(zoneForLanguage(de.repeat(2))).toBe('CET/CEST');
+    expect(zoneForLanguage(fr.repeat(4))).toBeNull();
+    expect(zoneForLanguage(story.repeat(4))).toBeNull();
+    // "15.05.2020, 07:11" in May is summer time (UTC+2); a day alone is midnight there.
+    const page = (date: string) => parseArticle(`Brücke wieder offen\n\n${date}\n\n${de}\n\n${de}`);
+    expect(page('15.05.2020, 07:11').publishedAt).toBe('2020-05-15T05:11:00.000Z');
+    expect(page('19.07.2022').publishedAt).toBe('2022-07-18T22:00:00.000Z');
+    expect(page('03.02.2021, 09:30').publishedAt).toBe('2021-02-03T08:30:00.000Z');
+  });
+});
+
 describe('a dateline with labels after it', () => {
   it('is never the headline, and dates the story: "2017-03-10 09:58 来源：Outlet", "12 May 2024 10:00 Source: Outlet"', () => {
     const zh = '宇航员在太空中执行任务时面临巨大的压力，科学家正在研究如何帮助他们放松心情并保持健康的生活。'.repeat(4);
@@ -477,5 +499,67 @@ describe('the date above the headline, the name under its dek', () => {
       `Jane Doe/\nNovember 18, 2016\n\nBridge Reopens After Two Years of Repairs\n\nThe new deck is wider, and the railings are back.\n\nCity Archive Ltd.\n\n${story}`,
     );
     expect(page.authors).toEqual(['Jane Doe']);
+  });
+});
+
+describe("a relative date, and the page's date of today above the headline", () => {
+  const page = (today: string, age: string, footer = '© 2019-2021 City Press') =>
+    parseArticle(
+      ['News', 'Sport', 'Weather', today, 'Bridge Reopens After Two Years of Repairs', 'Jane Doe', age, story, footer].join('\n\n'),
+    );
+
+  it('dates the story that day, less the age: "3. 2. Blanka" (a name day after it) / headline / name / "2 hours ago"', () => {
+    const p = page('3. 2.  Blanka', '2 hours ago');
+    expect(p.publishedAt).toBe('2021-02-03T00:00:00.000Z');
+    expect(p.authors).toEqual(['Jane Doe']);
+    expect(p.dek).toBeNull();
+    expect(p.warnings.join('\n')).toMatch(/only a relative date/);
+    expect(page('Wed 3. 2.', '3 days ago').publishedAt).toBe('2021-01-31T00:00:00.000Z');
+    expect(page('Wednesday, 3 February', 'yesterday').publishedAt).toBe('2021-02-02T00:00:00.000Z');
+  });
+
+  it("takes the year from the page's latest full date where no copyright line gives it", () => {
+    const p = page('3. 2.', 'před 2 hodinami', 'Posted by the council on January 30, 2021');
+    expect(p.publishedAt).toBe('2021-02-03T00:00:00.000Z');
+  });
+
+  it('dates nothing without the date of today, nor with an age in months', () => {
+    expect(page('Login', '2 hours ago').publishedAt).toBeNull();
+    expect(page('3. 2.', '2 months ago').publishedAt).toBeNull();
+  });
+
+  it('reads the age in the languages the parser knows', () => {
+    expect(relativeDays('1 時間前')).toBe(0);
+    expect(relativeDays('vor 2 Tagen')).toBe(2);
+    expect(relativeDays('il y a 3 heures')).toBe(0);
+    expect(relativeDays('hace 1 semana')).toBe(7);
+    expect(relativeDays('2시간 전')).toBe(0);
+    expect(relativeDays('1:39 PM ET')).toBeNull();
+  });
+});
+
+describe('"First published" under a later date', () => {
+  it('is the publication time; the date by the byline or the headline is the update', () => {
+    const cnnLike = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nby Jane Doe   @janedoe   November 29, 2016: 3:42 PM ET\n\n${story}\n\nCity Desk (Springfield)  First published November 29, 2016: 3:33 AM ET`,
+    );
+    expect(cnnLike.publishedAt).toBe('2016-11-29T08:33:00.000Z');
+    expect(cnnLike.updatedAt).toBe('2016-11-29T20:42:00.000Z');
+    const summary = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nJane Doe\n\nTue 29 Nov 2016 15.26 EST\n\nFirst published on Tue 29 Nov 2016 07.46 EST\n\n${story}`,
+    );
+    expect(summary.publishedAt).toBe('2016-11-29T12:46:00.000Z');
+    expect(summary.updatedAt).toBe('2016-11-29T20:26:00.000Z');
+    expect(summary.blocks.map((b) => b.text).join('\n')).not.toMatch(/First published/);
+  });
+});
+
+describe('a time before the date, and the weekday after it', () => {
+  it('"Updated 11:22 PM EST, Tue November 29, 2016" is read whole, not as the day alone', () => {
+    expect(parseDateline('11:22 PM EST, Tue November 29, 2016')?.iso).toBe('2016-11-30T04:22:00.000Z');
+    const page = parseArticle(
+      `Bridge Reopens After Two Years of Repairs\n\nBy Jane Doe\n\nUpdated 11:22 PM EST, Tue November 29, 2016\n\n${story}`,
+    );
+    expect(page.updatedAt).toBe('2016-11-30T04:22:00.000Z');
   });
 });

@@ -29,6 +29,24 @@ export interface ParsedArticle {
   warnings: string[];
 }
 
+/** An article with nothing read yet, which the parser fills in. */
+export const emptyArticle = (): ParsedArticle => ({
+  title: '',
+  slug: '',
+  dek: null,
+  authors: [],
+  publishedAt: null,
+  updatedAt: null,
+  section: null,
+  image: null,
+  sourceAttribution: null,
+  wireCredit: null,
+  blocks: [],
+  credits: null,
+  removed: [],
+  warnings: [],
+});
+
 export interface ParseOptions {
   /** Use this headline instead of the one found (the CLI's `--title`). */
   title?: string;

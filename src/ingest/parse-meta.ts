@@ -88,3 +88,24 @@ export function metaShapes(
   }
   return { splitMeta, isMetaShaped };
 }
+
+/**
+ * "First published on Tue 29 Nov 2016 07.46 EST", "(New York) First published November 29, 2016: 3:33 AM ET": the
+ * publication time, where the date by the byline or headline is the last update's. The story takes it as its
+ * `publishedAt`, and the later date it had read as its `updatedAt` (unless an "Updated:" line gave one).
+ */
+export function takeFirstPublished(
+  out: { publishedAt: string | null; updatedAt: string | null; warnings: string[] },
+  lines: string[],
+  parseDate: (text: string) => Dateline | null,
+): void {
+  for (const line of lines) {
+    const m = line.length <= 120 ? /(?:^|\s)first published(?:\s+on)?\s*:?\s+(.{6,60})$/i.exec(line) : null;
+    const d = m ? parseDate(m[1]) : null;
+    if (!d) continue;
+    if (out.publishedAt !== null && Date.parse(out.publishedAt) > Date.parse(d.iso)) out.updatedAt ??= out.publishedAt;
+    if (out.publishedAt !== d.iso && d.zoneAssumed) out.warnings.push(`no time zone in ${JSON.stringify(line)}: read as ${d.zone}`);
+    out.publishedAt = d.iso;
+    return;
+  }
+}

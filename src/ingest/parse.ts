@@ -1,11 +1,13 @@
-import { americanClock, parseDateline, zoneForScript } from './dates';
+import { americanClock, parseDateline, zoneForText } from './dates';
 import { chooseTitle } from './headline';
-import { metaShapes } from './parse-meta';
+import { metaShapes, takeFirstPublished } from './parse-meta';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
+import { dateFromRelative } from './relative';
 import { slugify } from './slug';
 import {
   type ParsedArticle,
   type ParseOptions,
+  emptyArticle,
   FURNITURE,
   CREDIT_LINE,
   CAPTION_LINE,
@@ -40,8 +42,8 @@ export type { ParsedArticle, ParseOptions } from './parse-lines';
 export { isHeadingShaped, splitNames } from './parse-lines';
 
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
-  // No zone given: a Japanese, Korean or Chinese text tells its own.
-  const defaultZone = options.defaultZone ?? zoneForScript(raw) ?? 'UTC';
+  // No zone given: a Japanese, Korean, Chinese or German text tells its own.
+  const defaultZone = options.defaultZone ?? zoneForText(raw) ?? 'UTC';
   const order = options.dateOrder ?? 'DMY';
   // A zone-less time written the American way ("December 16, 2016, 4:19 PM", "12/16/16 12:21pm") is US Eastern,
   // unless the caller gave the zone.
@@ -57,22 +59,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       .map((l) => stripBullet(unglue(l.replace(/[\u00a0\u200b\t ]+/g, ' ').trim()))),
   );
 
-  const out: ParsedArticle = {
-    title: '',
-    slug: '',
-    dek: null,
-    authors: [],
-    publishedAt: null,
-    updatedAt: null,
-    section: null,
-    image: null,
-    sourceAttribution: null,
-    wireCredit: null,
-    blocks: [],
-    credits: null,
-    removed: [],
-    warnings: [],
-  };
+  const out = emptyArticle();
   let declaredSource: string | null = null;
   // Names read from a bare line ("Jane Doe" by the date) give way to a byline that says "By".
   let bareAuthors = false;
@@ -128,7 +115,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       if (!dateline(m[1], text)) out.warnings.push(`could not read the date of ${JSON.stringify(text)}`);
       return 'date';
     }
-    if (text.length <= 60 && dateline(text, text)) return 'date';
+    if (text.length <= 60 && (dateline(text, text) || RELATIVE_DATE.test(text))) return 'date';
     if (inHeader) {
       if ((m = SOURCE_LINE.exec(text))) {
         declaredSource ??= m[1].trim();
@@ -393,7 +380,8 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
   if (image.url !== null || image.caption !== null || image.credit !== null) out.image = image;
 
   if (!out.authors.length) out.warnings.push('no byline ("By NAME" or "Written by NAME")');
-  if (!out.publishedAt) out.warnings.push('no dateline: publishedAt is unknown');
+  takeFirstPublished(out, lines, parseDate);
+  if (!out.publishedAt) dateFromRelative(out, lines, titleAt, defaultZone);
   if (!out.section) out.warnings.push('no section');
   if (!out.blocks.length) out.warnings.push('no body');
   return out;
