@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RECENT_ARTICLES, RECENT_TABLE, recentMigrationSql } from '../src/db/search-recent';
+import { WORD_RANK_SPAN_MAX } from '../src/graphql/types/search';
 import { insertArticles } from './fixtures';
 import { gql } from './helpers';
 
@@ -75,22 +76,27 @@ describe('recent full-text index', () => {
   it('a window across both indexes holds every hit once: recent ones ranked in the recent index, older ones in the whole', async () => {
     const story = (slug: string, title: string, body: string) => ({ slug, title, body });
     await insertArticles([
-      story('mix-old-1', 'Quokkamix harbour', 'The quokkamix harbour quokkamix mix report.'),
+      story('mix-old-1', 'Quokkamix harbour', 'The quokkamix harbour quokkamix mix report, by a zebra crossing.'),
       story('mix-old-2', 'Harbour', 'A long story about a harbour, quokkamix once, and a quokka mix.'),
-      story('mix-old-4', 'Apart', 'A quokka and a mix, never together.'),
+      story('mix-old-4', 'Apart', 'A quokka and a mix, never together; a zebra and a crossing too.'),
       story('mix-old-3', 'Quokkamix', 'Quokkamix quokkamix quokkamix, and quokka mix twice: quokka mix.'),
     ]);
     const last = (await env.DB.prepare("SELECT max(id) AS id FROM articles WHERE slug LIKE 'mix-old-%'").first<{ id: number }>())!.id;
-    const ahead = last + RECENT_ARTICLES + 10;
-    await env.DB.prepare(
-      `INSERT INTO articles (id, slug, title, body, body_html, word_count, status, published_at, updated_at) VALUES (?1, 'mix-ahead', 'Far ahead', 'Nothing here.', '<p>Nothing here.</p>', 2, 'published', 1, 1)`,
-    )
-      .bind(ahead)
-      .run();
+    const insert = (id: number, slug: string, title: string, body: string) =>
+      env.DB.prepare(
+        `INSERT INTO articles (id, slug, title, body, body_html, word_count, status, published_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4, 2, 'published', 1, 1)`,
+      )
+        .bind(id, slug, title, body)
+        .run();
+    // An older story far from the others: the older hits of `"zebra crossing"` span more ids than WORD_RANK_SPAN_MAX.
+    const far = last + WORD_RANK_SPAN_MAX + 500;
+    await insert(far, 'mix-old-far', 'Zebra crossing', 'The zebra crossing, far back.');
+    const ahead = far + RECENT_ARTICLES + 10;
+    await insert(ahead, 'mix-ahead', 'Far ahead', 'Nothing here.');
     await insertArticles([
       story('mix-new-1', 'Harbour news', 'Quokkamix at the harbour, a quokka mix.'),
       story('mix-new-2', 'Quokkamix quokkamix', 'Quokkamix quokkamix, the quokkamix quokka mix.'),
-      story('mix-new-3', 'Other', 'Once: quokkamix, among many other words of a long and winding story about nothing.'),
+      story('mix-new-3', 'Other', 'Once: quokkamix, among many other words of a long and winding story about a zebra crossing.'),
     ]);
     const ranked = async (index: string, expression: string, older: boolean) =>
       (
@@ -103,10 +109,12 @@ describe('recent full-text index', () => {
       ).results;
     const page = `query($q: String!, $first: Int, $after: String) { search(query: $q, first: $first, after: $after) {
       totalCount totalCountExact facets { countedHits } pageInfo { hasNextPage endCursor } edges { score node { slug } } } }`;
-    // A phrase's older hits are ranked by its words (toRankQuery), its recent ones by the phrase.
+    // A phrase's recent hits are ranked by the phrase; its older ones by its words (toRankQuery) when they
+    // are dense, by the phrase when they are not.
     for (const [q, recentBy, olderBy, hits] of [
       ['quokkamix', 'quokkamix', 'quokkamix', 6],
       ['"quokka mix"', '"quokka mix"', '("quokka" "mix")', 4],
+      ['"zebra crossing"', '"zebra crossing"', '"zebra crossing"', 3],
     ] as const) {
       const phraseHits = new Set((await ranked('article_search', q, true)).map((h) => h.slug));
       const expected = [
@@ -141,6 +149,6 @@ describe('recent full-text index', () => {
       }
       expect(seen).toEqual(expected.map((h) => h.slug));
     }
-    await env.DB.prepare('DELETE FROM articles WHERE id = ?1').bind(ahead).run();
+    await env.DB.prepare('DELETE FROM articles WHERE id IN (?1, ?2)').bind(ahead, far).run();
   });
 });
