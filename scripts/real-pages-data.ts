@@ -187,8 +187,12 @@ const NOT_THE_FIELD: Record<string, ('title' | 'authors' | 'publishedAt')[]> = {
 /**
  * Values a corpus expects that the page itself shows to be wrong, replaced by
  * what the page states, with the evidence. Only where the page is unambiguous.
+ * An `authors` value is the byline's names (one string, or the list when the
+ * page credits several); a `publishedAt` value is the time as printed, in the
+ * zone printed (ET is -05:00 in winter, -04:00 in summer), seconds only where
+ * the page's own markup gives the same minute with them.
  */
-const CORRECTED: Record<string, { field: 'authors' | 'publishedAt'; value: string; why: string }[]> = {
+const CORRECTED: Record<string, { field: 'authors' | 'publishedAt'; value: string | string[]; why: string }[]> = {
   'readability-herald-sun-1.html': [
     {
       field: 'authors',
@@ -215,6 +219,55 @@ const CORRECTED: Record<string, { field: 'authors' | 'publishedAt'; value: strin
       field: 'publishedAt',
       value: '2016-12-13T12:31:48Z',
       why: 'printed "Dec. 13, 2016, 12:31 PM UTC / Updated Dec. 13, 2016, 6:06 PM UTC" and meta datePublished 12:31:48Z; the corpus reads the update time, 18:06 GMT, as New York time',
+    },
+  ],
+  'postlight-money.cnn.com.html': [
+    {
+      field: 'publishedAt',
+      value: '2016-11-29T03:33:08-05:00',
+      why: 'printed "First published November 29, 2016: 3:33 AM ET" (meta date 2016-11-29 03:33:08, no zone); the corpus reads that New York time as UTC',
+    },
+  ],
+  'postlight-www.rollingstone.com.html': [
+    {
+      field: 'publishedAt',
+      value: '2016-12-09T14:50:00-05:00',
+      why: 'printed "December 9, 2016 2:50PM ET"; the markup (article:published_time, <time datetime>) labels that New York time +00:00, which the corpus takes',
+    },
+  ],
+  'postlight-www.macrumors.com.html': [
+    {
+      field: 'publishedAt',
+      value: '2017-01-18T10:44:00-08:00',
+      why: 'printed "Wednesday January 18, 2017 10:44 am PST"; the <time datetime> the corpus takes says 11:44:11-08:00, an hour later',
+    },
+  ],
+  'postlight-www.cbc.ca.html': [
+    {
+      field: 'publishedAt',
+      value: '2022-10-14T09:27:00-04:00',
+      why: 'printed "Posted: Oct 14, 2022 9:27 AM ET | Last Updated: 24 minutes ago"; the corpus takes the <time datetime> 16:20:52Z (12:20 ET), the update',
+    },
+  ],
+  'postlight-www.theguardian.com.html': [
+    {
+      field: 'publishedAt',
+      value: '2016-11-29T07:46:00-05:00',
+      why: 'printed "Tue 29 Nov 2016 15.26 EST" then "First published on Tue 29 Nov 2016 07.46 EST"; the corpus (and article:published_time, 20:26:06Z) has 15.26 EST, the modification',
+    },
+  ],
+  'readability-nytimes-5.html': [
+    {
+      field: 'authors',
+      value: ['Steven Lee Myers', 'Keith Bradsher', 'Tariq Panja'],
+      why: 'the lead story is printed "Por Steven Lee Myers, Keith Bradsher y Tariq Panja"; the corpus keeps the last name only',
+    },
+  ],
+  'readability-liberation-1.html': [
+    {
+      field: 'authors',
+      value: 'AFP',
+      why: 'the story is credited "AFP" under its headline (itemprop author, article:author …/auteur/2005-afp); "Par Sébastien Farcis" bylines a related report\'s teaser ("Sur le même sujet") inside the story',
     },
   ],
 };
@@ -329,9 +382,9 @@ function main() {
     if (!e) continue;
     for (const { field, value } of fixes) {
       if (field === 'authors') {
-        e.byline = value;
-        e.authors = [value];
-      } else e.publishedAt = value;
+        e.authors = Array.isArray(value) ? value : [value];
+        e.byline = e.authors.join(', ');
+      } else e.publishedAt = String(value);
     }
     e.corrected = fixes.map((f) => f.field);
   }

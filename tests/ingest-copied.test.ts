@@ -563,3 +563,75 @@ describe('a time before the date, and the weekday after it', () => {
     expect(page.updatedAt).toBe('2016-11-30T04:22:00.000Z');
   });
 });
+
+describe('headlines among look-alikes', () => {
+  const body = `${story}\n\nThe work was paid for by the county and the state, which split the cost evenly under a deal signed in 2022.`;
+
+  it('a row of share links that open alike is neither the headline nor a headline above it', () => {
+    const page = parseArticle(
+      [
+        'Follow the Gazette',
+        'Outside link, opens the Gazette page on Bluesky',
+        'Outside link, opens the Gazette page on Mastodon',
+        'Outside link, opens the Gazette page on Threads',
+        'Outside link, opens the Gazette RSS feed',
+        'Mayor says she was wrong to close the old bridge in 2020',
+        'At the time, the council had voted to keep the crossing open to buses',
+        'Copy link',
+        'The old bridge over the river, seen from the east bank - Ann Poe/City Archive',
+        '21.dez.2024 às 12h55',
+        body,
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe('Mayor says she was wrong to close the old bridge in 2020');
+  });
+
+  it('a headline the header prints twice wins over the series name printed once above it and the dek under its photo', () => {
+    const page = parseArticle(
+      [
+        'Crossings: the state of our bridges',
+        "'What is the river telling us?': towns fearful over bridge closures",
+        'Engineer Ann Poe. Photograph: John Roe for the Gazette',
+        'Towns along the valley worry that heavier lorries are behind the spike in cracked bridge decks',
+        'by Jane Doe (reporting) and John Roe (photography)',
+        "'What is the river telling us?': towns fearful over bridge closures",
+        'Thu 3 Jan 2019 02.00 EST',
+        body,
+        'Crossings: the state of our bridges',
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe("'What is the river telling us?': towns fearful over bridge closures");
+  });
+
+  it('a video title printed twice, one over the other, above the headline is the video’s', () => {
+    const page = parseArticle(
+      [
+        'Subscribe',
+        'Rovers vs. United: Will the new signings keep the captain on the bench?',
+        'Rovers vs. United: Will the new signings keep the captain on the bench?',
+        'A Son Rises: the club’s heir steps out of the shadow cast by his father',
+        'How did the club end two decades of mediocrity and top the table? Start with the one man who will stand up to its owner',
+        'Author:',
+        'Jane Doe',
+        'Publish date:',
+        'Jan 12, 2017',
+        body,
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe('A Son Rises: the club’s heir steps out of the shadow cast by his father');
+  });
+
+  it('the kicker and headline in one line, above the two printed apart, is the whole headline', () => {
+    const page = parseArticle(
+      [
+        'Home',
+        "Jane Doe's $20K Diamond Gala Necklace -- GONE!!!",
+        'Jane Doe',
+        '$20K Diamond Gala Necklace ... GONE!!!!',
+        '2/26/2015 7:11 AM PST BY GAZETTE STAFF',
+        body,
+      ].join('\n\n'),
+    );
+    expect(page.title).toBe("Jane Doe's $20K Diamond Gala Necklace -- GONE!!!");
+  });
+});

@@ -53,6 +53,38 @@ const titleCase = (text: string) => {
 /** A short line of a menu, a footer or a toolbar: a few words, no sentence. */
 const isShortItem = (text: string) => text.length <= 28 && text.split(/\s+/).length <= 4 && !/[.!?]$/.test(text);
 
+const firstWords = (text: string, n: number) => text.toLowerCase().split(/\s+/).slice(0, n).join(' ');
+
+/**
+ * Lines of a row of links that open alike ("Link to us on X", "Link to us on
+ * Y", "Link to us by RSS"): three or more within a few lines sharing their
+ * first three words, not the same line printed again. Share buttons and menus
+ * read so; neither headlines nor a list of other stories' headlines do.
+ */
+function alikeRun(content: { t: string }[]): boolean[] {
+  return content.map(({ t }, n) => {
+    if (t.split(/\s+/).length < 4) return false;
+    const head = firstWords(t, 3);
+    const near = content.slice(Math.max(0, n - 3), n + 4).filter((c) => c.t !== t && firstWords(c.t, 3) === head);
+    return near.length >= 2;
+  });
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The line at `n` is its kicker and headline in one ("Jane Doe's Bridge
+ * Reopens -- At Last!"), printed above the two apart: a short kicker line
+ * whose words open it, then a line most of whose words it has.
+ */
+function joinsNextTwo(content: { t: string }[], n: number): boolean {
+  const [t, kicker, headline] = [content[n]?.t, content[n + 1]?.t, content[n + 2]?.t];
+  if (!t || !kicker || !headline || kicker.split(/\s+/).length > 4) return false;
+  const [tw, kw, hw] = [words(t), words(kicker), words(headline)];
+  if (kw.length === 0 || hw.length < 3 || !kw.every((w, j) => tw[j] === w || (j === kw.length - 1 && tw[j]?.startsWith(w)))) return false;
+  return hw.filter((w) => tw.includes(w)).length >= 0.6 * hw.length && tw.length > hw.length;
+}
+
 /**
  * The index of the headline in a page; -1 for a page with no text. A whole
  * page copied from a browser has a hundred lines of menus before its
@@ -98,8 +130,25 @@ export function chooseTitle(
       !prose.slice(Math.max(0, n - 8), n).some(Boolean),
   );
   if (opened >= 0) storyAt = opened;
+  const doubled = (n: number) => n >= 0 && (content[n - 1]?.t === content[n].t || content[n + 1]?.t === content[n].t);
+  // A video's title, never the headline: a video player prints it twice, one over the other, above the story's
+  // headline.
+  const mediaTitle = (n: number) => {
+    if (!doubled(n)) return false;
+    let j = n + 1;
+    while (content[j]?.t === content[n].t) j++;
+    return content[j] !== undefined && !meta[j] && isHeadlineShaped(content[j].t) && !notHeadline(content[j].t);
+  };
+  // How often the page prints a line (breadcrumbs, share boxes, a second heading repeat the headline), in all and
+  // above the story's first paragraphs.
   const counts = new Map<string, number>();
-  for (const { t } of content) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const aboveStory = new Map<string, number>();
+  content.forEach(({ t }, n) => {
+    if (mediaTitle(n)) return;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (storyAt < 0 || n < storyAt) aboveStory.set(t, (aboveStory.get(t) ?? 0) + 1);
+  });
+  const alike = alikeRun(content);
   /** The metadata just above line `n` belongs to a headline-shaped line standing above it: "Headline" / "date" / `n`. */
   const claimedAbove = (n: number) => {
     let j = n - 1;
@@ -115,7 +164,7 @@ export function chooseTitle(
     // Under "Related Coverage", "Most Read" and the like, up to the next sentence, are other stories' headlines.
     if (lines.slice(n > 0 ? content[n - 1].k + 1 : 0, k + 1).some((l) => RELATED_LABELS.some((re) => re.test(l)))) related = n;
     else if (prose[n] || n - related > 12) related = -Infinity;
-    if (meta[n] || prose[n] || promo(t) || notHeadline(t)) continue;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t) || alike[n] || mediaTitle(n)) continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
@@ -146,11 +195,17 @@ export function chooseTitle(
     // Not when that line is the last of a list of headlines (promos) standing above the story's.
     const above = n > 0 ? content[n - 1].t : '';
     const inList =
-      n > 2 && [content[n - 2], content[n - 3]].every((c, j) => !meta[n - 2 - j] && isHeadlineShaped(c.t) && c.t.split(/\s+/).length >= 4);
+      n > 2 &&
+      [n - 2, n - 3].every((j) => !meta[j] && !alike[j] && isHeadlineShaped(content[j].t) && content[j].t.split(/\s+/).length >= 4);
     if (
       n > 0 &&
       !meta[n - 1] &&
+      !alike[n - 1] &&
       !inList &&
+      // Not under a video's title, nor when the page's header prints this line again and the one above once: that
+      // one is a kicker or a series' name, this the headline.
+      !mediaTitle(n - 1) &&
+      !((aboveStory.get(t) ?? 0) > 1 && aboveStory.get(above) === 1) &&
       isHeadlineShaped(above) &&
       !promo(above) &&
       above.split(/\s+/).length >= 5 &&
@@ -164,8 +219,16 @@ export function chooseTitle(
     // Names alone are a byline ("Jane Doe and John Roe"), not a headline.
     if (isName(t)) score -= 3;
     // One of a list of headlines (related stories): headline-shaped lines on both sides.
-    const listed = (c?: { t: string }) => c !== undefined && isHeadlineShaped(c.t) && !isMeta(c.t) && c.t.split(/\s+/).length >= 4;
-    if (listed(content[n - 1]) && listed(content[n + 1])) score -= 1.5;
+    const listed = (j: number) =>
+      content[j] !== undefined &&
+      !alike[j] &&
+      isHeadlineShaped(content[j].t) &&
+      !notHeadline(content[j].t) &&
+      !isMeta(content[j].t) &&
+      content[j].t.split(/\s+/).length >= 4;
+    if (listed(n - 1) && listed(n + 1)) score -= 1.5;
+    // The kicker and the headline in one line, above the two printed apart: the whole headline.
+    if (joinsNextTwo(content, n)) score += 3;
     // Latin headlines start with a capital or a digit ("iPhone" aside); a lower-case start is a tag list or a fragment.
     if (latin(t) && /^\p{Ll}(?!\p{Lu})/u.test(t)) score -= 4;
     if (/[。．]$/.test(t)) score -= 3;
