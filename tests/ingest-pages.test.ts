@@ -7,6 +7,7 @@ import expected from './fixtures/pages/expected.json';
 import { catalogFromSeed, scorePage, type ExpectedPage } from '../src/ingest/evaluate';
 import { seed } from '../src/seed/data';
 import { bylineNames, dateFromUrl, readHtml } from '../src/ingest/html';
+import { checkMarkupTime, type PrintedStamp, stampsIn } from '../src/ingest/html-time';
 import { prepareArticle } from '../src/ingest/input';
 
 const pages = import.meta.glob('./fixtures/pages/*.{txt,html}', { query: '?raw', import: 'default', eager: true }) as Record<
@@ -40,7 +41,10 @@ const patterns = import.meta.glob('./fixtures/html-patterns/*.html', { query: '?
   string,
   string
 >;
-const patternAnswers: Record<string, { title: string; authors: string[]; publishedAt: string; from: Record<string, string> }> = {
+const patternAnswers: Record<
+  string,
+  { title: string; authors: string[]; publishedAt: string; updatedAt?: string; from: Record<string, string> }
+> = {
   // og:title is a social variant; the first <h1> is the site's logo, another is hidden; `author` names the publisher;
   // the day-only Dublin Core date gives way to the microdata's time, whose offset is written "-500".
   'social-title-logo-h1.html': {
@@ -185,6 +189,68 @@ const patternAnswers: Record<string, { title: string; authors: string[]; publish
     publishedAt: '2016-11-28T21:23:00.000Z',
     from: { title: '<h1>', authors: 'marked-up byline', defaultZone: "the page's locale", publishedAt: 'meta article:published_time' },
   },
+  // Local time labelled UTC: article:published_time and <time datetime> say 09:15 +00:00, the <time> prints
+  // "9:15AM ET" (the page's locale, plain `en`, gives no zone): the markup's clock in US Eastern.
+  'utc-labelled-local-time.html': {
+    title: 'Ferry Fares to Rise in the Spring',
+    authors: ['Colm Ashby'],
+    publishedAt: '2021-02-10T14:15:00.000Z',
+    from: {
+      title: '<h1>',
+      authors: 'meta author',
+      publishedAt: 'meta article:published_time, checked: its clock in the printed zone (ET)',
+    },
+  },
+  // A zone-less Dublin Core time (no locale); the header prints a later stamp, the story's foot "First published …
+  // 6:10 AM ET", the markup's clock: read in ET, with the markup's seconds.
+  'zoneless-meta-first-published.html': {
+    title: 'Grain Prices Slip as Harvest Forecasts Improve',
+    authors: ['Hana Petrov'],
+    publishedAt: '2019-03-04T11:10:22.000Z',
+    from: { title: '<h1>', authors: 'meta author', publishedAt: 'meta dc.date.issued, checked: its clock in the printed zone (ET)' },
+  },
+  // A <time> whose text prints "2:20 pm PST" (right for December) and whose attribute says 15:20-08:00: the printed
+  // instant at the summer offset labelled with the winter one, an hour off. The text wins.
+  'time-element-dst-hour.html': {
+    title: 'Tablet Maker Said to Plan a Smaller Stylus',
+    authors: ['Rhea Lindgren'],
+    publishedAt: '2018-12-05T22:20:00.000Z',
+    from: {
+      title: '<h1>',
+      authors: 'meta author',
+      defaultZone: "the page's locale",
+      publishedAt: '<time datetime>, checked: the time its element prints (PST; the attribute is an hour off)',
+    },
+  },
+  // A <time> printing "Posted: … 10:12 AM ET | Last Updated: 3 hours ago" whose attribute is later (19:05Z): the
+  // attribute is the update, the printed time the publication.
+  'posted-and-updated-stamp.html': {
+    title: 'Home Sales Cool for a Fifth Month',
+    authors: ['Greta Fosse'],
+    publishedAt: '2021-11-03T14:12:00.000Z',
+    updatedAt: '2021-11-03T19:05:41.000Z',
+    from: {
+      title: '<h1>',
+      authors: 'Readability byline',
+      defaultZone: "the page's locale",
+      publishedAt: '<time datetime>, checked: the printed "published" time (the markup\'s is the update)',
+      updatedAt: '<time datetime> (an update)',
+    },
+  },
+  // article:published_time is the revision the metadata column prints (16.40 EST); under it "First published on …
+  // 09.05 EST": that is the publication. The declared modification time stays the update.
+  'first-published-in-aside.html': {
+    title: 'Tenants Win Delay in Tower Demolition',
+    authors: ['Ivo Marsh'],
+    publishedAt: '2019-11-12T14:05:00.000Z',
+    updatedAt: '2020-01-08T10:02:44.000Z',
+    from: {
+      title: '<h1>',
+      authors: 'marked-up byline',
+      publishedAt: 'meta article:published_time, checked: the printed "first published" time (the markup\'s is the update)',
+      updatedAt: 'meta article:modified_time',
+    },
+  },
 };
 
 describe('HTML metadata as real sites write it', () => {
@@ -206,6 +272,64 @@ describe('HTML metadata as real sites write it', () => {
       authors: answer.authors,
       publishedAt: answer.publishedAt,
     });
+    if (answer.updatedAt) expect(prepared.parsed.updatedAt).toBe(answer.updatedAt);
+  });
+});
+
+describe('checkMarkupTime: the markup against the times the page prints', () => {
+  const stamp = (iso: string, zone: string, label: PrintedStamp['label'] = null, updatedToo = false): PrintedStamp => ({
+    iso,
+    zone,
+    label,
+    updatedToo,
+  });
+  it('reads a UTC-labelled clock in the printed zone only when the printed clock is the same', () => {
+    const markup = { raw: '2021-02-10T09:15:00Z', iso: '2021-02-10T09:15:00.000Z' };
+    expect(checkMarkupTime(markup, [stamp('2021-02-10T14:15:00.000Z', 'ET')], [], null).iso).toBe('2021-02-10T14:15:00.000Z');
+    // The page prints the same instant in its zone (04:15 ET is 09:15Z): the markup was right.
+    expect(checkMarkupTime(markup, [stamp('2021-02-10T09:15:00.000Z', 'ET')], [], null)).toEqual({
+      iso: '2021-02-10T09:15:00.000Z',
+      why: null,
+      updatedAt: null,
+    });
+    // A markup offset other than UTC is the zone it says.
+    const offset = { raw: '2021-02-10T09:15:00+01:00', iso: '2021-02-10T08:15:00.000Z' };
+    expect(checkMarkupTime(offset, [stamp('2021-02-10T14:15:00.000Z', 'ET')], [], null).iso).toBe('2021-02-10T08:15:00.000Z');
+  });
+  it("takes the element's time an hour off only as daylight saving explains it", () => {
+    const markup = { raw: '2018-12-05T15:20:09-08:00', iso: '2018-12-05T23:20:09.000Z' };
+    expect(checkMarkupTime(markup, [], [stamp('2018-12-05T22:20:00.000Z', 'PST')], null).iso).toBe('2018-12-05T22:20:00.000Z');
+    // "PDT" in December is no right name for the date; an hour the other way is no summer offset; and elsewhere on the
+    // page than the element itself, an hour's difference is another time.
+    expect(checkMarkupTime(markup, [], [stamp('2018-12-05T22:20:00.000Z', 'PDT')], null).why).toBeNull();
+    expect(checkMarkupTime(markup, [], [stamp('2018-12-06T00:20:00.000Z', 'PST')], null).why).toBeNull();
+    expect(checkMarkupTime(markup, [stamp('2018-12-05T22:20:00.000Z', 'PST')], [], null).why).toBeNull();
+  });
+  it('takes an earlier printed publication over a markup time that is the update', () => {
+    const markup = { raw: '2021-11-03T19:05:41Z', iso: '2021-11-03T19:05:41.000Z' };
+    const posted = stamp('2021-11-03T14:12:00.000Z', 'ET', 'published');
+    // No sign the markup is the update: it stays.
+    expect(checkMarkupTime(markup, [posted], [], null).why).toBeNull();
+    // The declared modification time, a printed "Updated", or "Updated" on the "Posted" line: the markup is the update.
+    for (const [stamps, modified] of [
+      [[posted], '2021-11-03T19:05:41.000Z'],
+      [[posted, stamp('2021-11-03T19:05:00.000Z', 'ET', 'updated')], null],
+      [[{ ...posted, updatedToo: true }], null],
+    ] as [PrintedStamp[], string | null][])
+      expect(checkMarkupTime(markup, stamps, [], modified)).toMatchObject({ iso: posted.iso, updatedAt: markup.iso });
+    // "First published" needs no other sign; a later "first published" changes nothing.
+    expect(checkMarkupTime(markup, [stamp(posted.iso, 'EST', 'first')], [], null).iso).toBe(posted.iso);
+    expect(checkMarkupTime(markup, [stamp('2021-11-03T20:00:00.000Z', 'ET', 'first')], [], null).why).toBeNull();
+  });
+  it('reads the stamps a page prints, with their labels', () => {
+    expect(
+      stampsIn([
+        'Posted: Nov 3, 2021 10:12 AM ET | Last Updated: 3 hours ago',
+        'First published',
+        'Tue 12 Nov 2019 09.05 EST',
+        '12.11.2019',
+      ]),
+    ).toEqual([stamp('2021-11-03T14:12:00.000Z', 'ET', 'published', true), stamp('2019-11-12T14:05:00.000Z', 'EST', 'first')]);
   });
 });
 

@@ -33,8 +33,11 @@ export function offStory(el: Element, asides: boolean): boolean {
 export const OFF_STORY = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SVG|BUTTON|SELECT|NAV|FOOTER|ASIDE|IFRAME|FORM)$/i;
 export const OFF_STORY_CLASS = /related|recirc|promo|newsletter|trending|most-?popular/i;
 
-/** The page's visible text, a line per block, without menus, footers, asides and related-story boxes. */
-export function pageLines(document: Document): string[] {
+/**
+ * The page's visible text, a line per block, without menus, footers, asides and related-story boxes (with `asides`,
+ * an <aside> column beside the story is read; a related box in one is not).
+ */
+export function pageLines(document: Document, asides = false): string[] {
   const out: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === 3) {
@@ -44,7 +47,7 @@ export function pageLines(document: Document): string[] {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     if (
-      OFF_STORY.test(el.tagName) ||
+      (OFF_STORY.test(el.tagName) && !(asides && /^ASIDE$/i.test(el.tagName))) ||
       el.hasAttribute('hidden') ||
       el.getAttribute('aria-hidden') === 'true' ||
       (!/^BODY$/i.test(el.tagName) && OFF_STORY_CLASS.test(el.getAttribute('class') ?? ''))
@@ -75,7 +78,11 @@ export function pageLines(document: Document): string[] {
  * around it ("By Jane Doe | June 18, 2024", "Published 3:15 PM ET, Tue June 18,
  * 2024"); not a caption or a sentence that mentions a date.
  */
-export function printedDateline(document: Document, title: string, zone: string): { line: string; iso: string; timed: boolean } | null {
+export function printedDateline(
+  document: Document,
+  title: string,
+  zone: string | null,
+): { line: string; iso: string; timed: boolean } | null {
   if (!title) return null;
   const lines = pageLines(document);
   const key = title.replace(/\s+/g, ' ').trim();
@@ -84,12 +91,13 @@ export function printedDateline(document: Document, title: string, zone: string)
   const found: { line: string; iso: string; timed: boolean }[] = [];
   for (const line of [...lines.slice(at + 1, at + 31), ...lines.slice(Math.max(0, at - 8), at).reverse()]) {
     if (line.length > 160) continue;
-    const d = findDateline(line, zone);
+    const d = findDateline(line, zone ?? 'UTC');
     if (!d || line.length - (d.end - d.start) > 60) continue;
     const written = line.slice(d.start, d.end);
+    const iso = d.iso;
     // The line as the text parser reads it best: the date alone, behind its label.
     const label = /\bupdated\b/i.test(line.slice(0, d.start)) ? 'Updated' : 'Published';
-    found.push({ line: `${label}: ${written}`, iso: d.iso, timed: /\d{1,2}[:.]\d{2}/.test(written.replace(/^\d{4}-\d{2}-\d{2}/, '')) });
+    found.push({ line: `${label}: ${written}`, iso, timed: /\d{1,2}[:.]\d{2}/.test(written.replace(/^\d{4}-\d{2}-\d{2}/, '')) });
   }
   // The first; a day without the time gives way to a line of the same day with it ("This story is from Oct 9, 2019" /
   // "Updated: Oct 9, 2019, 11:05 IST").

@@ -33,6 +33,7 @@ import {
   bylineNames,
 } from './html-meta';
 import { pageLocale, offStory, printedDateline, printedByline, bylineElementNames } from './html-print';
+import { checkMarkupTime, printedStamps, stampsIn } from './html-time';
 
 export { bylineNames, dateFromUrl } from './html-meta';
 
@@ -200,24 +201,38 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
   // The first declared date; a declaration of the day alone gives way to another of the same day that has the time:
   // declared, or printed by the headline.
   const readable = published
-    .map(([source, raw]): [string, string | null, boolean] => [source, instant(raw, zone ?? 'UTC'), hasTime(raw)])
+    .map(([source, raw]): [string, string | null, boolean, string] => [source, instant(raw, zone ?? 'UTC'), hasTime(raw), raw ?? ''])
     .filter(([, iso]) => iso);
   const first = readable[0];
   const sameDay = (iso: string) =>
     first && Date.parse(iso) - Date.parse(first[1]!) >= 0 && Date.parse(iso) - Date.parse(first[1]!) < 86_400_000;
   let timed = first && !first[2] ? readable.find(([, iso, t]) => t && iso!.slice(0, 10) === first[1]!.slice(0, 10)) : undefined;
   const title = declared.title ?? h1 ?? '';
-  const printed = printedDateline(document, title, zone ?? 'UTC');
+  const printed = printedDateline(document, title, zone);
   if (first && !first[2] && !timed && printed?.timed && sameDay(printed.iso))
-    timed = ['dateline printed by the headline', printed.iso, true];
-  take(
-    'publishedAt',
-    (timed ? [timed] : first ? [first] : []).map(([source, iso]): [string, string | null] => [source, iso]),
-  );
-  take('updatedAt', [
+    timed = ['dateline printed by the headline', printed.iso, true, ''];
+  const modified: [string, string | null][] = [
     ['JSON-LD dateModified', instant(str(ld?.dateModified), zone ?? 'UTC')],
     ...MODIFIED_META.map((key): [string, string | null] => [`meta ${key}`, instant(meta(key), zone ?? 'UTC')]),
-  ]);
+  ];
+  // A declared time is checked against those the page prints with a zone by the headline (./html-time.ts).
+  const chosen = timed ?? first;
+  if (chosen?.[2] && chosen[3]) {
+    const element = chosen[0] === '<time datetime>' ? timeEl : chosen[0] === 'itemprop datePublished' ? itemprop : null;
+    const own = element ? stampsIn([(element.textContent ?? '').replace(/\s+/g, ' ').trim()], zone ?? 'UTC') : [];
+    const stamps = printedStamps(document, title, zone ?? 'UTC');
+    const checked = checkMarkupTime({ raw: chosen[3], iso: chosen[1]! }, stamps, own, modified.find(([, iso]) => iso)?.[1] ?? null);
+    if (checked.why) {
+      chosen[1] = checked.iso;
+      chosen[0] = `${chosen[0]}, checked: ${checked.why}`;
+    }
+    if (checked.updatedAt) modified.push([`${chosen[0].replace(/,.*$/, '')} (an update)`, checked.updatedAt]);
+  }
+  take(
+    'publishedAt',
+    (chosen ? [chosen] : []).map(([source, iso]): [string, string | null] => [source, iso]),
+  );
+  take('updatedAt', modified);
   take('section', [
     ['JSON-LD articleSection', str(firstOf(ld?.articleSection))],
     ['article:section', meta('article:section')],
