@@ -251,6 +251,14 @@ const patternAnswers: Record<
       updatedAt: 'meta article:modified_time',
     },
   },
+  // The head gives the day; the stamp by the headline "Apr 3rd 2019 2:10PM" has no zone, and the locale (plain `en`)
+  // none either: written the American way, it is US Eastern, as in pasted text.
+  'american-clock-no-locale.html': {
+    title: 'Volunteers Clean Up the River Trail',
+    authors: ['Dale Rourke'],
+    publishedAt: '2019-04-03T18:10:00.000Z',
+    from: { title: '<h1>', authors: 'meta author', publishedAt: 'dateline printed by the headline' },
+  },
 };
 
 describe('HTML metadata as real sites write it', () => {

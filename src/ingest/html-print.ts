@@ -1,4 +1,4 @@
-import { findDateline } from './dates';
+import { americanClock, findDateline, parseDateline } from './dates';
 import { type Json, str, visibleLines, bylineNames } from './html-meta';
 
 /** The language and region a page declares: the first with a region (`en-US`) of `<html lang>`, `og:locale`, meta tags, JSON-LD. */
@@ -94,7 +94,8 @@ export function printedDateline(
     const d = findDateline(line, zone ?? 'UTC');
     if (!d || line.length - (d.end - d.start) > 60) continue;
     const written = line.slice(d.start, d.end);
-    const iso = d.iso;
+    // On a page whose locale gives no zone, a zone-less time written the American way is US Eastern, as in pasted text.
+    const iso = d.zoneAssumed && !zone && americanClock(written) ? (parseDateline(written, 'ET')?.iso ?? d.iso) : d.iso;
     // The line as the text parser reads it best: the date alone, behind its label.
     const label = /\bupdated\b/i.test(line.slice(0, d.start)) ? 'Updated' : 'Published';
     found.push({ line: `${label}: ${written}`, iso, timed: /\d{1,2}[:.]\d{2}/.test(written.replace(/^\d{4}-\d{2}-\d{2}/, '')) });
