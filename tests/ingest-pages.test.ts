@@ -259,6 +259,13 @@ const patternAnswers: Record<
     publishedAt: '2019-04-03T18:10:00.000Z',
     from: { title: '<h1>', authors: 'meta author', publishedAt: 'dateline printed by the headline' },
   },
+  // "Por A, B y C", each name in a span of its own and only the last classed as the byline: the whole line is read.
+  'byline-last-name-classed.html': {
+    title: 'El puerto amplía el horario de los transbordadores',
+    authors: ['Ana Ruiz', 'Luis Mora', 'Pilar Soto'],
+    publishedAt: '2022-05-17T11:30:00.000Z',
+    from: { title: '<h1>', authors: 'byline element', publishedAt: 'meta article:published_time' },
+  },
 };
 
 describe('HTML metadata as real sites write it', () => {
@@ -353,6 +360,17 @@ describe('bylineNames', () => {
     ['https://site.example/staff/jane-doe', [], []],
     ['@janedoe', [], []],
     ['Par Claire Martin et Luc Besson', [], ['Claire Martin', 'Luc Besson']],
+    ['Por Ana Ruiz, Luis Mora y Pilar Soto', [], ['Ana Ruiz', 'Luis Mora', 'Pilar Soto']],
+    ['Von Lena Brandt und Jonas Weber', [], ['Lena Brandt', 'Jonas Weber']],
+    ['Di Marco Ferri e Giulia Neri', [], ['Marco Ferri', 'Giulia Neri']],
+    ['Door Anne de Wit en Joost Bakker', [], ['Anne de Wit', 'Joost Bakker']],
+    ['Av Karin Lind och Per Holm', [], ['Karin Lind', 'Per Holm']],
+    ['Av Karin Lind og Per Holm', [], ['Karin Lind', 'Per Holm']],
+    ['Jordi Puig i Marta Soler', [], ['Jordi Puig', 'Marta Soler']],
+    // "en" and "i" are also "in": not before a place, not after "Por"/"Par" ("en") or "Av" ("i").
+    ['Por Ana Ruiz en Buenos Aires', [], []],
+    ['Av Karin Lind i Lund', [], []],
+    ['Av Karin Lind i Nya Lund', [], []],
     ['Updated 18 June 2024', [], []],
     ['Marie Lenoir (avec Paul Girard et Inès Roux)', [], ['Marie Lenoir', 'Paul Girard', 'Inès Roux']],
     ['Bruno (Henrique Souza) Lima', [], ['Bruno (Henrique Souza) Lima']],

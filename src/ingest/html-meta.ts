@@ -192,9 +192,10 @@ export const sameName = (a: string, b: string) =>
  * when it is a URL, a handle, or not shaped like names.
  */
 export function bylineNames(text: string, outlets: string[] = []): string[] {
+  const opener = /^\s*(by|par|von|por|door|di|av)\s+/i.exec(text)?.[1].toLowerCase();
   const cleaned = text
     .replace(/\s+/g, ' ')
-    .replace(/^\s*(?:by|par|von|por|door|di)\s+/i, '')
+    .replace(/^\s*(?:by|par|von|por|door|di|av)\s+/i, '')
     // Blocks glued by a copy: "Joe DavidsonWashington Post…" is the name, then the outlet ("McDonald" is no glue).
     .replace(/(\p{Lu}\p{Ll}{3,})\p{Lu}.*$/u, '$1')
     .replace(/\s*\|.*$/, '')
@@ -207,8 +208,17 @@ export function bylineNames(text: string, outlets: string[] = []): string[] {
     )
     .trim();
   if (!cleaned || /^https?:|^@|www\.|@\w+\.\w/.test(cleaned)) return [];
+  // "and" in the languages of the openers: "et", "und", "y", "e", Swedish "och", Norwegian and Danish "og"; Dutch "en"
+  // and Catalan or Polish "i" are also "in" in French, Spanish and Swedish ("Ana Ruiz en Madrid", "Karin Lind i Lund"):
+  // those only between two names of two words or more, and not after "Par"/"Por" ("en") or "Av" ("i").
+  const ambiguous = opener === 'par' || opener === 'por' ? 'i' : opener === 'av' ? 'en' : 'en|i';
+  const pair = new RegExp(`^((?:\\S+ )+\\S+) (?:${ambiguous}) ((?:\\S+ )+\\S+)$`);
   const parts = cleaned
-    .split(/\s*[,;]\s*(?:and\s+)?|\s+(?:and|&|et|und|y|e)\s+/i)
+    .split(/\s*[,;]\s*(?:and\s+)?|\s+(?:and|&|et|und|y|e|och|og)\s+/i)
+    .flatMap((n) => {
+      const m = pair.exec(n.trim());
+      return m ? [m[1], m[2]] : [n];
+    })
     .map((n) => n.trim())
     .filter((n) => n && !outlets.some((o) => sameName(o, n)));
   // A name may carry a part in parentheses: "Bruno (Henrique Zecchin) Rodrigues".

@@ -107,6 +107,10 @@ export function printedDateline(
   return found.find((f) => f.timed && Math.abs(Date.parse(f.iso) - Date.parse(first.iso)) < 86_400_000) ?? first;
 }
 
+/** A line that opens as a byline, in English, French, German, Spanish/Portuguese, Dutch, Italian or Swedish/Norwegian. */
+const BY = /^(?:by|par|von|por|door|di|av)\s/i;
+const BY_ALONE = /^(?:by|par|von|por|door|di|av):?$/i;
+
 /**
  * Names of a "By" line printed by the headline (within the 15 lines after it,
  * or the 5 before), "By" and the names in blocks of their own or not.
@@ -122,9 +126,8 @@ export function printedByline(document: Document, title: string, outlets: string
   ];
   for (const k of window) {
     let line = lines[k];
-    if (/^(?:by|par|von|por):?$/i.test(line) && lines[k + 1])
-      line = /^(?:by|par|von|por)\s/i.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
-    if (!/^(?:by|par|von|por)\s/i.test(line) || line.length > 100) continue;
+    if (BY_ALONE.test(line) && lines[k + 1]) line = BY.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
+    if (!BY.test(line) || line.length > 100) continue;
     const found = bylineNames(line, outlets);
     if (found.length) return found.slice(0, 4);
   }
@@ -137,8 +140,15 @@ export function printedByline(document: Document, title: string, outlets: string
  * only a line that says "By", so an author's biography is not read as one.
  */
 export function bylineElementNames(document: Document, outlets: string[]): string[] {
-  for (const el of document.querySelectorAll('[class*="byline" i], [class*="author" i]')) {
-    if (offStory(el, true) || el.querySelector('p, h1, h2, h3')) continue;
+  for (const named of document.querySelectorAll('[class*="byline" i], [class*="author" i]')) {
+    if (offStory(named, true) || named.querySelector('p, h1, h2, h3')) continue;
+    // One name of a line that says "By" around it ("Por <span>A, </span><span>B</span> y <span class=byline>C</span>"):
+    // the line, up to two levels up.
+    const text = (e: Element | null) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const up = [named.parentElement, named.parentElement?.parentElement ?? null].find(
+      (e) => e && !BY.test(text(named)) && BY.test(text(e)) && text(e).length <= 100,
+    );
+    const el = up ?? named;
     // "By" printed twice, by the page and in the names' own text, reads "Byby A, B and C".
     let whole = (el.textContent ?? '')
       .replace(/\s+/g, ' ')
@@ -149,14 +159,12 @@ export function bylineElementNames(document: Document, outlets: string[]): strin
     if (dated && dated.start > 0) whole = whole.slice(0, dated.start).replace(/[\s|·•,–—-]+$/, '');
     if (whole.length > 200) continue;
     // The element's text as one byline ("By A, B and C"), the names in links or not; else line by line.
-    if (/^(?:by|par|von|por)\s/i.test(whole) && whole.length <= 100 && bylineNames(whole, outlets).length)
-      return bylineNames(whole, outlets).slice(0, 4);
+    if (BY.test(whole) && whole.length <= 100 && bylineNames(whole, outlets).length) return bylineNames(whole, outlets).slice(0, 4);
     const lines = visibleLines(el);
     for (let k = 0; k < lines.length; k++) {
       let line = lines[k];
-      if (/^(?:by|par|von|por):?$/i.test(line) && lines[k + 1])
-        line = /^(?:by|par|von|por)\s/i.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
-      if (!/^(?:by|par|von|por)\s/i.test(line) || line.length > 100) continue;
+      if (BY_ALONE.test(line) && lines[k + 1]) line = BY.test(lines[k + 1]) ? lines[k + 1] : `By ${lines[k + 1]}`;
+      if (!BY.test(line) || line.length > 100) continue;
       const found = bylineNames(line, outlets);
       if (found.length) return found.slice(0, 4);
     }
