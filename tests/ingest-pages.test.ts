@@ -266,6 +266,19 @@ const patternAnswers: Record<
     publishedAt: '2022-05-17T11:30:00.000Z',
     from: { title: '<h1>', authors: 'byline element', publishedAt: 'meta article:published_time' },
   },
+  // article:author is only a profile's address; the byline is a link (to another path of the same profile) whose text
+  // spells the address's last part; another editor's link further down does not.
+  'author-profile-url-link.html': {
+    title: 'Scooter Service Extends Free Rides for Nurses',
+    authors: ['Noor Albrecht'],
+    publishedAt: '2020-04-24T18:41:44.000Z',
+    from: {
+      title: '<h1>',
+      authors: 'link to the declared profile',
+      defaultZone: "the page's locale",
+      publishedAt: 'meta article:published_time',
+    },
+  },
 };
 
 describe('HTML metadata as real sites write it', () => {

@@ -39,6 +39,11 @@ export const names = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v == null ? [] : [v])
     .map((a) => (typeof a === 'string' ? a : str((a as Json)?.name)))
     .filter((n): n is string => !!n && !/^https?:/.test(n));
+/** Authors given by address only: a URL for a name, or an object with a `url`/`@id` and no name. */
+export const profileUrls = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v == null ? [] : [v])
+    .map((a) => (typeof a === 'string' ? a : str((a as Json)?.name) ? null : (str((a as Json)?.url) ?? str((a as Json)?.['@id']))))
+    .filter((u): u is string => !!u && /^https?:/.test(u));
 export const firstOf = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 
 /**

@@ -171,3 +171,39 @@ export function bylineElementNames(document: Document, outlets: string[]): strin
   }
   return [];
 }
+
+/** A name or a profile address's last part as a slug: "Jon Fingas", "/editors/jon-fingas/" → "jon-fingas". */
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * Names of the authors the page declares only by their profile's address
+ * (`article:author` "https://site/editors/jane-doe"): the text of a link on the
+ * page that is a name spelling that address's last part ("Jane Doe").
+ */
+export function profileLinkNames(document: Document, declared: string[], outlets: string[]): string[] {
+  const slugs = declared
+    .flatMap((v) => v.split(/\s*,\s*/))
+    .filter((u) => /^https?:\/\//.test(u))
+    .map((u) => {
+      try {
+        return slug(decodeURIComponent(new URL(u).pathname.split('/').filter(Boolean).at(-1) ?? ''));
+      } catch {
+        return '';
+      }
+    })
+    .filter((s) => s.includes('-'));
+  const out: string[] = [];
+  for (const a of document.querySelectorAll('a')) {
+    if (!slugs.length || offStory(a, false)) continue;
+    const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const names = text.length <= 60 ? bylineNames(text, outlets) : [];
+    if (names.length === 1 && slugs.includes(slug(names[0])) && !out.includes(names[0])) out.push(names[0]);
+  }
+  return out.slice(0, 4);
+}

@@ -18,6 +18,7 @@ import {
   jsonLd,
   str,
   names,
+  profileUrls,
   firstOf,
   instant,
   hasTime,
@@ -32,7 +33,7 @@ import {
   sameName,
   bylineNames,
 } from './html-meta';
-import { pageLocale, offStory, printedDateline, printedByline, bylineElementNames } from './html-print';
+import { pageLocale, offStory, printedDateline, printedByline, bylineElementNames, profileLinkNames } from './html-print';
 import { checkMarkupTime, printedStamps, stampsIn } from './html-time';
 
 export { bylineNames, dateFromUrl } from './html-meta';
@@ -169,6 +170,10 @@ export function readHtml(html: string, url: string | null = null): HtmlPage {
     ['marked-up byline', marked.slice(0, 4)],
     ['byline element', bylineElementNames(document, outlets)],
     ['byline printed by the headline', printedByline(document, declared.title ?? h1 ?? '', outlets)],
+    [
+      'link to the declared profile',
+      profileLinkNames(document, [...AUTHOR_META.flatMap((key) => metas.get(key) ?? []), ...(ld ? profileUrls(ld.author) : [])], outlets),
+    ],
     ['Readability byline', bylineNamesRead],
   ]);
   // No person named, but the page credits the outlet itself ("BBC News", a magazine's name): an institutional byline.
