@@ -37,7 +37,9 @@ const USAGE = `usage: npm run -s ingest -- <files, folders or https URLs> [optio
   --out FILE           write that JSON array to FILE instead of stdout
   --title T            use T as the headline (one page only)
   --date D             use D as the publication time (one page only), e.g. "2025-01-19 21:17 CET"
-  --date-order O       dmy (default) or mdy: how to read all-numeric dates such as 06/07/2024
+  --date-order O       dmy or mdy: how to read all-numeric dates such as 06/07/2024 (default:
+                       day first, unless an English page says it is American: a clock in a
+                       US zone, a "US Edition" line)
   --source-name N      the outlet, when the page does not say (HTML pages declare it)
   --source-url URL     the address a saved or copied page came from (one page only): stored as
                        its sourceUrl; for copied text, its day, country domain and slug help
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       title: { type: 'string' },
       date: { type: 'string' },
-      'date-order': { type: 'string', default: 'dmy' },
+      'date-order': { type: 'string' },
       'source-name': { type: 'string' },
       'source-url': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -79,12 +81,12 @@ async function main(): Promise<number> {
     console.error(`unknown --default-zone ${JSON.stringify(defaultZone)}: use an abbreviation such as CET or an offset such as +02:00`);
     return 1;
   }
-  const dateOrder = values['date-order']!.toUpperCase();
-  if (dateOrder !== 'DMY' && dateOrder !== 'MDY') {
+  const dateOrder = values['date-order']?.toUpperCase();
+  if (dateOrder !== undefined && dateOrder !== 'DMY' && dateOrder !== 'MDY') {
     console.error(`--date-order must be dmy or mdy, not ${JSON.stringify(values['date-order'])}`);
     return 1;
   }
-  if (values.date && !parseDateline(values.date, defaultZone ?? 'UTC', dateOrder)) {
+  if (values.date && !parseDateline(values.date, defaultZone ?? 'UTC', dateOrder ?? 'DMY')) {
     console.error(
       `--date ${JSON.stringify(values.date)} is not a date this tool reads: try "2025-01-19 21:17 CET" or "19 January 2025 21:17 CET"`,
     );
@@ -138,7 +140,7 @@ async function main(): Promise<number> {
     let prepared: PreparedArticle;
     try {
       const source: Source = isUrl(file) ? await fetchSource(file) : readSource(file);
-      const common = { defaultZone, dateOrder: dateOrder as 'DMY' | 'MDY', title: values.title, date: values.date };
+      const common = { defaultZone, dateOrder: dateOrder as 'DMY' | 'MDY' | undefined, title: values.title, date: values.date };
       if (source.kind === 'html') {
         const page = readHtml(source.content, source.url ?? values['source-url'] ?? null);
         prepared = prepareArticle(page.text, catalog, {

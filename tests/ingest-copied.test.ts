@@ -635,3 +635,48 @@ describe('headlines among look-alikes', () => {
     expect(page.title).toBe("Jane Doe's $20K Diamond Gala Necklace -- GONE!!!");
   });
 });
+
+describe('all-numeric dates on a page that says it is American', () => {
+  const longStory =
+    'The council voted on Tuesday to reopen the old bridge to traffic after two years of repairs, the mayor said in a statement to the press.\n\n' +
+    'Engineers replaced the deck and the railings of the span, and the cost came in under the budget that the council agreed last spring, officials said.\n\n' +
+    'The bridge is the oldest of the three that cross the river, and it carries more traffic than any other road into the centre of the town.';
+  const page = (...lines: string[]) => lines.join('\n\n');
+
+  it('a "US Edition" line, and no other edition, reads "11.04.17" month first; a page listing several editions does not', () => {
+    const at = (edition: string[]) =>
+      parseArticle(page('Home', ...edition, 'Bridge Reopens After Two Years of Repairs', 'Jane Doe', '11.04.17 in Transport', longStory))
+        .publishedAt;
+    expect(at(['US Edition'])).toBe('2017-11-04T00:00:00.000Z');
+    expect(at([])).toBe('2017-04-11T00:00:00.000Z');
+    expect(at(['US edition', 'UK edition', 'International edition'])).toBe('2017-04-11T00:00:00.000Z');
+    expect(at(['Digital Edition'])).toBe('2017-04-11T00:00:00.000Z');
+  });
+
+  it('a clock in a US zone makes "04/05/2024" April 5; a date written day first elsewhere, or an order given, outweighs it', () => {
+    const dateline = '04/05/2024 09:30 AM EDT';
+    expect(parseArticle(page('Bridge Reopens After Two Years of Repairs', 'By Jane Doe', dateline, longStory)).publishedAt).toBe(
+      '2024-04-05T13:30:00.000Z',
+    );
+    const dayFirst = `${longStory}\n\nThe bridge first opened on 12 March 1931.`;
+    expect(parseArticle(page('Bridge Reopens After Two Years of Repairs', 'By Jane Doe', dateline, dayFirst)).publishedAt).toBe(
+      '2024-05-04T13:30:00.000Z',
+    );
+    expect(
+      parseArticle(page('Bridge Reopens After Two Years of Repairs', 'By Jane Doe', dateline, longStory), { dateOrder: 'DMY' }).publishedAt,
+    ).toBe('2024-05-04T13:30:00.000Z');
+  });
+
+  it("a quoted post's date is not the page's; a text in another language stays day first", () => {
+    const quoted = `${longStory}\n\nThe bridge is open at last!\n— Jane Roe (@janeroe) 4 April 2024`;
+    expect(
+      parseArticle(page('Bridge Reopens After Two Years of Repairs', 'By Jane Doe', '04/05/2024 09:30 AM EDT', quoted)).publishedAt,
+    ).toBe('2024-04-05T13:30:00.000Z');
+    const french =
+      'Le conseil a voté mardi la réouverture du vieux pont à la circulation après deux ans de travaux, a dit le maire dans un communiqué.\n\n' +
+      'Les ingénieurs ont remplacé le tablier et les garde-corps, et le coût est resté sous le budget voté au printemps dernier.';
+    expect(parseArticle(page('US Edition', 'Le pont rouvre après deux ans de travaux', 'Jane Doe', '11.04.17', french)).publishedAt).toBe(
+      '2017-04-11T00:00:00.000Z',
+    );
+  });
+});

@@ -52,7 +52,7 @@ export interface ParseOptions {
   title?: string;
   /** Zone for datelines that give none (default `UTC`): an abbreviation (`CET`) or an offset (`+02:00`). */
   defaultZone?: string;
-  /** Order of all-numeric dates: day first (default) or month first. */
+  /** Order of all-numeric dates: day first or month first; by default day first unless the text says it is American (`dayOrderForText`). */
   dateOrder?: DayMonthOrder;
   /** The words of the page address's slug (`urlHints`), which point at the headline. */
   slugWords?: string[];

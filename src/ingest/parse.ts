@@ -1,4 +1,5 @@
 import { americanClock, parseDateline, zoneForText } from './dates';
+import { dayOrderForText } from './day-order';
 import { chooseTitle } from './headline';
 import { metaShapes, takeFirstPublished } from './parse-meta';
 import { BODY_END, breadcrumbSection, CAPTION_TAIL, isFurnitureLine, isProseLine, stripBullet } from './page';
@@ -44,7 +45,8 @@ export { isHeadingShaped, splitNames } from './parse-lines';
 export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArticle {
   // No zone given: a Japanese, Korean, Chinese or German text tells its own.
   const defaultZone = options.defaultZone ?? zoneForText(raw) ?? 'UTC';
-  const order = options.dateOrder ?? 'DMY';
+  // No order given: an English text that says it is American (a clock in a US zone, "US Edition") reads "11.03.17" month first.
+  const order = options.dateOrder ?? dayOrderForText(raw);
   // A zone-less time written the American way ("December 16, 2016, 4:19 PM", "12/16/16 12:21pm") is US Eastern,
   // unless the caller gave the zone.
   const parseDate = (text: string) => {
