@@ -680,3 +680,21 @@ describe('all-numeric dates on a page that says it is American', () => {
     );
   });
 });
+
+describe('a wire agency alone by the date', () => {
+  it('is the byline: "AFP" / date, date / "Reuters", "The Associated Press", "Reuters and AFP"', () => {
+    const by = (...header: string[]) => parseArticle(['Bridge Reopens After Two Years of Repairs', ...header, story].join('\n\n')).authors;
+    expect(by('AFP\n30 avril 2015 à 07:19')).toEqual(['AFP']);
+    expect(by('March 3, 2024 10:15 AM EST', 'Reuters')).toEqual(['Reuters']);
+    expect(by('The Associated Press', 'March 3, 2024')).toEqual(['Associated Press']);
+    expect(by('Reuters and AFP', '3 March 2024')).toEqual(['Reuters', 'AFP']);
+    // "AFP/Reuters" alone is a picture's credit.
+    expect(by('AFP/Reuters', '3 March 2024')).toEqual([]);
+  });
+
+  it("gives way to a writer's byline, and is not read away from the date", () => {
+    const page = (...header: string[]) => parseArticle(['Bridge Reopens After Two Years of Repairs', ...header, story].join('\n\n'));
+    expect(page('AFP', '3 March 2024', 'By Jane Doe').authors).toEqual(['Jane Doe']);
+    expect(page('3 March 2024', 'The council said on Monday the bridge would reopen.', 'AFP').authors).toEqual([]);
+  });
+});

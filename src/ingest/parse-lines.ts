@@ -130,6 +130,16 @@ export function hanCredits(text: string): { source: string | null; authors: stri
  */
 export const unglue = (line: string) =>
   line.replace(/(?<=[\p{Ll})])(?=(?:Edited by|Written by|Updated|Published|Posted)(?::|\s+(?:on\s+)?[\p{Lu}\d]))/gu, ' | ');
+/**
+ * A wire agency's name alone, or two or three of them ("AFP", "Reuters", "The Associated Press", "Reuters and AFP"; "AFP/Reuters" reads as a picture's credit): the
+ * byline of a story a page runs from the wire, printed where a writer's name would be. The names; `null` for none.
+ */
+export function agencyNames(text: string): string[] | null {
+  const known = [...WIRE_AGENCIES, 'Associated Press', 'Agence France-Presse', 'Press Association', 'Deutsche Presse-Agentur'];
+  const names = text.length <= 60 ? text.split(/\s*(?:\/|,|&|\band\b)\s*/) : [];
+  const agencies = names.map((n) => known.find((k) => k.toLowerCase() === n.replace(/^the\s+/i, '').toLowerCase()));
+  return names.length && names.length <= 3 && agencies.every((a) => a !== undefined) ? (agencies as string[]) : null;
+}
 /** A byline without "By": two to four capitalised words, one name or a list of them. */
 export const isBareName = (text: string) =>
   text.length <= 80 && (bareNames(text)?.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 4) ?? false);

@@ -31,6 +31,7 @@ import {
   TERMINAL,
   type Line,
   type MetaKind,
+  agencyNames,
   splitNames,
   isSectionShaped,
   isHeadingShaped,
@@ -208,15 +209,15 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
       out.section ??= crumb;
       continue;
     }
-    // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025".
-    if (out.authors.length === 0 && isBareName(text) && nextIsDate(i)) {
-      [out.authors, bareAuthors] = [bareNames(text)!, true];
+    // A name alone just above the date, or the byline's place: "Lilit Grigoryan" / "09 Jan 2025"; so is a wire agency's.
+    if (out.authors.length === 0 && (isBareName(text) || agencyNames(text)) && nextIsDate(i)) {
+      [out.authors, bareAuthors] = [agencyNames(text) ?? bareNames(text)!, true];
       previousMeta = i;
       continue;
     }
-    // The name just under the date: "June 18, 2024 3:33 PM ET" / "Jane Doe".
-    if (out.authors.length === 0 && afterDateline && isBareName(text)) {
-      [out.authors, bareAuthors] = [bareNames(text)!, true];
+    // The name (or a wire agency) just under the date: "June 18, 2024 3:33 PM ET" / "Jane Doe".
+    if (out.authors.length === 0 && afterDateline && (isBareName(text) || agencyNames(text))) {
+      [out.authors, bareAuthors] = [agencyNames(text) ?? bareNames(text)!, true];
       previousMeta = i;
       continue;
     }
