@@ -698,3 +698,31 @@ describe('a wire agency alone by the date', () => {
     expect(page('3 March 2024', 'The council said on Monday the bridge would reopen.', 'AFP').authors).toEqual([]);
   });
 });
+
+describe("a breadcrumb's label for the page it stands on", () => {
+  it('"Current page:" / "Aktuelle Seite:": the line after it is the breadcrumb\'s short title, not the headline', () => {
+    const page = (label: string) =>
+      parseArticle(
+        [
+          'Home',
+          'Transport',
+          label,
+          'Roads: The Old Bridge Reopens to Traffic',
+          'To listen to this article, please sign in.',
+          'Background',
+          '12.03.2024',
+          '5 min read',
+          'Bookmark',
+          'Send',
+          'Roads: The Old Bridge Reopens After Two Years of Repairs',
+          'Engineers replaced the deck and the railings, and the work came in under budget. Some details are still open.',
+          'Jane Doe',
+          '© Town Archive',
+          'The old bridge at dawn: it carries more traffic than any other road into the town.',
+          story,
+        ].join('\n\n'),
+      );
+    expect(page('Current page:').title).toBe('Roads: The Old Bridge Reopens After Two Years of Repairs');
+    expect(page('Aktuelle Seite:').title).toBe('Roads: The Old Bridge Reopens After Two Years of Repairs');
+  });
+});

@@ -42,6 +42,13 @@ function notHeadline(text: string): boolean {
   return CAPTION_TAIL.test(text);
 }
 
+/**
+ * A breadcrumb's label for the page it stands on ("Aktuelle Seite:", "Current page:", "You are here:"), printed for
+ * screen readers: the line after it is the breadcrumb's last item, a short title of the page, not the headline.
+ */
+const CURRENT_PAGE =
+  /^(?:current page|you are here|aktuelle seite|sie sind hier|vous êtes ici|page actuelle|página actual|está aquí|pagina corrente|sei qui)\s*:?$/i;
+
 const latin = (text: string) => /\p{Script=Latin}/u.test(text);
 const cjkCount = (text: string) => (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
 /** Most words capitalised: "Ryan Gosling's Feelings About Fatherhood Will Make Your Heart Sing". */
@@ -164,7 +171,8 @@ export function chooseTitle(
     // Under "Related Coverage", "Most Read" and the like, up to the next sentence, are other stories' headlines.
     if (lines.slice(n > 0 ? content[n - 1].k + 1 : 0, k + 1).some((l) => RELATED_LABELS.some((re) => re.test(l)))) related = n;
     else if (prose[n] || n - related > 12) related = -Infinity;
-    if (meta[n] || prose[n] || promo(t) || notHeadline(t) || alike[n] || mediaTitle(n)) continue;
+    if (meta[n] || prose[n] || promo(t) || notHeadline(t) || alike[n] || mediaTitle(n) || CURRENT_PAGE.test(content[n - 1]?.t ?? ''))
+      continue;
     if (storyAt >= 0 && n > storyAt) break;
     // A hard-wrapped sentence goes on in lower case on the next line; a headline does not.
     if (/^\p{Ll}/u.test(lines[k + 1] ?? '')) continue;
