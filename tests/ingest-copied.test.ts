@@ -528,6 +528,35 @@ describe("a relative date, and the page's date of today above the headline", () 
     expect(page('3. 2.', '2 months ago').publishedAt).toBeNull();
   });
 
+  it('dates a month and day printed without a year with the page\'s year: "By NAME March 18 at 3:57 PM"', () => {
+    const byline = (line: string, footer = '© 1996-2015 The Daily Example') =>
+      parseArticle(['Home', 'World', 'Bridge Reopens After Two Years of Repairs', line, story, footer].join('\n\n'));
+    // A US clock without a zone is US Eastern (daylight time from March 8, 2015).
+    const p = byline('By Jane Doe March 18 at 3:57 PM    Follow @janedoe');
+    expect(p.publishedAt).toBe('2015-03-18T19:57:00.000Z');
+    expect(p.authors).toEqual(['Jane Doe']);
+    expect(p.warnings.join('\n')).toMatch(/a date without its year \("March 18 at 3:57 PM"\): the year is the page's, 2015/);
+    expect(byline('Jane Doe · 18 March, 15:57 CET').publishedAt).toBe('2015-03-18T14:57:00.000Z');
+    expect(byline('By Jane Doe Dec. 2').publishedAt).toBe('2015-12-02T00:00:00.000Z');
+    // A byline's line further down, past a row of share buttons.
+    const shares = Array.from({ length: 12 }, (_, i) => `Share on Network ${i}`).join('\n\n');
+    expect(byline(`${shares}\n\nBy Jane Doe March 18 at 3:57 PM`).publishedAt).toBe('2015-03-18T19:57:00.000Z');
+    // The year from the page's latest full date where no copyright line gives it.
+    expect(byline('By Jane Doe March 18 at 3:57 PM', 'Related: Ferry strike ends (March 2, 2014)').publishedAt).toBe(
+      '2014-03-18T19:57:00.000Z',
+    );
+  });
+
+  it('dates nothing from a month and day without any year on the page, nor from a month and year', () => {
+    expect(
+      parseArticle(['Home', 'Bridge Reopens After Two Years of Repairs', 'By Jane Doe March 18', story].join('\n\n')).publishedAt,
+    ).toBeNull();
+    const monthYear = parseArticle(
+      ['Home', 'Bridge Reopens After Two Years of Repairs', 'By Jane Doe, March 2015', story, '© 2015 The Daily'].join('\n\n'),
+    );
+    expect(monthYear.publishedAt).not.toBe('2015-03-20T00:00:00.000Z');
+  });
+
   it('reads the age in the languages the parser knows', () => {
     expect(relativeDays('1 時間前')).toBe(0);
     expect(relativeDays('vor 2 Tagen')).toBe(2);

@@ -384,7 +384,7 @@ export function parseArticle(raw: string, options: ParseOptions = {}): ParsedArt
 
   if (!out.authors.length) out.warnings.push('no byline ("By NAME" or "Written by NAME")');
   takeFirstPublished(out, lines, parseDate);
-  if (!out.publishedAt) dateFromRelative(out, lines, titleAt, defaultZone);
+  if (!out.publishedAt) dateFromRelative(out, lines, titleAt, defaultZone, parseDate);
   if (!out.section) out.warnings.push('no section');
   if (!out.blocks.length) out.warnings.push('no body');
   return out;

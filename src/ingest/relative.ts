@@ -1,10 +1,11 @@
 /**
- * A story dated only relative to its reading ("před 2 hodinami", "2 hours ago", "3 days ago") on a page that prints
- * the day it was read: a masthead's date of today ("1. 11. Felix", "Monday, 1 November"), its year from the page's
- * copyright line (rendered the same day) or else its latest full date. The story's day is that day less the age.
- * Pure.
+ * A story whose header prints its date without a year. Dated only relative to its reading ("před 2 hodinami",
+ * "2 hours ago", "3 days ago") on a page that prints the day it was read: a masthead's date of today ("1. 11. Felix",
+ * "Monday, 1 November"), its year from the page's copyright line (rendered the same day) or else its latest full
+ * date. The story's day is that day less the age. Or dated by month and day alone ("By Jane Doe March 18 at 3:57 PM",
+ * as news sites print this year's stories): the year is the page's, the same way. Pure.
  */
-import { findDateline, parseDateline } from './dates';
+import { type Dateline, findDateline, parseDateline } from './dates';
 import { RELATIVE_DATE } from './parse-lines';
 
 const SUB_DAY =
@@ -76,15 +77,65 @@ export function relativeDateline(lines: string[], titleAt: number, zone: string)
   return null;
 }
 
-/** Dates a story the parser found no dateline for from its relative date (`relativeDateline`), saying so; else says none was found. */
-export function dateFromRelative(out: { publishedAt: string | null; warnings: string[] }, lines: string[], titleAt: number, zone: string) {
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const CLOCK = '(?:,|\\s+at|\\s*[,·|])?\\s+(\\d{1,2}[:.]\\d{2}(?:\\s*[AaPp]\\.?[Mm]\\.?)?(?:\\s+[A-Z]{2,4}\\b)?)';
+/** "March 18", "Mar. 18 at 3:57 PM", "18 March, 15:57 CET": a month's name and a day, no year after them. */
+const YEARLESS = new RegExp(
+  `\\b(?:(${MONTH})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH})\\.?)(?![\\d\\p{L}]|,?\\s*(?:19|20)\\d{2})(?:${CLOCK})?`,
+  'u',
+);
+
+/**
+ * The story's date from a month and day in its header (the few lines under the headline, or its byline's line
+ * within 40 lines) with no year, the year
+ * the page's (readingYear); `null` without one. `parseDate` reads the completed date as the parser reads any other.
+ */
+export function yearlessDateline(
+  lines: string[],
+  titleAt: number,
+  parseDate: (text: string) => Dateline | null,
+): { iso: string; text: string; year: number } | null {
+  // The few lines under the headline, and a byline's line further down (past share buttons and the like).
+  const header = lines
+    .slice(titleAt + 1, titleAt + 40)
+    .filter((l, i) => l !== '' && l.length <= 160 && (i < 7 || /^(?:By|Par|Por|Von|Di|Door|Av)\s+\p{Lu}/u.test(l)));
+  for (const l of header) {
+    const m = YEARLESS.exec(l);
+    if (!m) continue;
+    const year = readingYear(lines);
+    if (year === null) return null;
+    const [month, day] = m[1] ? [m[1], m[2]] : [m[4], m[3]];
+    const d = parseDate(`${month} ${day}, ${year}${m[5] ? ` ${m[5]}` : ''}`);
+    if (d) return { iso: d.iso, text: m[0].trim(), year };
+  }
+  return null;
+}
+
+/**
+ * Dates a story the parser found no dateline for from its relative date (`relativeDateline`) or its yearless date
+ * (`yearlessDateline`), saying so; else says none was found.
+ */
+export function dateFromRelative(
+  out: { publishedAt: string | null; warnings: string[] },
+  lines: string[],
+  titleAt: number,
+  zone: string,
+  parseDate: (text: string) => Dateline | null,
+) {
   const r = relativeDateline(lines, titleAt, zone);
-  if (!r) {
-    out.warnings.push('no dateline: publishedAt is unknown');
+  if (r) {
+    out.publishedAt = r.iso;
+    out.warnings.push(
+      `only a relative date (${JSON.stringify(r.relative)}) and the page's date of today (${JSON.stringify(r.today)}): publishedAt is that day`,
+    );
     return;
   }
-  out.publishedAt = r.iso;
-  out.warnings.push(
-    `only a relative date (${JSON.stringify(r.relative)}) and the page's date of today (${JSON.stringify(r.today)}): publishedAt is that day`,
-  );
+  const y = yearlessDateline(lines, titleAt, parseDate);
+  if (y) {
+    out.publishedAt = y.iso;
+    out.warnings.push(`a date without its year (${JSON.stringify(y.text)}): the year is the page's, ${y.year}`);
+    return;
+  }
+  out.warnings.push('no dateline: publishedAt is unknown');
 }
