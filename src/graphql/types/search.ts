@@ -3,17 +3,17 @@
  * `article_search`), with a highlighted snippet per hit and facet counts.
  *
  * Statements: ONE relational query. CTEs walk the window once (the newest
- * RANKED_HITS_MAX hits, with their ranks and facet lines, from the recent index
- * when they are all recent; search-sql.ts) and store it best first, one pass
- * summarises it, and the page is its first rows; ids, ranks and the page size come from them,
- * snippets from FTS look-ups by rowid, the nested selection under `edges.node`
- * is planned into it by the drizzle plugin, and the total and the facets' lines
- * ride on the best row. A query with a phrase whose window is not recent ranks
- * by its words (`toRankQuery`).
- * Only when the page comes back empty (no hits, or a cursor past the last) and
- * facets or the total were asked for does a second statement read the summary.
- * Only one walk ranks because bm25's statistics cost a scan of each phrase's
- * whole doclist per statement.
+ * RANKED_HITS_MAX hits with their ranks and facet lines: the recent ones from the
+ * recent index, older ones from the whole; search-sql.ts) and store it best
+ * first, one pass summarises it, and the page is its first rows; ids, ranks and
+ * the page size come from them, snippets from FTS look-ups by rowid, the nested
+ * selection under `edges.node` is planned into it by the drizzle plugin, and the
+ * total and the facets' lines ride on the best row (the facets' names only when
+ * they changed since this isolate last read them). Older hits of a query with a
+ * phrase are ranked by its words (`toRankQuery`). Only when the page comes back
+ * empty (no hits, or a cursor past the last) and facets or the total were asked
+ * for does a second statement read the summary. The page never ranks again:
+ * bm25's statistics cost a scan of each phrase's whole doclist per walk that ranks.
  */
 import { sql } from 'drizzle-orm';
 import { SEARCH_CACHE } from '../../cache/lifetimes';
